@@ -1,0 +1,2 @@
+"""Beibei News QA: cited answers over Chinese local-newspaper articles."""
+from .types import Answer, Article, Chunk, Citation, Hit  # noqa: F401

@@ -1,0 +1,31 @@
+"""A corpus folder -> its articles (newspaper pages segmented, jsonl read as is)."""
+from __future__ import annotations
+
+import os
+
+from .segment import segment
+from .sources import jsonl_articles, read_corpus
+from .types import Article, Problem, RawDoc
+
+
+def doc_articles(doc: RawDoc) -> tuple[list[Article], list[Problem]]:
+    """Articles of one decoded file."""
+    if doc.source.lower().endswith(".jsonl"):
+        return jsonl_articles(doc)
+    arts = segment(doc.text, doc.source)
+    return arts, ([] if arts else [Problem(doc.source, "no article found")])
+
+
+def load_articles(corpus_dir: str | os.PathLike) -> tuple[list[Article], list[Problem]]:
+    """Every article of a corpus folder, the same article (by id) only once."""
+    docs, problems = read_corpus(corpus_dir)
+    seen: set[str] = set()
+    articles: list[Article] = []
+    for doc in docs:
+        arts, probs = doc_articles(doc)
+        problems += probs
+        for a in arts:
+            if a.id not in seen:
+                seen.add(a.id)
+                articles.append(a)
+    return articles, problems

@@ -1,0 +1,53 @@
+"""The `rag` command line: articles | index | ask | eval | serve."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def _report(problems) -> None:
+    for p in problems:
+        print(f"skipped {p}", file=sys.stderr)
+
+
+def cmd_articles(args) -> int:
+    from .articles import load_articles
+    articles, problems = load_articles(args.corpus)
+    _report(problems)
+    if args.json:
+        json.dump([a.to_dict() for a in articles], sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    for a in articles:
+        subs = f" [{' / '.join(a.subtitles)}]" if a.subtitles else ""
+        who = f" 记者 {' '.join(a.reporters)}" if a.reporters else ""
+        print(f"{a.source}  {a.date or '----'}  {a.kind:7} {a.title or '(无标题)'}{subs}{who}")
+    print(f"{len(articles)} articles, {len(problems)} problems", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="rag", description="Beibei News QA")
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("articles", help="read a corpus folder and print its articles")
+    p.add_argument("corpus", nargs="?", default=str(DEFAULT_CORPUS))
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+    p.set_defaults(fn=cmd_articles)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.fn(args)
+    except FileNotFoundError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

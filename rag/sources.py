@@ -1,0 +1,108 @@
+"""Read corpus files from disk: detect encodings, parse jsonl, report bad files.
+
+Every problem becomes a `Problem` naming the file and the reason; the file is
+skipped and the rest of the corpus still loads.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from .types import Article, Problem, RawDoc
+
+SUFFIXES = (".txt", ".md", ".jsonl")
+MAX_BYTES = 200 * 1024 * 1024
+
+
+def corpus_files(corpus_dir: str | os.PathLike) -> list[Path]:
+    """Corpus files in a stable order (by name), hidden files skipped."""
+    root = Path(corpus_dir)
+    if not root.is_dir():
+        raise FileNotFoundError(f"corpus folder not found: {root}")
+    return sorted(p for p in root.iterdir()
+                  if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Bytes -> (text, encoding). UTF-8 (with or without BOM) first, then GB18030.
+
+    GB18030 is a superset of GBK and GB2312. Raises ValueError for binary data
+    or bytes that are neither.
+    """
+    if b"\x00" in data[:65536]:
+        raise ValueError("binary file (NUL bytes)")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as e:
+        raise ValueError(f"not UTF-8 or GB18030 text ({e.reason} at byte {e.start})") from None
+    # GB18030 decodes almost any byte soup; real Chinese text is mostly CJK.
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    printable = sum(1 for ch in text if ch.isprintable() or ch in "\r\n\t")
+    if printable < 0.95 * len(text) or cjk < 0.2 * len(text.replace(" ", "").replace("\n", "")):
+        raise ValueError("undecodable text (neither UTF-8 nor GB18030)")
+    return text, "gb18030"
+
+
+def read_file(path: Path) -> RawDoc:
+    """Read and decode one file. Raises ValueError/OSError with a readable reason."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise ValueError(f"file too large ({size} bytes > {MAX_BYTES})")
+    data = path.read_bytes()
+    text, enc = decode(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return RawDoc(path=str(path), source=path.name, text=text, encoding=enc,
+                  sha256=hashlib.sha256(data).hexdigest())
+
+
+def read_corpus(corpus_dir: str | os.PathLike) -> tuple[list[RawDoc], list[Problem]]:
+    """All readable files of a corpus folder, and the problems with the others."""
+    docs, problems = [], []
+    for path in corpus_files(corpus_dir):
+        try:
+            doc = read_file(path)
+        except (OSError, ValueError) as e:
+            problems.append(Problem(path.name, str(e) if isinstance(e, ValueError)
+                                    else f"cannot read: {e.strerror or e}"))
+            continue
+        if not doc.text.strip():
+            problems.append(Problem(path.name, "empty file"))
+            continue
+        docs.append(doc)
+    return docs, problems
+
+
+def jsonl_articles(doc: RawDoc) -> tuple[list[Article], list[Problem]]:
+    """Articles from a .jsonl file: one {"id","title","text",...} object a line.
+
+    A malformed line is reported (with its line number) and skipped.
+    """
+    articles, problems = [], []
+    for n, line in enumerate(doc.text.split("\n"), 1):
+        if not line.strip():
+            continue
+        where = f"{doc.source}:{n}"
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as e:
+            problems.append(Problem(where, f"malformed JSON ({e.msg})"))
+            continue
+        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) or not rec["text"].strip():
+            problems.append(Problem(where, "record needs a non-empty string 'text'"))
+            continue
+        rid = str(rec.get("id") or hashlib.sha1(line.encode()).hexdigest()[:16])
+        articles.append(Article(
+            id=rid, source=doc.source,
+            title=str(rec.get("title") or "").strip(),
+            date=str(rec.get("date") or ""), text=rec["text"].strip(),
+            reporters=[str(r) for r in rec.get("reporters", []) if r] if isinstance(rec.get("reporters"), list) else [],
+        ))
+    return articles, problems

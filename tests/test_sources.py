@@ -1,0 +1,73 @@
+import json
+
+from rag.articles import load_articles
+from rag.sources import decode, read_corpus
+
+PAGE = "区政府召开第49次常务会议\n\n黄祖英主持\n\n本报讯(记者 齐宏)10月25日,区长黄祖英主持召开区政府第49次常务会议。\n"
+
+
+def test_gb18030_file_is_decoded(tmp_path):
+    (tmp_path / "gb.txt").write_bytes(PAGE.encode("gb18030"))
+    arts, problems = load_articles(tmp_path)
+    assert problems == []
+    assert arts[0].title == "区政府召开第49次常务会议"
+    assert "黄祖英" in arts[0].text
+
+
+def test_utf8_bom_is_stripped(tmp_path):
+    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf" + PAGE.encode())
+    arts, _ = load_articles(tmp_path)
+    assert arts[0].title == "区政府召开第49次常务会议"
+    assert decode(b"\xef\xbb\xbf" + "北碚".encode())[0] == "北碚"
+
+
+def test_bad_files_are_reported_and_skipped(tmp_path):
+    (tmp_path / "good.txt").write_text(PAGE)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 10)
+    (tmp_path / "latin.txt").write_bytes(bytes(range(0x80, 0x100)) * 20)
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")              # not a corpus file type
+    arts, problems = load_articles(tmp_path)
+    assert [a.source for a in arts] == ["good.txt"]
+    reasons = {p.source: p.reason for p in problems}
+    assert reasons["empty.txt"] == "empty file"
+    assert "binary" in reasons["binary.txt"]
+    assert "latin.txt" in reasons
+    assert set(reasons) == {"empty.txt", "binary.txt", "latin.txt"}
+
+
+def test_jsonl_records_and_malformed_lines(tmp_path):
+    lines = [json.dumps({"id": "cms-1", "title": "标题一", "text": "正文一。", "date": "2023-05-01"},
+                        ensure_ascii=False),
+             "{not json",
+             json.dumps({"id": "cms-2", "title": "无正文"}),
+             json.dumps({"title": "标题三", "text": "正文三。"}, ensure_ascii=False)]
+    (tmp_path / "cms.jsonl").write_text("\n".join(lines) + "\n")
+    arts, problems = load_articles(tmp_path)
+    assert [a.title for a in arts] == ["标题一", "标题三"]
+    assert arts[0].id == "cms-1" and arts[0].date == "2023-05-01" and arts[0].source == "cms.jsonl"
+    assert [p.source for p in problems] == ["cms.jsonl:2", "cms.jsonl:3"]
+    assert "malformed JSON" in problems[0].reason
+
+
+def test_unreadable_file_is_reported(tmp_path):
+    import os
+    p = tmp_path / "locked.txt"
+    p.write_text(PAGE)
+    os.chmod(p, 0)
+    try:
+        if os.access(p, os.R_OK):              # root reads anything; nothing to test then
+            return
+        docs, problems = read_corpus(tmp_path)
+        assert docs == [] and problems[0].source == "locked.txt"
+    finally:
+        os.chmod(p, 0o644)
+
+
+def test_ids_are_stable_and_duplicates_indexed_once(tmp_path):
+    (tmp_path / "a.txt").write_text(PAGE)
+    (tmp_path / "b.txt").write_text(PAGE)
+    arts, _ = load_articles(tmp_path)
+    again, _ = load_articles(tmp_path)
+    assert len(arts) == 1
+    assert [a.id for a in arts] == [a.id for a in again]
