@@ -1,0 +1,77 @@
+"""`Assistant`: the one object the CLI, the UI and the evaluation use."""
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from pathlib import Path
+
+from .index import Index, IndexBroken, build_index
+from .retrieve import Retriever
+from .sources import corpus_files, read_file
+
+DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def default_index_dir(corpus_dir: Path) -> Path:
+    """Outside the repository: the user's cache, one folder per corpus path."""
+    from embeddings.encoder import cache_dir
+    tag = hashlib.sha1(str(Path(corpus_dir).resolve()).encode()).hexdigest()[:12]
+    return cache_dir() / "index" / f"{Path(corpus_dir).resolve().name}-{tag}"
+
+
+def corpus_is_current(index: Index, corpus_dir: Path) -> bool:
+    files = index.manifest["files"]
+    try:
+        paths = corpus_files(corpus_dir)
+    except FileNotFoundError:
+        return False
+    names = {p.name for p in paths}
+    if not names >= set(files):
+        return False
+    for p in paths:
+        if p.name not in files:
+            return False        # a new file (or one that failed before): rebuild checks it
+        if read_file(p).sha256 != files[p.name]["sha256"]:
+            return False
+    return True
+
+
+class Assistant:
+    """Question answering over one corpus and its index.
+
+    >>> bot = Assistant.open()                     # the default corpus
+    >>> bot.retrieve("谁主持了区政府第49次常务会议?")[0].title
+    '区政府召开第49次常务会议'
+    """
+
+    def __init__(self, index: Index, encoder, corpus_dir: Path, index_dir: Path):
+        self.index, self.encoder = index, encoder
+        self.corpus_dir, self.index_dir = corpus_dir, index_dir
+        self.retriever = Retriever(index, encoder)
+
+    @classmethod
+    def open(cls, corpus_dir: str | os.PathLike | None = None,
+             index_dir: str | os.PathLike | None = None, model: str | None = None,
+             quiet: bool = False) -> "Assistant":
+        from embeddings import Encoder
+        corpus = Path(corpus_dir or DEFAULT_CORPUS)
+        idx_dir = Path(index_dir) if index_dir else default_index_dir(corpus)
+        encoder = Encoder(model)
+        index = None
+        try:
+            index = Index.load(idx_dir)
+            if index.model_id != encoder.model_id or not corpus_is_current(index, corpus):
+                index = None
+        except IndexBroken as e:
+            if (idx_dir / "current").exists() and not quiet:
+                print(f"rebuilding the index: {e}", file=sys.stderr)
+        if index is None:
+            report = build_index(corpus, idx_dir, encoder)
+            if not quiet:
+                print(f"index {idx_dir}: {report}", file=sys.stderr)
+            index = Index.load(idx_dir)
+        return cls(index, encoder, corpus, idx_dir)
+
+    def retrieve(self, question: str, k: int = 5):
+        return self.retriever.search(question, k)

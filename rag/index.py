@@ -1,0 +1,326 @@
+"""The persistent index: articles, chunks, vectors, FAISS, BM25 — built incrementally.
+
+Layout of an index directory:
+
+    current -> gens/<id>     symlink, swapped atomically when a build finishes
+    gens/<id>/manifest.json  format, model, chunker, corpus file hashes, checksums
+    gens/<id>/articles.jsonl chunks.jsonl vectors.npy faiss.index bm25.* userdict.json
+    pending/*.npz            vectors embedded by an unfinished build (resumed next time)
+    lock                     one build at a time
+
+A build re-embeds only passages whose text is not already in the previous
+index (vectors are keyed by a hash of the passage text), so an unchanged
+corpus embeds nothing and a changed file re-embeds only its own chunks. A
+model or chunker change starts from nothing. A build killed at any point
+leaves `current` pointing at the last complete index.
+"""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .articles import doc_articles
+from .bm25 import BM25
+from .chunk import CHUNKER_VERSION, chunk_article
+from .sources import read_corpus
+from .tokenize import Segmenter, learn_words
+from .types import Article, Chunk, Problem
+
+FORMAT = 1
+FLAT_LIMIT = 200_000          # above this many chunks an HNSW index is used by default
+SAVE_EVERY = 2048             # passages embedded between two pending saves
+
+
+class IndexBroken(Exception):
+    """The index on disk is missing, corrupt or built differently."""
+
+
+def passage_text(article: Article, chunk: Chunk) -> str:
+    """What is embedded and BM25-indexed for a chunk: its headline and subtitles, then text."""
+    return f"{article.header}\n{chunk.text}" if article.header else chunk.text
+
+
+def _key(model_id: str, text: str) -> str:
+    return hashlib.sha1(f"{model_id}\n{text}".encode()).hexdigest()
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+@dataclass
+class BuildReport:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    embedded: int = 0
+    reused: int = 0
+    rebuilt_because: str = ""
+    seconds: float = 0.0
+
+    def __str__(self) -> str:
+        parts = [f"{len(self.added)} added", f"{len(self.changed)} changed",
+                 f"{len(self.removed)} removed", f"{len(self.unchanged)} unchanged"]
+        s = (f"files: {', '.join(parts)}; chunks: {self.embedded} embedded, {self.reused} reused;"
+             f" {self.seconds:.1f}s")
+        if self.rebuilt_because:
+            s = f"full rebuild ({self.rebuilt_because}); " + s
+        for name in self.added + self.changed:
+            s += f"\n  + {name}"
+        for name in self.removed:
+            s += f"\n  - {name}"
+        for p in self.problems:
+            s += f"\n  skipped {p}"
+        return s
+
+
+class Index:
+    """Articles, chunks and both retrieval structures, as loaded from disk."""
+
+    def __init__(self, manifest: dict, articles: list[Article], chunks: list[Chunk],
+                 keys: list[str], vectors: np.ndarray, bm25: BM25, faiss_index, userdict: dict):
+        self.manifest, self.articles, self.chunks = manifest, articles, chunks
+        self.keys, self.vectors, self.bm25, self.faiss = keys, vectors, bm25, faiss_index
+        self.userdict = userdict
+        self.article = {a.id: a for a in articles}
+        self.segmenter = Segmenter(userdict)
+
+    @property
+    def model_id(self) -> str:
+        return self.manifest["model_id"]
+
+    # ---------------------------------------------------------------- search
+    def dense(self, qvec: np.ndarray, k: int) -> list[tuple[int, float]]:
+        if not self.chunks:
+            return []
+        scores, rows = self.faiss.search(qvec.reshape(1, -1).astype(np.float32), min(k, len(self.chunks)))
+        return [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if r >= 0]
+
+    def lexical(self, query: str, k: int) -> list[tuple[int, float]]:
+        return self.bm25.top(self.segmenter.tokens(query), k)
+
+    # ------------------------------------------------------------------ disk
+    @staticmethod
+    def current_dir(index_dir: Path) -> Path:
+        return Path(index_dir) / "current"
+
+    @classmethod
+    def load(cls, index_dir: str | os.PathLike, verify: bool = True) -> "Index":
+        import faiss
+        gen = cls.current_dir(Path(index_dir))
+        try:
+            manifest = json.loads((gen / "manifest.json").read_text())
+        except (OSError, ValueError) as e:
+            raise IndexBroken(f"no readable index at {index_dir} ({e.__class__.__name__})") from None
+        if manifest.get("format") != FORMAT:
+            raise IndexBroken(f"index format {manifest.get('format')} is not {FORMAT}")
+        try:
+            if verify:
+                for name, digest in manifest["checksums"].items():
+                    if _sha256(gen / name) != digest:
+                        raise IndexBroken(f"index file {name} is corrupt (checksum mismatch)")
+            articles = [Article(**json.loads(l)) for l in (gen / "articles.jsonl").read_text().splitlines()]
+            by_id = {a.id: a for a in articles}
+            chunks, keys = [], []
+            for line in (gen / "chunks.jsonl").read_text().splitlines():
+                c = json.loads(line)
+                a = by_id[c["article_id"]]
+                chunks.append(Chunk(c["id"], a.id, a.text[c["start"]:c["end"]], c["start"], c["end"]))
+                keys.append(c["key"])
+            vectors = np.load(gen / "vectors.npy")
+            index = faiss.read_index(str(gen / "faiss.index"))
+            bm25 = BM25.load(gen)
+            userdict = json.loads((gen / "userdict.json").read_text())
+        except IndexBroken:
+            raise
+        except Exception as e:                                  # truncated or garbled files
+            raise IndexBroken(f"index at {index_dir} is unreadable: {e}") from None
+        if len(vectors) != len(chunks) or index.ntotal != len(chunks):
+            raise IndexBroken("index files disagree on the number of chunks")
+        return cls(manifest, articles, chunks, keys, vectors, bm25, index, userdict)
+
+
+def _faiss_index(vectors: np.ndarray, kind: str):
+    import faiss
+    dim = vectors.shape[1]
+    if kind == "auto":
+        kind = "flat" if len(vectors) <= FLAT_LIMIT else "hnsw"
+    if kind == "flat":
+        index = faiss.IndexFlatIP(dim)
+    elif kind == "hnsw":
+        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction, index.hnsw.efSearch = 80, 128
+    else:
+        raise ValueError(f"unknown FAISS index type {kind!r} (flat, hnsw, auto)")
+    if len(vectors):
+        index.add(vectors)
+    return index
+
+
+@contextmanager
+def _lock(index_dir: Path):
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / "lock", "w") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"waiting for another build of {index_dir} to finish", file=sys.stderr)
+            fcntl.flock(f, fcntl.LOCK_EX)
+        yield
+
+
+def _load_pending(index_dir: Path, model_id: str) -> dict[str, np.ndarray]:
+    """Vectors a previous, interrupted build already paid for."""
+    cache = {}
+    for f in sorted((index_dir / "pending").glob("*.npz")):
+        try:
+            z = np.load(f)
+            if str(z["model"]) != model_id:
+                continue
+            cache.update(zip(z["keys"].tolist(), z["vecs"]))
+        except Exception:                                   # half-written: ignore it
+            f.unlink(missing_ok=True)
+    return cache
+
+
+def build_index(corpus_dir: str | os.PathLike, index_dir: str | os.PathLike, encoder,
+                faiss_type: str = "auto", extra_articles: list[Article] | None = None,
+                progress: bool | None = None) -> BuildReport:
+    """Build or update the index of `corpus_dir` in `index_dir`; returns what changed.
+
+    `extra_articles` are indexed too (the scale benchmark's distractors).
+    """
+    t0 = time.time()
+    index_dir = Path(index_dir)
+    with _lock(index_dir):
+        report = BuildReport()
+        old = None
+        try:
+            old = Index.load(index_dir)
+            if old.model_id != encoder.model_id:
+                report.rebuilt_because = f"model changed from {old.model_id} to {encoder.model_id}"
+                old = None
+            elif old.manifest["chunker"] != CHUNKER_VERSION:
+                report.rebuilt_because = "chunker changed"
+                old = None
+        except IndexBroken as e:
+            if Index.current_dir(index_dir).exists() or (index_dir / "gens").exists():
+                report.rebuilt_because = str(e)
+
+        docs, report.problems = read_corpus(corpus_dir)
+        old_files = old.manifest["files"] if old else {}
+        files, articles, seen = {}, [], set()
+        for doc in docs:
+            arts, probs = doc_articles(doc)
+            report.problems += probs
+            prev = old_files.get(doc.source)
+            (report.unchanged if prev and prev["sha256"] == doc.sha256
+             else report.changed if prev else report.added).append(doc.source)
+            fresh = [a for a in arts if a.id not in seen]
+            seen.update(a.id for a in fresh)
+            articles += fresh
+            files[doc.source] = {"sha256": doc.sha256, "articles": len(fresh)}
+        report.removed = sorted(set(old_files) - set(files))
+        for a in extra_articles or []:
+            if a.id not in seen:
+                seen.add(a.id)
+                articles.append(a)
+
+        chunks = [c for a in articles for c in chunk_article(a)]
+        by_id = {a.id: a for a in articles}
+        texts = [passage_text(by_id[c.article_id], c) for c in chunks]
+        keys = [_key(encoder.model_id, t) for t in texts]
+        cache: dict[str, np.ndarray] = {}
+        if old:
+            cache.update(zip(old.keys, old.vectors))
+        cache.update(_load_pending(index_dir, encoder.model_id))
+        todo = sorted({k: i for i, k in enumerate(keys) if k not in cache}.values())
+        report.reused = len(chunks) - len(todo)
+        report.embedded = len(todo)
+        _embed_resumably(encoder, [texts[i] for i in todo], [keys[i] for i in todo], cache,
+                         index_dir, progress)
+        vectors = (np.stack([cache[k] for k in keys]).astype(np.float32) if keys
+                   else np.zeros((0, encoder.dim), np.float32))
+
+        seg_words = learn_words([f"{a.header}\n{a.text}" for a in articles])
+        seg = Segmenter(seg_words)
+        bm25 = BM25().fit([seg.tokens(t) for t in texts])
+        manifest = {"format": FORMAT, "model_id": encoder.model_id, "dim": encoder.dim,
+                    "chunker": CHUNKER_VERSION, "corpus": str(Path(corpus_dir).resolve()),
+                    "files": files, "extra_articles": len(extra_articles or []),
+                    "articles": len(articles), "chunks": len(chunks),
+                    "faiss": faiss_type, "built": time.strftime("%Y-%m-%dT%H:%M:%S")}
+        _write_generation(index_dir, manifest, articles, chunks, keys, vectors, bm25,
+                          _faiss_index(vectors, faiss_type), seg_words)
+        shutil.rmtree(index_dir / "pending", ignore_errors=True)
+        report.seconds = time.time() - t0
+        return report
+
+
+def _embed_resumably(encoder, texts, keys, cache, index_dir: Path, progress) -> None:
+    """Embed in slices, saving each to pending/ so a killed build resumes where it stopped."""
+    if not texts:
+        return
+    pending = index_dir / "pending"
+    pending.mkdir(exist_ok=True)
+    show = progress if progress is not None else len(texts) >= 256
+    for lo in range(0, len(texts), SAVE_EVERY):
+        if show:
+            print(f"embedding {lo}/{len(texts)} passages", file=sys.stderr)
+        vecs = encoder.encode_passages(texts[lo:lo + SAVE_EVERY], progress=show)
+        part = pending / f"{lo:09d}-{os.getpid()}.npz"
+        tmp = part.with_suffix(".tmp.npz")
+        np.savez(tmp, keys=np.array(keys[lo:lo + SAVE_EVERY]), vecs=vecs,
+                 model=np.array(encoder.model_id))
+        os.replace(tmp, part)
+        cache.update(zip(keys[lo:lo + SAVE_EVERY], vecs))
+
+
+def _write_generation(index_dir: Path, manifest, articles, chunks, keys, vectors, bm25,
+                      faiss_index, userdict) -> None:
+    import faiss
+    gens = index_dir / "gens"
+    gens.mkdir(parents=True, exist_ok=True)
+    gen = gens / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.time_ns() % 10**6}"
+    tmp = gen.with_name(".tmp-" + gen.name)
+    tmp.mkdir()
+    with open(tmp / "articles.jsonl", "w") as f:
+        for a in articles:
+            f.write(json.dumps(asdict(a), ensure_ascii=False) + "\n")
+    with open(tmp / "chunks.jsonl", "w") as f:
+        for c, k in zip(chunks, keys):
+            f.write(json.dumps({"id": c.id, "article_id": c.article_id, "start": c.start,
+                                "end": c.end, "key": k}) + "\n")
+    np.save(tmp / "vectors.npy", vectors)
+    faiss.write_index(faiss_index, str(tmp / "faiss.index"))
+    bm25.save(tmp)
+    (tmp / "userdict.json").write_text(json.dumps(userdict, ensure_ascii=False))
+    manifest["checksums"] = {p.name: _sha256(p) for p in sorted(tmp.iterdir())}
+    (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
+    for p in tmp.iterdir():                                 # on disk before the swap
+        with open(p, "rb") as f:
+            os.fsync(f.fileno())
+    os.rename(tmp, gen)
+    link = index_dir / f".current-{os.getpid()}"
+    link.unlink(missing_ok=True)
+    os.symlink(Path("gens") / gen.name, link)
+    os.replace(link, index_dir / "current")                 # the atomic switch
+    for other in gens.iterdir():
+        if other.name != gen.name:
+            shutil.rmtree(other, ignore_errors=True)

@@ -1,0 +1,66 @@
+"""Hybrid retrieval: BM25 and dense candidates fused into one ranking of chunks.
+
+`Retriever.search(query, k) -> list[Hit]` is the whole interface; another
+engine (OpenSearch, Milvus) would be another class with the same method.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .index import Index
+from .normalize import normalize
+from .types import Hit
+
+POOL = 50              # candidates taken from each retriever
+ALPHA = 0.6            # weight of the dense score in weighted fusion (tuned in bench/retrieval.py)
+RRF_K = 60
+
+
+class Retriever:
+    def __init__(self, index: Index, encoder, mode: str = "hybrid", fusion: str = "weighted",
+                 alpha: float = ALPHA):
+        self.index, self.encoder = index, encoder
+        self.mode, self.fusion, self.alpha = mode, fusion, alpha
+
+    def scored_rows(self, query: str, pool: int = POOL) -> list[tuple[int, float]]:
+        """(chunk row, fused score), best first, for every candidate chunk."""
+        q = normalize(query)
+        lex = self.index.lexical(q, pool) if self.mode in ("hybrid", "bm25") else []
+        if self.mode == "bm25":
+            return lex
+        qvec = self.encoder.encode_queries([q])[0]
+        dense = self.index.dense(qvec, pool)
+        if self.mode == "dense":
+            return dense
+        rows = list(dict.fromkeys([r for r, _ in dense] + [r for r, _ in lex]))
+        if not rows:
+            return []
+        if self.fusion == "rrf":
+            rank_d = {r: i for i, (r, _) in enumerate(dense)}
+            rank_l = {r: i for i, (r, _) in enumerate(lex)}
+            fused = {r: self.alpha / (RRF_K + rank_d.get(r, 10**6)) +
+                     (1 - self.alpha) / (RRF_K + rank_l.get(r, 10**6)) for r in rows}
+        else:
+            # exact scores of every candidate from both sides, min-max scaled per query
+            d = self.index.vectors[rows] @ qvec
+            bm = self.index.bm25.scores(self.index.segmenter.tokens(q))[rows] if lex else np.zeros(len(rows))
+            fused = dict(zip(rows, self.alpha * _scale(d) + (1 - self.alpha) * _scale(bm)))
+        return sorted(fused.items(), key=lambda x: -x[1])
+
+    def search(self, query: str, k: int = 5, per_article: int = 2) -> list[Hit]:
+        hits, count = [], {}
+        for row, score in self.scored_rows(query, max(POOL, k * 4)):
+            chunk = self.index.chunks[row]
+            if count.get(chunk.article_id, 0) >= per_article:
+                continue
+            count[chunk.article_id] = count.get(chunk.article_id, 0) + 1
+            hits.append(Hit(chunk, self.index.article[chunk.article_id], float(score)))
+            if len(hits) == k:
+                break
+        return hits
+
+
+def _scale(x: np.ndarray) -> np.ndarray:
+    x = np.asarray(x, np.float32)
+    span = float(x.max() - x.min()) if len(x) else 0.0
+    return (x - x.min()) / span if span > 1e-9 else np.zeros_like(x)
