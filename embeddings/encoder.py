@@ -88,6 +88,8 @@ class Encoder:
         import torch
         from sentence_transformers import SentenceTransformer
         torch.set_num_threads(THREADS)
+        from transformers.utils import logging as hf_logging
+        hf_logging.disable_progress_bar()
         name = model or os.environ.get("RAG_MODEL") or DEFAULT_MODEL
         if name == DEFAULT_MODEL:
             path = default_model_path()
@@ -96,7 +98,7 @@ class Encoder:
             path = name
             self.model_id = name
         self.model = SentenceTransformer(str(path), device=device)
-        self.dim = self.model.get_sentence_embedding_dimension()
+        self.dim = self.model.get_embedding_dimension()
         self._prompts = self.model.prompts or {}
 
     def _encode(self, texts: list[str], prompt: str, batch_size: int, progress: bool | None) -> np.ndarray:

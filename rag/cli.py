@@ -30,6 +30,17 @@ def cmd_articles(args) -> int:
     return 0
 
 
+def cmd_index(args) -> int:
+    from embeddings import Encoder
+    from .assistant import default_index_dir
+    from .index import build_index
+    corpus = Path(args.corpus)
+    index_dir = Path(args.index_dir) if args.index_dir else default_index_dir(corpus)
+    report = build_index(corpus, index_dir, Encoder(args.model), faiss_type=args.faiss)
+    print(f"index {index_dir}: {report}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="rag", description="Beibei News QA")
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -37,6 +48,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("corpus", nargs="?", default=str(DEFAULT_CORPUS))
     p.add_argument("--json", action="store_true", help="print a JSON list")
     p.set_defaults(fn=cmd_articles)
+    p = sub.add_parser("index", help="build or update the index of a corpus folder")
+    p.add_argument("corpus", nargs="?", default=str(DEFAULT_CORPUS))
+    p.add_argument("--index-dir", help="where the index lives (default: in the user cache)")
+    p.add_argument("--model", help="sentence-transformers model name or path (default: me5-small)")
+    p.add_argument("--faiss", default="auto", choices=["auto", "flat", "hnsw"],
+                   help="FAISS index type (auto: flat up to 200k chunks)")
+    p.set_defaults(fn=cmd_index)
     return ap
 
 

@@ -1,0 +1,107 @@
+import shutil
+
+import numpy as np
+import pytest
+
+from conftest import CORPUS
+from rag import index as index_mod
+from rag.index import Index, IndexBroken, build_index
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    from embeddings import Encoder
+    return Encoder()
+
+
+@pytest.fixture
+def small_corpus(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in sorted(p.name for p in CORPUS.iterdir())[:2]:
+        shutil.copy(CORPUS / name, corpus / name)
+    return corpus
+
+
+class CountingEncoder:
+    """The real encoder, counting what it embeds; optionally failing midway."""
+
+    def __init__(self, inner, model_id=None, fail_after=None):
+        self.inner, self.dim = inner, inner.dim
+        self.model_id = model_id or inner.model_id
+        self.fail_after, self.calls, self.texts = fail_after, 0, []
+
+    def encode_passages(self, texts, progress=None):
+        if self.fail_after is not None and self.calls >= self.fail_after:
+            raise KeyboardInterrupt("killed")
+        self.calls += 1
+        self.texts += texts
+        return self.inner.encode_passages(texts)
+
+    def encode_queries(self, texts):
+        return self.inner.encode_queries(texts)
+
+
+def test_unchanged_corpus_embeds_nothing_and_changed_file_only_its_chunks(encoder, small_corpus, tmp_path):
+    idx = tmp_path / "idx"
+    first = build_index(small_corpus, idx, CountingEncoder(encoder))
+    assert len(first.added) == 2 and first.embedded > 0
+    again = CountingEncoder(encoder)
+    r = build_index(small_corpus, idx, again)
+    assert r.embedded == 0 and again.texts == [] and len(r.unchanged) == 2
+    # change one file: add an article to it
+    f = sorted(small_corpus.iterdir())[1]
+    f.write_text(f.read_text() + "\n\n新增测试报道\n\n本报讯(记者 王五)3月5日,全区召开测试会议,区长张三主持会议。\n")
+    third = CountingEncoder(encoder)
+    r = build_index(small_corpus, idx, third)
+    assert r.changed == [f.name] and r.unchanged == [sorted(small_corpus.iterdir())[0].name]
+    assert 1 <= r.embedded <= 3 and all("测试会议" in t for t in third.texts)
+    loaded = Index.load(idx)
+    assert any("测试会议" in a.text for a in loaded.articles)
+    # delete a file: its articles leave the index
+    f.unlink()
+    r = build_index(small_corpus, idx, CountingEncoder(encoder))
+    assert r.removed == [f.name]
+    assert {a.source for a in Index.load(idx).articles} == {sorted(small_corpus.iterdir())[0].name}
+
+
+def test_killed_build_leaves_previous_index_and_resumes(encoder, small_corpus, tmp_path, monkeypatch):
+    idx = tmp_path / "idx"
+    build_index(small_corpus, idx, CountingEncoder(encoder))
+    before = Index.load(idx)
+    for p in CORPUS.iterdir():                        # the rest of the corpus is new
+        shutil.copy(p, small_corpus / p.name)
+    monkeypatch.setattr(index_mod, "SAVE_EVERY", 8)
+    with pytest.raises(KeyboardInterrupt):
+        build_index(small_corpus, idx, CountingEncoder(encoder, fail_after=2))
+    still = Index.load(idx)                            # the last good index still serves
+    assert len(still.chunks) == len(before.chunks)
+    assert len(list((idx / "pending").glob("*.npz"))) == 2
+    resumed = CountingEncoder(encoder)
+    r = build_index(small_corpus, idx, resumed)
+    assert r.embedded == len(resumed.texts)
+    assert len(resumed.texts) == r.embedded and r.reused >= len(before.chunks) + 16
+    assert not (idx / "pending").exists()
+
+
+def test_model_change_rebuilds_and_never_mixes(encoder, small_corpus, tmp_path):
+    idx = tmp_path / "idx"
+    build_index(small_corpus, idx, CountingEncoder(encoder))
+    n = len(Index.load(idx).chunks)
+    other = CountingEncoder(encoder, model_id="some-other-model")
+    r = build_index(small_corpus, idx, other)
+    assert "model changed" in r.rebuilt_because and r.embedded == n == len(other.texts)
+    assert Index.load(idx).model_id == "some-other-model"
+
+
+def test_corrupt_index_is_detected(encoder, small_corpus, tmp_path):
+    idx = tmp_path / "idx"
+    build_index(small_corpus, idx, CountingEncoder(encoder))
+    vec = idx / "current" / "vectors.npy"
+    data = vec.read_bytes()
+    vec.write_bytes(data[: len(data) // 2])
+    with pytest.raises(IndexBroken, match="corrupt"):
+        Index.load(idx)
+    r = build_index(small_corpus, idx, CountingEncoder(encoder))
+    assert "corrupt" in r.rebuilt_because
+    assert np.isfinite(Index.load(idx).vectors).all()
