@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .index import Index, IndexBroken, build_index
+from .compose import Composer
 from .retrieve import Retriever
 from .sources import corpus_files, read_file
 
@@ -49,6 +50,7 @@ class Assistant:
         self.index, self.encoder = index, encoder
         self.corpus_dir, self.index_dir = corpus_dir, index_dir
         self.retriever = Retriever(index, encoder)
+        self.composer = Composer(index, self.retriever)
 
     @classmethod
     def open(cls, corpus_dir: str | os.PathLike | None = None,
@@ -75,3 +77,8 @@ class Assistant:
 
     def retrieve(self, question: str, k: int = 5):
         return self.retriever.search(question, k)
+
+    def ask(self, question: str, history: list[dict] | None = None):
+        """A cited `Answer` to `question`; `history` is the conversation so far as
+        messages ([{"role": "user"|"assistant", "content": str}, ...])."""
+        return self.composer.answer(question, history)

@@ -41,6 +41,35 @@ def cmd_index(args) -> int:
     return 0
 
 
+def _open(args):
+    from .assistant import Assistant
+    return Assistant.open(args.corpus, args.index_dir, model=args.model)
+
+
+def cmd_ask(args) -> int:
+    bot = _open(args)
+    ans = bot.ask(args.question)
+    if args.json:
+        print(json.dumps(ans.to_dict(), ensure_ascii=False, indent=1))
+        return 0
+    print(ans.text)
+    for c in ans.citations:
+        print(f"  [{c.n}] {c.title} ({c.date or '日期不详'}, {c.source})\n      “{c.quote}”")
+    if not ans.found and ans.related:
+        print("  相关报道:")
+        for a in ans.related:
+            print(f"    - {a.title} ({a.date or '日期不详'}, {a.source})")
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from .evaluate import evaluate, format_report
+    bot = _open(args)
+    report = evaluate(bot, args.file)
+    print(format_report(report, verbose=args.verbose))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="rag", description="Beibei News QA")
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -55,6 +84,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--faiss", default="auto", choices=["auto", "flat", "hnsw"],
                    help="FAISS index type (auto: flat up to 200k chunks)")
     p.set_defaults(fn=cmd_index)
+    for name, help_ in (("ask", "answer one question with citations"),
+                        ("eval", "score a gold question file (seed_qa_dev.jsonl format)")):
+        p = sub.add_parser(name, help=help_)
+        p.add_argument("question" if name == "ask" else "file")
+        p.add_argument("--corpus", default=str(DEFAULT_CORPUS))
+        p.add_argument("--index-dir")
+        p.add_argument("--model")
+        if name == "ask":
+            p.add_argument("--json", action="store_true")
+        else:
+            p.add_argument("-v", "--verbose", action="store_true", help="print every item")
+        p.set_defaults(fn=cmd_ask if name == "ask" else cmd_eval)
     return ap
 
 

@@ -1,0 +1,387 @@
+"""The reader: retrieved articles -> one cited Chinese sentence, or "没有找到".
+
+No LLM: the question is analysed (question.py), sentences of the retrieved
+articles are scored by how much of the question they (and their article's
+headline) cover, and a type-specific extractor pulls the span from the best
+sentence that has one. The answer is the question said back with the span in
+place of its wh-phrase, with a numbered citation whose quote contains the span.
+Precision first: when no sentence supports an answer of the asked type for the
+asked focus, the answer is not found and the closest articles are offered.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .chunk import sentences
+from .normalize import normalize
+from .question import Question, analyze
+from .tokenize import NAME_AFTER_TITLE, SURNAMES
+from .types import Answer, Article, Citation
+
+MIN_COVER = 0.55           # share of the question's weight a supporting sentence must cover
+MAX_MISSING = 0.34         # share of the question's weight the article may lack
+ARTICLES = 4               # retrieved articles read
+PRONOUN = re.compile(r"他们|她们|他|她|其|该|这次|此次|这个|这项|这家|那次|上述|本次")
+WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年 何时 什么时候 名字 叫 是 有 多大 多久 多长 "
+                "由 了 的 呢 吗 还 担任 职务 召开 举行".split())
+ORG_SUFFIX = r"(?:局|部|委|办|中心|公司|政府|院|队|支队|会|所|站|集团|学校|大学)"
+TITLE_WORD = r"副?(?:总经理|董事长|书记|组长|会长|主席|主任|局长|部长|县长|区长|市长|队长|院长|校长|秘书长|经理|负责人)"
+NOT_FOUND = "没有找到:语料中没有能回答这个问题的报道。"
+
+
+@dataclass
+class Sentence:
+    article: Article
+    text: str
+    start: int          # offsets in article.text; -1 for a headline/subtitle line
+    end: int
+    cover: float = 0.0
+    rank: int = 0
+
+
+@dataclass
+class Extraction:
+    span: str           # the bare answer
+    say: str            # how it reads in the answer sentence
+
+
+class Composer:
+    def __init__(self, index, retriever):
+        self.index, self.retriever = index, retriever
+        self.names = {w for w, t in index.userdict.items() if t == "nr"}
+        self._events = None
+
+    # ------------------------------------------------------------ weighting
+    def _weights(self, q: Question) -> dict[str, float]:
+        bm = self.index.bm25
+        toks = [t for t in self.index.segmenter.tokens(q.text) if t not in WH_TOKENS and t != q.wh]
+        out = {}
+        for t in toks:
+            tid = bm.vocab.get(t)
+            out[t] = bm.idf(tid) if tid is not None else 8.0      # unseen words weigh most
+        return out
+
+    @staticmethod
+    def _share(weights: dict[str, float], text: str) -> float:
+        total = sum(weights.values())
+        return sum(w for t, w in weights.items() if t in text) / total if total else 0.0
+
+    # ---------------------------------------------------------- candidates
+    def _sentences(self, q: Question, articles: list[Article]) -> list[Sentence]:
+        w = self._weights(q)
+        out = []
+        for rank, a in enumerate(articles):
+            full = normalize(f"{a.header}\n{a.text}")
+            if any(normalize(x) not in full for x in q.anchors):
+                continue
+            if 1 - self._share(w, full) > MAX_MISSING:
+                continue
+            header = normalize(a.header)
+            cands = [Sentence(a, a.text[s:e], s, e) for s, e in sentences(a.text)]
+            cands += [Sentence(a, line, -1, -1) for line in [a.title, *a.subtitles] if line]
+            for s in cands:
+                body = normalize(s.text)
+                own = self._share(w, body)
+                ctx = self._share(w, body + header)
+                s.cover, s.rank = 0.6 * own + 0.4 * ctx + (0.05 if s.start >= 0 else 0), rank
+                out.append(s)
+        out.sort(key=lambda s: (-s.cover, s.rank))
+        return [s for s in out if s.cover >= MIN_COVER * 0.9]
+
+    # ---------------------------------------------------------------- names
+    def _names_in(self, text: str) -> list[tuple[int, int]]:
+        spans = []
+        for name in self.names:
+            for m in re.finditer(re.escape(name), text):
+                spans.append((m.start(), m.end()))
+        for m in NAME_AFTER_TITLE.finditer(text):
+            n = m.group(1)
+            if n[0] in SURNAMES:
+                spans.append(m.span(1))
+        spans = sorted(set(spans), key=lambda x: (x[0], -(x[1] - x[0])))
+        out, last = [], -1
+        for s, e in spans:                  # longest, non-overlapping
+            if s >= last:
+                out.append((s, e))
+                last = e
+        return out
+
+    def _people_before(self, text: str, pos: int) -> list[tuple[str, str]]:
+        """(title chain + name, name) of the people named right before `pos` (a verb)."""
+        head = text[:pos]
+        names = self._names_in(head)
+        people = []
+        boundary = pos
+        for s, e in reversed(names):
+            between = head[e:boundary]
+            if len(between) > 8 or re.search(r"[。;;!?]", between) or \
+                    (people and re.sub(r"[,、和及与\s]|同志|等", "", between)):
+                break
+            chain_start = max(head.rfind(c, 0, s) for c in ",,。;;:: \n") + 1
+            prev_name_end = max([pe for ps, pe in names if pe <= s] or [0])
+            chain_start = max(chain_start, prev_name_end)
+            chain = head[chain_start:e].lstrip("、和及与")
+            people.append((chain, head[s:e]))
+            boundary = chain_start
+        return list(reversed(people))
+
+    def _chain_before(self, text: str, ns: int) -> str:
+        """The title chain printed right before the name starting at `ns` (区委副书记、区长)."""
+        start = max(text.rfind(c, 0, ns) for c in ",,。;;:: \n") + 1
+        prev = max([pe for _, pe in self._names_in(text[:ns])] or [0])
+        chain = text[max(start, prev):ns].lstrip("、和及与")
+        return re.sub(r"^.*?(?:会见了|会见|陪同|了)", "", chain) if "了" in chain or "会见" in chain else chain
+
+    # ------------------------------------------------------------ extractors
+    def who(self, q: Question, s: Sentence) -> Extraction | None:
+        text = s.text
+        if q.role:
+            best = None
+            for m in re.finditer(q.role, text):
+                people = self._people_before(text, m.start())
+                if people:
+                    best = people
+                    break
+            if not best:
+                return None
+            return Extraction("、".join(n for _, n in best), "和".join(c for c, _ in best))
+        focus = q.text[:q.text.find(q.wh)] if q.wh and q.wh in q.text else q.text
+        focus = re.sub(r"(是|叫|的|为)$", "", focus)
+        title = re.search(rf"({TITLE_WORD})$", focus)
+        if not title:
+            return None
+        best, best_score = None, 0.0
+        for ns, ne in self._names_in(text):
+            chain = self._chain_before(text, ns)
+            if not chain.endswith(title.group(1)) and title.group(1) + "、" not in chain:
+                continue
+            score = len(_bigrams(normalize(focus)) & _bigrams(normalize(chain)))
+            if score > best_score:
+                best, best_score = (chain, text[ns:ne]), score
+        if not best:
+            return None
+        return Extraction(best[1], best[0] + best[1])
+
+    def when(self, q: Question, s: Sentence) -> Extraction | None:
+        if q.year_only:
+            m = re.search(r"(?:19|20)\d{2}年", s.text)
+            return Extraction(m.group(0), m.group(0)) if m else None
+        m = re.search(r"\d{1,2}月\d{1,2}日", s.text)
+        return Extraction(m.group(0), m.group(0)) if m else None
+
+    def number(self, q: Question, s: Sentence) -> Extraction | None:
+        units = q.units or ["平方公里", "亿元", "万元", "元", "公里", "亩", "家", "名", "个", "项", "人", "天", "年", "尾", "次"]
+        alt = "|".join(sorted(map(re.escape, units), key=len, reverse=True))
+        rx = re.compile(rf"(?:超过|近|约|逾|共|仅|达)?\d+(?:\.\d+)?(?:余|多)?(?:万|亿)?(?:{alt})")
+        found = list(rx.finditer(s.text))
+        if not found:
+            return None
+        focus = [t for t in self._weights(q) if t in s.text]
+        anchor = [s.text.find(t) + len(t) / 2 for t in focus] or [0]
+        best = min(found, key=lambda m: min(abs(m.start() - a) for a in anchor))
+        span = re.sub(r"^(?:共|达)", "", best.group(0))
+        return Extraction(span, span)
+
+    def listing(self, q: Question, s: Sentence) -> Extraction | None:
+        if "谁" in q.text and q.role:
+            return self.who(q, s)
+        text = s.text
+        # the quoted focus with an enumeration right before it: 生态田园都市区、人文科教创新城“两大定位”
+        for quoted in re.findall(r"“([^”]{2,12})”", q.text):
+            i = text.find(f"“{quoted}”")
+            if i > 0:
+                seg = re.split(r"[,,。;;::]", text[:i])[-1]
+                items = _items(re.sub(r"^(聚焦|围绕|坚持|立足|按照|做好|打造)", "", seg))
+                if len(items) >= 2:
+                    return _join(items)
+        wh = q.text.find("哪")
+        verb = _verb_near(q.text, wh)
+        if not verb:
+            return None
+        after = q.text[q.text.find(verb) + len(verb):] if verb in q.text else ""
+        best, best_score = None, -1
+        for m in re.finditer(re.escape(verb), text):
+            if q.text.find(verb) > wh:           # 哪些X 入选了Y: the items come before the verb
+                seg = re.split(r"[,,。;;::]", text[:m.start()])[-1]
+                score = len(_bigrams(normalize(text[m.end():m.end() + 20])) & _bigrams(after))
+            else:                                 # 考察了哪些企业: the items come after it
+                seg = re.split(r"[,,。;;]", text[m.end():])[0]
+                score = 0
+            items = _items(re.sub(r"^[了过]", "", seg))
+            if items and score > best_score:
+                best, best_score = items, score
+        return _join(best) if best else None
+
+    def what(self, q: Question, s: Sentence) -> Extraction | None:
+        listed = self.listing(q, s) if "“" in q.text else None
+        if listed:
+            return listed
+        wh_at = q.text.find(q.wh) if q.wh else -1
+        verb = _verb_near(q.text, wh_at)
+        if not verb or verb not in s.text:
+            return None
+        i = s.text.find(verb)
+        if q.text.find(verb) < wh_at:             # 走进了哪支部队: the thing after the verb
+            seg = re.split(r"[,,。;;、]", s.text[i + len(verb):].lstrip("了过"))[0]
+            return Extraction(seg, seg) if 2 <= len(seg) <= 25 else None
+        clause = re.split(r"[,,。;;]", s.text[:i])[-1]  # 是哪个部门打造的: the agent before it
+        m = re.search(rf"[\u4e00-\u9fff]{{2,12}}?{ORG_SUFFIX}", clause)
+        return Extraction(m.group(0), m.group(0)) if m else None
+
+    def title(self, q: Question, s: Sentence, person: str, known: str) -> Extraction | None:
+        i = s.text.find(person)
+        if i < 0:
+            return None
+        titles = [t for t in self._chain_before(s.text, i).split("、") if t and not (known and known in t)]
+        return _join(titles) if titles else None
+
+    def where(self, q: Question, s: Sentence) -> Extraction | None:
+        m = re.search(r"(?:位于|来到|前往|在)([\u4e00-\u9fff()()]{2,20}?)(?=[,,。;;]|举行|召开|调研|考察)", s.text)
+        return Extraction(m.group(1), m.group(1)) if m else None
+
+    # --------------------------------------------------------------- answer
+    def answer(self, question: str, history: list[dict] | None = None) -> Answer:
+        history = [h for h in (history or []) if isinstance(h, dict)]
+        prev, prev_q = self._previous(history)
+        q = analyze(question)
+        person_ctx, prev_article = "", None
+        if prev and prev.found and PRONOUN.search(q.text):
+            prev_article = next((a for a in [self.index.article.get(prev.citations[0].article_id)] if a), None)
+            if re.search(r"他|她|其", q.text) and prev.span:
+                person_ctx = prev.span.split("、")[0]
+                q = analyze(re.sub(r"他们|她们|他|她|其", person_ctx, question, count=1))
+        if re.search(r"(主持|出席)过哪些", q.text):
+            agg = self._aggregate(q)
+            if agg:
+                return agg
+        query = q.text if not prev_article else f"{prev_article.title} {q.text}"
+        hits = self.retriever.search(query, k=ARTICLES * 2)
+        articles = _unique([*([prev_article] if prev_article else []),
+                            *[h.article for h in hits]])[:ARTICLES + 1]
+        for s in self._sentences(q, articles):
+            if prev_article and s.article is not prev_article and s.cover < MIN_COVER:
+                continue
+            if not prev_article and s.cover < MIN_COVER:
+                continue
+            ext = self._extract(q, s, person_ctx, prev_q)
+            if ext and ext.span and ext.span in s.text:
+                return self._say(q, ext, [s])
+        return Answer(text=NOT_FOUND, span=None, found=False, citations=[],
+                      related=_unique([h.article for h in hits])[:3])
+
+    def _extract(self, q, s, person_ctx, prev_q) -> Extraction | None:
+        if q.qtype == "title":
+            titles = re.findall(TITLE_WORD, prev_q or "")
+            known = titles[-1] if titles else ""
+            return self.title(q, s, person_ctx, known) if person_ctx else None
+        fn = {"who": self.who, "when": self.when, "number": self.number, "list": self.listing,
+              "what": self.what, "where": self.where}[q.qtype]
+        return fn(q, s)
+
+    def _previous(self, history: list[dict]) -> tuple[Answer | None, str]:
+        """The previous question and its answer (recomputed: the reader is deterministic)."""
+        users = [i for i, h in enumerate(history) if h.get("role") == "user"]
+        if not users:
+            return None, ""
+        last = users[-1]
+        prev_q = str(history[last].get("content", ""))
+        return self.answer(prev_q, history[:last]), prev_q
+
+    def _say(self, q: Question, ext: Extraction, support: list[Sentence]) -> Answer:
+        cites = [_cite(i + 1, s) for i, s in enumerate(support)]
+        stem = re.sub(r"[??。!!\s]+$", "", q.text)
+        if q.wh and q.wh in stem:
+            stem = stem.replace(q.wh, ext.say, 1)
+        else:
+            stem = f"{stem}:{ext.say}"
+        text = f"{stem}{''.join(f'[{c.n}]' for c in cites)}。"
+        return Answer(text=text, span=ext.span, found=True, citations=cites)
+
+    # ------------------------------------------------------------ aggregate
+    def events(self) -> list[tuple[str, str, Sentence]]:
+        """(chair, event, supporting sentence) for every chaired meeting in the corpus."""
+        if self._events is None:
+            self._events = []
+            chair_q = Question(text="", qtype="who", role="主持")
+            for a in self.index.articles:
+                if "主持" not in a.header + a.text:
+                    continue
+                lead = a.text.split("\n")[0]
+                m = (re.search(r"主持召开([^,,。]{4,30}?(?:会议|大会|座谈会))", lead)
+                     or re.search(r"日,([^,,。]{4,40}?(?:会议|大会|座谈会|活动))(?:召开|举行)", lead)
+                     or re.search(r"(?:召开|举行)([^,,。]{4,40}?(?:会议|大会|座谈会|活动))", lead))
+                if not m:
+                    continue
+                for s, e in sentences(a.text):
+                    sent = Sentence(a, a.text[s:e], s, e)
+                    ext = self.who(chair_q, sent)
+                    if ext:
+                        for name in ext.span.split("、"):
+                            ls, le = sentences(a.text)[0]
+                            lead_s = Sentence(a, a.text[ls:le], ls, le)
+                            self._events.append((name, m.group(1), sent if s == ls else lead_s, sent))
+                        break
+        return self._events
+
+    def _aggregate(self, q: Question) -> Answer | None:
+        person = q.text[:q.text.find("主持过") if "主持过" in q.text else q.text.find("出席过")]
+        rows = [r for r in self.events() if r[0] == person]
+        if not rows:
+            return None
+        cites, parts = [], []
+        for i, (_, event, lead, chair) in enumerate(rows, 1):
+            support = [lead] if lead is chair else [lead, chair]
+            c = _cite(i, *support)
+            cites.append(c)
+            parts.append(f"{event}[{i}]")
+        return Answer(text=f"{person}主持过:{'、'.join(parts)}。", span="、".join(r[1] for r in rows),
+                      found=True, citations=cites)
+
+
+# ------------------------------------------------------------------ helpers
+
+def _unique(articles: list[Article]) -> list[Article]:
+    return list({a.id: a for a in reversed(articles)}.values())[::-1]
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def _items(seg: str) -> list[str]:
+    books = re.findall(r"《([^》]+)》", seg)
+    if books:
+        return books
+    seg = re.sub(r"^(其中|分别是|包括|有|为|是)", "", seg.strip())
+    seg = re.sub(r"等$", "", seg)
+    items = [x.strip() for x in re.split(r"、|和|及|以及|与", seg) if x.strip()]
+    return items if all(1 < len(x) <= 30 for x in items) else []
+
+
+def _join(items: list[str]) -> Extraction:
+    return Extraction("、".join(items), "、".join(items))
+
+
+def _verb_near(q: str, wh: int) -> str:
+    """The question's verb next to its wh-word: 考察了哪些 -> 考察, 哪些企业入选了 -> 入选."""
+    import jieba
+    import jieba.posseg as pseg
+    jieba.setLogLevel(60)
+    toks = [(w, f) for w, f in pseg.lcut(q)]
+    pos, verbs_before, verbs_after = 0, [], []
+    for w, f in toks:
+        if f.startswith("v") and w not in ("是", "有", "叫", "为"):
+            (verbs_before if pos < wh else verbs_after).append(w)
+        pos += len(w)
+    if verbs_before:
+        return verbs_before[-1]
+    return verbs_after[0] if verbs_after else ""
+
+
+def _cite(n: int, *support: Sentence) -> Citation:
+    first, last = support[0], support[-1]
+    quote = " … ".join(s.text for s in support)
+    return Citation(n=n, source=first.article.source, article_id=first.article.id,
+                    title=first.article.title, date=first.article.date, quote=quote,
+                    start=first.start, end=last.end)

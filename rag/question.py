@@ -1,0 +1,73 @@
+"""Question analysis: type, asked role or unit, wh-phrase, anchors that an answer must match."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .normalize import normalize
+
+ROLES = ("主持", "出席", "讲话", "会见", "陪同", "签署", "参加", "带队", "考察", "调研", "打造")
+UNITS = {
+    "面积": ["平方公里", "平方米", "亩", "公顷"], "多大": ["平方公里", "平方米", "亩", "公顷"],
+    "多久": ["天", "个月", "年", "小时", "分钟", "周"], "多长": ["公里", "米", "天", "个月", "年"],
+    "钱": ["亿元", "万元", "元"], "投资": ["亿元", "万元", "元"], "资金": ["亿元", "万元", "元"],
+    "营业额": ["亿元", "万元", "元"], "产值": ["亿元", "万元", "元"], "产量": ["万斤", "斤", "吨", "万吨"],
+}
+COUNT_UNITS = "个家名项尾人次届批座所条位户栋台辆亩元斤吨"
+# the wh-phrase of a question, replaced by the answer to say it back
+WH = re.compile(r"叫什么名字|是什么人|什么时候|什么时间|哪一天|哪一年|哪天|哪年|何时|几月几日|"
+                rf"多少钱|多少[{COUNT_UNITS}]?|几[{COUNT_UNITS}]|多大|多长|多久|多远|"
+                r"哪些[\u4e00-\u9fff]{0,2}?(?=[?,。!]|$)|哪些|哪[个支家位所座][\u4e00-\u9fff]{0,2}?(?=[的?,。]|$)|"
+                r"哪[个支家位所座]|哪里|哪儿|什么地方|什么职务|什么[\u4e00-\u9fff]{0,2}?(?=[?,。]|$)|什么|谁")
+
+
+@dataclass
+class Question:
+    text: str                      # normalised question
+    qtype: str                     # who when number list where what title
+    wh: str = ""                   # the wh-phrase as written
+    role: str = ""                 # 主持 / 出席 / … when the question asks who did it
+    units: list[str] = field(default_factory=list)
+    anchors: list[str] = field(default_factory=list)   # numbers, quoted names: must be matched
+    year_only: bool = False
+
+
+def classify(q: str) -> str:
+    if re.search(r"什么职务|担任什么|什么职位|什么身份", q):
+        return "title"
+    if re.search(r"哪些|哪几", q):
+        return "list"
+    if re.search(r"谁|什么人|哪位|叫什么名字|什么名字", q):
+        return "who"
+    if re.search(r"哪天|哪一天|什么时候|何时|哪一年|哪年|什么时间|几月几日|日期", q):
+        return "when"
+    if re.search(r"多少|几[个家名项尾人次届批座所条位户栋台辆亩]|多大|多长|多久|多远|面积", q):
+        return "number"
+    if re.search(r"哪里|在哪|什么地方|哪儿", q):
+        return "where"
+    return "what"
+
+
+def analyze(question: str) -> Question:
+    q = normalize(question).strip()
+    qt = classify(q)
+    m = WH.search(q)
+    out = Question(text=q, qtype=qt, wh=m.group(0) if m else "")
+    out.year_only = bool(re.search(r"哪一年|哪年|什么年份", q))
+    for role in ROLES:
+        if role in q:
+            out.role = role
+            break
+    if qt == "number":
+        um = re.search(rf"(?:多少|几)([{COUNT_UNITS}])", q)
+        if um:
+            out.units.append(um.group(1))
+            if um.group(1) == "个":
+                out.units.append("项")
+        for key, units in UNITS.items():
+            if key in q:
+                out.units += [u for u in units if u not in out.units]
+    # anchors: numbers, Latin words and quoted phrases must be found where the answer is
+    out.anchors = re.findall(r"第?\d+(?:\.\d+)?[次届项个名家年月日号期批组]?", q) + re.findall(r"[A-Za-z]{2,}", q)
+    out.anchors += [s for s in re.findall(r"[“\"']([^”\"']{2,20})[”\"']", q)]
+    return out
