@@ -55,7 +55,8 @@ class Composer:
     # ------------------------------------------------------------ weighting
     def _weights(self, q: Question) -> dict[str, float]:
         bm = self.index.bm25
-        toks = [t for t in self.index.segmenter.tokens(q.text) if t not in WH_TOKENS and t != q.wh]
+        toks = [t for t in self.index.segmenter.tokens(PRONOUN.sub("", q.text))
+                if t not in WH_TOKENS and t != q.wh]
         out = {}
         for t in toks:
             tid = bm.vocab.get(t)
@@ -68,7 +69,10 @@ class Composer:
         return sum(w for t, w in weights.items() if t in text) / total if total else 0.0
 
     # ---------------------------------------------------------- candidates
-    def _sentences(self, q: Question, articles: list[Article]) -> list[Sentence]:
+    def _sentences(self, q: Question, articles: list[Article],
+                   given: Article | None = None) -> list[Sentence]:
+        """Candidate supporting sentences, best first. `given`: the article a follow-up
+        question refers to ("这次会议"), which needs no matching context of its own."""
         w = self._weights(q)
         out = []
         for rank, a in enumerate(articles):
@@ -78,16 +82,20 @@ class Composer:
             if 1 - self._share(w, full) > MAX_MISSING:
                 continue
             header = normalize(a.header)
+            lead = normalize(a.text[slice(*sentences(a.text)[0])]) if a.text else ""
             cands = [Sentence(a, a.text[s:e], s, e) for s, e in sentences(a.text)]
             cands += [Sentence(a, line, -1, -1) for line in [a.title, *a.subtitles] if line]
             for s in cands:
                 body = normalize(s.text)
                 own = self._share(w, body)
-                ctx = self._share(w, body + header)
-                s.cover, s.rank = 0.6 * own + 0.4 * ctx + (0.05 if s.start >= 0 else 0), rank
+                # a sentence is read in its article: headline and lead say what it is about
+                ctx = 1.0 if a is given else self._share(w, body + header + lead)
+                if ctx < MIN_COVER or (own == 0 and a is not given):
+                    continue
+                s.cover, s.rank = 0.5 * own + 0.5 * ctx + (0.02 if s.start >= 0 else 0), rank
                 out.append(s)
         out.sort(key=lambda s: (-s.cover, s.rank))
-        return [s for s in out if s.cover >= MIN_COVER * 0.9]
+        return out
 
     # ---------------------------------------------------------------- names
     def _names_in(self, text: str) -> list[tuple[int, int]]:
@@ -161,7 +169,7 @@ class Composer:
                 best, best_score = (chain, text[ns:ne]), score
         if not best:
             return None
-        return Extraction(best[1], best[0] + best[1])
+        return Extraction(best[1], best[1])          # the question already names the title
 
     def when(self, q: Question, s: Sentence) -> Extraction | None:
         if q.year_only:
@@ -193,7 +201,7 @@ class Composer:
             if i > 0:
                 seg = re.split(r"[,,。;;::]", text[:i])[-1]
                 items = _items(re.sub(r"^(聚焦|围绕|坚持|立足|按照|做好|打造)", "", seg))
-                if len(items) >= 2:
+                if len(items) >= 2 and not _ends_with_verb(seg):
                     return _join(items)
         wh = q.text.find("哪")
         verb = _verb_near(q.text, wh)
@@ -214,7 +222,9 @@ class Composer:
         return _join(best) if best else None
 
     def what(self, q: Question, s: Sentence) -> Extraction | None:
-        listed = self.listing(q, s) if "“" in q.text else None
+        # "两大定位是什么": a counted, quoted focus asks for its items
+        counted = re.search(r"“[^”]*[两二三四五六七八九十\d][^”]*”", q.text)
+        listed = self.listing(q, s) if counted else None
         if listed:
             return listed
         wh_at = q.text.find(q.wh) if q.wh else -1
@@ -234,11 +244,16 @@ class Composer:
         if i < 0:
             return None
         titles = [t for t in self._chain_before(s.text, i).split("、") if t and not (known and known in t)]
+        titles = [t for t in titles if re.search(TITLE_WORD + "|委员|常委|代表", t)]
         return _join(titles) if titles else None
 
     def where(self, q: Question, s: Sentence) -> Extraction | None:
-        m = re.search(r"(?:位于|来到|前往|在)([\u4e00-\u9fff()()]{2,20}?)(?=[,,。;;]|举行|召开|调研|考察)", s.text)
-        return Extraction(m.group(1), m.group(1)) if m else None
+        focus = q.text[:q.text.find(q.wh)] if q.wh in q.text else ""
+        focus = re.sub(r"(在|位于|是)$", "", focus)
+        m = re.search(r"(?:位于|地处|坐落于|坐落在)([\u4e00-\u9fff()()]{2,20}?)(?=[,,。;;的]|内)", s.text)
+        if not m or not focus or focus not in s.text[max(0, m.start() - 30):m.end() + 30]:
+            return None                                   # only a place the sentence ties to the focus
+        return Extraction(m.group(1), m.group(1))
 
     # --------------------------------------------------------------- answer
     def answer(self, question: str, history: list[dict] | None = None) -> Answer:
@@ -251,6 +266,10 @@ class Composer:
             if re.search(r"他|她|其", q.text) and prev.span:
                 person_ctx = prev.span.split("、")[0]
                 q = analyze(re.sub(r"他们|她们|他|她|其", person_ctx, question, count=1))
+        m = re.match(r"^(.{2,4}?)(?:是谁|是什么人|是做什么的|担任什么职务)", q.text)
+        if m and m.group(1) in self.names and not person_ctx:
+            person_ctx = m.group(1)
+            q = Question(text=q.text, qtype="title", wh="谁" if "谁" in q.text else m.group(0)[len(person_ctx):])
         if re.search(r"(主持|出席)过哪些", q.text):
             agg = self._aggregate(q)
             if agg:
@@ -259,13 +278,9 @@ class Composer:
         hits = self.retriever.search(query, k=ARTICLES * 2)
         articles = _unique([*([prev_article] if prev_article else []),
                             *[h.article for h in hits]])[:ARTICLES + 1]
-        for s in self._sentences(q, articles):
-            if prev_article and s.article is not prev_article and s.cover < MIN_COVER:
-                continue
-            if not prev_article and s.cover < MIN_COVER:
-                continue
+        for s in self._sentences(q, articles, given=prev_article):
             ext = self._extract(q, s, person_ctx, prev_q)
-            if ext and ext.span and ext.span in s.text:
+            if ext and ext.span and all(x in s.text for x in ext.span.split("、")):
                 return self._say(q, ext, [s])
         return Answer(text=NOT_FOUND, span=None, found=False, citations=[],
                       related=_unique([h.article for h in hits])[:3])
@@ -357,6 +372,12 @@ def _items(seg: str) -> list[str]:
     seg = re.sub(r"等$", "", seg)
     items = [x.strip() for x in re.split(r"、|和|及|以及|与", seg) if x.strip()]
     return items if all(1 < len(x) <= 30 for x in items) else []
+
+
+def _ends_with_verb(seg: str) -> bool:
+    import jieba.posseg as pseg
+    toks = pseg.lcut(seg)
+    return bool(toks) and toks[-1].flag[:1] in ("v", "p")
 
 
 def _join(items: list[str]) -> Extraction:

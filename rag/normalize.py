@@ -16,7 +16,7 @@ UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 NUMERAL = "零〇一二两三四五六七八九十百千万"
 # measure words after which a numeral is a count or an ordinal
 MEASURE = "次届项个名家亩批年月日号组条位人天周岁座所支户栋台辆篇份件轮期条"
-NUM_RE = re.compile(rf"(第)([{NUMERAL}]+)|([{NUMERAL}]*[十百千万][{NUMERAL}]*|[{NUMERAL}]+)(?=[{MEASURE}]|平方|公里)")
+NUM_RE = re.compile(rf"(第)([{NUMERAL}]+)|(?<![哪某每])([{NUMERAL}]*[十百千万][{NUMERAL}]*|[{NUMERAL}]+)(?=[{MEASURE}]|平方|公里)")
 
 
 def cn_to_int(s: str) -> int | None:

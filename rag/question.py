@@ -16,7 +16,7 @@ UNITS = {
 COUNT_UNITS = "个家名项尾人次届批座所条位户栋台辆亩元斤吨"
 # the wh-phrase of a question, replaced by the answer to say it back
 WH = re.compile(r"叫什么名字|是什么人|什么时候|什么时间|哪一天|哪一年|哪天|哪年|何时|几月几日|"
-                rf"多少钱|多少[{COUNT_UNITS}]?|几[{COUNT_UNITS}]|多大|多长|多久|多远|"
+                rf"多少钱|多少[{COUNT_UNITS}年天月周]?|几[{COUNT_UNITS}]|多大|多长|多久|多远|"
                 r"哪些[\u4e00-\u9fff]{0,2}?(?=[?,。!]|$)|哪些|哪[个支家位所座][\u4e00-\u9fff]{0,2}?(?=[的?,。]|$)|"
                 r"哪[个支家位所座]|哪里|哪儿|什么地方|什么职务|什么[\u4e00-\u9fff]{0,2}?(?=[?,。]|$)|什么|谁")
 
@@ -48,8 +48,14 @@ def classify(q: str) -> str:
     return "what"
 
 
+COLLOQUIAL = [(re.compile(r"常务会(?!议)"), "常务会议"), (re.compile(r"谁(?:开|召开|主持召开)的"), "谁主持的"),
+              (re.compile(r"由谁(?:开|召开)"), "由谁主持")]
+
+
 def analyze(question: str) -> Question:
     q = normalize(question).strip()
+    for rx, repl in COLLOQUIAL:
+        q = rx.sub(repl, q)
     qt = classify(q)
     m = WH.search(q)
     out = Question(text=q, qtype=qt, wh=m.group(0) if m else "")

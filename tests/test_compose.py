@@ -1,0 +1,104 @@
+"""Real answers on real articles, for each question type, follow-ups and abstention."""
+import re
+
+import pytest
+
+from conftest import SHARED
+from rag import Assistant
+from rag.evaluate import evaluate, judge
+from rag.question import analyze
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    return Assistant.open(index_dir=tmp_path_factory.mktemp("idx"), quiet=True)
+
+
+def check_cited(ans, *golds):
+    assert ans.found, ans.text
+    for g in golds:
+        assert g in ans.text
+        assert any(g in c.quote for c in ans.citations), (g, [c.quote for c in ans.citations])
+    # every inline marker points at a citation, and quotes are real article text
+    assert {int(n) for n in re.findall(r"\[(\d+)\]", ans.text)} == {c.n for c in ans.citations}
+    assert all(c.quote.strip() and c.source and c.article_id for c in ans.citations)
+
+
+def test_who_chaired(bot):
+    ans = bot.ask("谁主持了区政府第49次常务会议?")
+    check_cited(ans, "黄祖英")
+    assert ans.text == "区委副书记、区长黄祖英主持了区政府第49次常务会议[1]。"
+    assert ans.span == "黄祖英"
+    c = ans.citations[0]
+    assert c.source.startswith("001_") and c.title == "区政府召开第49次常务会议" and c.date == "2023-10-25"
+    art = bot.index.article[c.article_id]
+    assert art.text[c.start:c.end] == c.quote
+
+
+def test_traditional_and_colloquial(bot):
+    check_cited(bot.ask("誰主持了區政府第四十九次常務會議?"), "黄祖英")
+    check_cited(bot.ask("49次常务会是谁开的"), "黄祖英")
+
+
+def test_when_number_list_what(bot):
+    check_cited(bot.ask("区政府第11次常务会议是哪天召开的?"), "5月11日")
+    check_cited(bot.ask("胜天湖村“鱼菜共生”项目养殖了多少尾鲈鱼?"), "41万尾")
+    check_cited(bot.ask("区政府第27次常务会议审议了哪些文件?"),
+                "2023年政府投资年度计划", "2023年重点项目工作计划")
+    check_cited(bot.ask("“劳动者港湾”是哪个部门打造的?"), "城市管理局")
+
+
+def test_roles_are_distinguished(bot):
+    # 王俊 attended and spoke; the chair of the 美丽北碚 meeting was 黄祖英
+    ans = bot.ask("谁主持了美丽北碚建设大会暨全区总河长、总林长会议?")
+    check_cited(ans, "黄祖英")
+    assert "王俊" not in ans.span
+
+
+def test_follow_ups_use_the_conversation(bot):
+    q1 = "重庆市福建商会会长是谁?"
+    a1 = bot.ask(q1)
+    check_cited(a1, "黄祖任")
+    history = [{"role": "user", "content": q1}, {"role": "assistant", "content": a1.text}]
+    a2 = bot.ask("他还担任什么职务?", history)
+    check_cited(a2, "融汇集团董事长")
+    q1 = "谁主持了美丽北碚建设大会暨全区总河长、总林长会议?"
+    history = [{"role": "user", "content": q1}, {"role": "assistant", "content": bot.ask(q1).text}]
+    check_cited(bot.ask("这次会议是哪天召开的?", history), "10月26日")
+
+
+def test_aggregate_lists_every_meeting(bot):
+    ans = bot.ask("黄祖英主持过哪些会议?")
+    check_cited(ans, "第49次常务会议", "第11次常务会议", "第27次常务会议", "美丽北碚建设大会")
+    assert len({c.source for c in ans.citations}) == 3
+
+
+def test_abstains_when_the_corpus_has_no_answer(bot):
+    for q in ("谁主持了区政府第50次常务会议?", "北碚区2024年的GDP是多少?", "卢作孚纪念馆在哪里?"):
+        ans = bot.ask(q)
+        assert not ans.found and ans.citations == [] and ans.span is None, (q, ans.text)
+        assert "没有找到" in ans.text
+    assert bot.ask("谁主持了区政府第50次常务会议?").related          # the closest articles instead
+
+
+def test_seed_dev_set(bot):
+    report = evaluate(bot, SHARED / "eval" / "seed_qa_dev.jsonl")
+    right, n = report["total"]
+    assert right >= 0.9 * n
+    for t, (r, m) in report["by_type"].items():
+        assert r >= 0.8 * m, t
+
+
+def test_question_analysis():
+    q = analyze("重庆市福建商会有多少家会员单位?")
+    assert q.qtype == "number" and q.units[0] == "家" and q.wh == "多少家"
+    assert analyze("北碚哪一年获得称号?").year_only
+    assert analyze("谁主持了区政府第五十次常务会议?").anchors == ["第50次"]
+
+
+def test_judge():
+    from rag.types import Answer, Citation
+    c = Citation(1, "a.txt", "x", "t", "", "由黄祖英主持。", 0, 5)
+    item = {"type": "who", "answers": ["黄祖英"], "match": "any", "sources": ["a.txt"]}
+    assert judge(item, Answer("黄祖英主持[1]。", "黄祖英", True, [c]))
+    assert not judge({**item, "sources": ["b.txt"]}, Answer("黄祖英主持[1]。", "黄祖英", True, [c]))
