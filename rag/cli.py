@@ -70,6 +70,13 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    from ui.app import serve
+    bot = _open(args)
+    serve(bot, host=args.host, port=args.port)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="rag", description="Beibei News QA")
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -96,6 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
         else:
             p.add_argument("-v", "--verbose", action="store_true", help="print every item")
         p.set_defaults(fn=cmd_ask if name == "ask" else cmd_eval)
+    p = sub.add_parser("serve", help="start the chat app and HTTP API")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=7860)
+    p.add_argument("--corpus", default=str(DEFAULT_CORPUS))
+    p.add_argument("--index-dir")
+    p.add_argument("--model")
+    p.set_defaults(fn=cmd_serve)
     return ap
 
 

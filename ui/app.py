@@ -1,0 +1,191 @@
+"""The chat app (Gradio) and the HTTP API (FastAPI) in one server.
+
+    rag serve [--host 127.0.0.1] [--port 7860] [--corpus DIR] [--index-dir DIR]
+
+Every string from a question or an article is HTML-escaped before it is shown:
+text is displayed, never executed.
+"""
+from __future__ import annotations
+
+import html
+import json
+import threading
+import time
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+
+MAX_QUESTION = 500          # characters; longer questions get a 4xx from the API
+FEEDBACK_LOG = "feedback.jsonl"
+CSS = """
+.src {border:1px solid #ddd; border-radius:8px; padding:10px 12px; margin:8px 0; background:#fafafa}
+.src .meta {color:#555; font-size:0.9em; margin-bottom:4px}
+.src mark {background:#fff3a3; padding:0 2px}
+.src details {margin-top:6px}
+.src .article {white-space:pre-wrap; font-size:0.92em; color:#333}
+"""
+
+
+def corpus_facts(bot) -> dict:
+    arts = bot.index.articles
+    dates = sorted(a.date for a in arts if len(a.date) == 10)
+    return {"articles": len(arts), "issues": len({a.source for a in arts}),
+            "chunks": len(bot.index.chunks), "first_date": dates[0] if dates else "",
+            "last_date": dates[-1] if dates else "", "model": bot.index.model_id,
+            "built": bot.index.manifest.get("built", "")}
+
+
+def sources_html(bot, answer) -> str:
+    """The cited sources: headline, date, reporter, file, the quote highlighted in an excerpt."""
+    esc = html.escape
+    if not answer.found:
+        if not answer.related:
+            return "<p>没有相关报道。</p>"
+        items = "".join(f"<li>{esc(a.title or '(无标题)')} <span class='meta'>{esc(a.date or '日期不详')} · "
+                        f"{esc(a.source)}</span></li>" for a in answer.related)
+        return f"<div class='src'><b>相关报道</b><ul>{items}</ul></div>"
+    out = []
+    for c in answer.citations:
+        art = bot.index.article.get(c.article_id)
+        reporters = "、".join(art.reporters) if art and art.reporters else "—"
+        if art and c.start >= 0:
+            lo, hi = max(0, c.start - 80), min(len(art.text), c.end + 80)
+            excerpt = (("…" if lo else "") + esc(art.text[lo:c.start]) + "<mark>" +
+                       esc(art.text[c.start:c.end]) + "</mark>" + esc(art.text[c.end:hi]) +
+                       ("…" if hi < len(art.text) else ""))
+        else:
+            excerpt = "<mark>" + esc(c.quote) + "</mark>"
+        whole = esc(art.text) if art else ""
+        out.append(
+            f"<div class='src' id='src-{c.n}'><div><b>[{c.n}] {esc(c.title or '(无标题)')}</b></div>"
+            f"<div class='meta'>{esc(c.date or '日期不详')} · 记者 {esc(reporters)} · {esc(c.source)}</div>"
+            f"<div class='quote'>{excerpt}</div>"
+            f"<details><summary>全文</summary><div class='article'>{whole}</div></details></div>")
+    return "".join(out)
+
+
+def example_questions(bot, n: int = 4) -> list[str]:
+    """Questions drawn from the corpus: who chaired the meetings it reports."""
+    out = []
+    for chair, event, _, _ in bot.composer.events():
+        q = f"谁主持了{event}?"
+        if q not in out:
+            out.append(q)
+    out += ["黄祖英主持过哪些会议?", "重庆市福建商会有多少家会员单位?"]
+    return list(dict.fromkeys(out))[:n]
+
+
+def build_app(bot, feedback_path: str | Path | None = None):
+    import gradio as gr
+
+    feedback_path = Path(feedback_path or bot.index_dir / FEEDBACK_LOG)
+    lock = threading.Lock()
+    api = FastAPI(title="Beibei News QA")
+
+    @api.get("/api/health")
+    def health():
+        return {"status": "ok", **corpus_facts(bot)}
+
+    def answer(question, history):
+        with lock:                      # one reader at a time: the composer's caches are shared
+            return bot.ask(question, history)
+
+    @api.post("/api/ask")
+    async def ask(request: Request):
+        try:
+            payload = json.loads(await request.body() or b"null")
+        except (ValueError, UnicodeDecodeError):
+            return JSONResponse({"error": "body is not valid JSON"}, status_code=400)
+        err = _validate(payload)
+        if err:
+            return JSONResponse({"error": err}, status_code=413 if "too long" in err else 400)
+        ans = await run_in_threadpool(answer, payload["question"], payload.get("history") or [])
+        d = ans.to_dict()
+        return {"text": d["text"], "found": d["found"], "span": d["span"],
+                "citations": [{k: c[k] for k in ("n", "source", "article_id", "title", "date", "quote")}
+                              for c in d["citations"]],
+                "related": d["related"]}
+
+    facts = corpus_facts(bot)
+
+    def respond(message, history, state):
+        message = (message or "").strip()
+        if not message:
+            return "", history, state, gr.update()
+        if len(message) > MAX_QUESTION:
+            reply = f"问题太长了(超过{MAX_QUESTION}字),请缩短后再问。"
+            return "", history + [_user(message), {"role": "assistant", "content": reply}], state, gr.update()
+        ans = answer(message, [{"role": h["role"], "content": h["content"]} for h in state])
+        shown = html.escape(ans.text)
+        state = state + [{"role": "user", "content": message}, {"role": "assistant", "content": ans.text,
+                                                                 "citations": [c.__dict__ for c in ans.citations]}]
+        history = history + [_user(message), {"role": "assistant", "content": shown}]
+        return "", history, state, sources_html(bot, ans)
+
+    def clear():
+        return [], [], "<p>新对话开始。</p>"
+
+    def feedback(data: gr.LikeData, state):
+        entry = {"time": time.strftime("%Y-%m-%dT%H:%M:%S"), "liked": bool(data.liked),
+                 "index": data.index}
+        idx = data.index if isinstance(data.index, int) else (data.index[0] if data.index else None)
+        if isinstance(idx, int) and 0 <= idx < len(state):
+            entry["answer"] = state[idx]["content"]
+            entry["citations"] = state[idx].get("citations", [])
+            if idx > 0:
+                entry["question"] = state[idx - 1]["content"]
+        with lock, open(feedback_path, "a", encoding="utf-8") as f:
+            f.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+    with gr.Blocks(title="北碚报问答") as demo:
+        gr.Markdown(f"## 北碚报问答\n语料:{facts['issues']} 期报纸、{facts['articles']} 篇报道"
+                    f"({facts['first_date'] or '?'} 至 {facts['last_date'] or '?'})。"
+                    "答案只来自报道原文,每句都附出处;语料中没有的,会直说没有找到。")
+        state = gr.State([])
+        with gr.Row():
+            with gr.Column(scale=3):
+                chat = gr.Chatbot(label="对话", height=420, elem_id="chat", sanitize_html=True,
+                                  render_markdown=False, feedback_options=("Like", "Dislike"))
+                box = gr.Textbox(placeholder="例如:谁主持了区政府第49次常务会议?", show_label=False,
+                                 elem_id="question", max_length=2000)
+                with gr.Row():
+                    send = gr.Button("提问", variant="primary", elem_id="send")
+                    new = gr.Button("新对话", elem_id="new")
+                gr.Examples(example_questions(bot), inputs=box, label="示例问题")
+            with gr.Column(scale=2):
+                gr.Markdown("### 来源")
+                src = gr.HTML("<p>提问后,这里显示引用的报道和原句。</p>", elem_id="sources")
+        send.click(respond, [box, chat, state], [box, chat, state, src])
+        box.submit(respond, [box, chat, state], [box, chat, state, src])
+        new.click(clear, None, [chat, state, src])
+        chat.like(feedback, [state], None)
+    return gr.mount_gradio_app(api, demo, path="/", css=CSS)
+
+
+def _user(text: str) -> dict:
+    return {"role": "user", "content": html.escape(text)}
+
+
+def _validate(payload) -> str:
+    if not isinstance(payload, dict):
+        return "body must be a JSON object like {\"question\": \"...\"}"
+    q = payload.get("question")
+    if not isinstance(q, str) or not q.strip():
+        return "'question' must be a non-empty string"
+    if len(q) > MAX_QUESTION:
+        return f"'question' is too long ({len(q)} characters; at most {MAX_QUESTION})"
+    hist = payload.get("history", [])
+    if hist is not None and (not isinstance(hist, list) or not all(
+            isinstance(h, dict) and h.get("role") in ("user", "assistant") and isinstance(h.get("content"), str)
+            for h in hist)):
+        return "'history' must be a list of {\"role\": \"user\"|\"assistant\", \"content\": str}"
+    return ""
+
+
+def serve(bot, host: str = "127.0.0.1", port: int = 7860) -> None:
+    import uvicorn
+    app = build_app(bot)
+    print(f"Beibei News QA: http://{host}:{port}/", flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
