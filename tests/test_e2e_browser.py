@@ -1,0 +1,91 @@
+"""End to end in a real browser: Debian's Chromium driven by Playwright against `rag serve`'s app."""
+import os
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from rag import Assistant
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = ROOT / "build" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    import uvicorn
+    from ui.app import build_app
+    tmp = tmp_path_factory.mktemp("e2e")
+    bot = Assistant.open(index_dir=tmp / "idx", quiet=True)
+    app = build_app(bot, feedback_path=tmp / "feedback.jsonl")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    t = threading.Thread(target=srv.run, daemon=True)
+    t.start()
+    for _ in range(100):
+        if srv.started:
+            break
+        time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}/", tmp / "feedback.jsonl"
+    srv.should_exit = True
+    t.join(5)
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    from playwright.sync_api import sync_playwright
+    if not Path(CHROMIUM).exists():
+        msg = "Debian's chromium is not installed (apt-get install chromium chromium-driver)"
+        if os.environ.get("CI"):
+            pytest.fail(msg)                      # CI installs it: a missing browser is a failure there
+        pytest.skip(msg)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run", "--disable-sync"])
+        pg = browser.new_page(viewport={"width": 1280, "height": 900})
+        pg.dialogs = []
+        pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+        pg.goto(server[0])
+        pg.wait_for_selector("#question textarea", timeout=30000)
+        yield pg
+        browser.close()
+
+
+def ask(page, question, expect):
+    box = page.locator("#question textarea")
+    box.fill(question)
+    page.locator("#send").click()
+    page.wait_for_function(
+        "([sel, txt]) => document.querySelector(sel) && document.querySelector(sel).innerText.includes(txt)",
+        arg=["#chat", expect], timeout=60000)
+
+
+def test_ask_cite_follow_up_and_escape(page, server):
+    page.get_by_text("篇报道").first.wait_for()               # corpus facts on the first screen
+    ask(page, "谁主持了美丽北碚建设大会暨全区总河长、总林长会议?", "黄祖英主持")
+    sources = page.locator("#sources")
+    sources.get_by_text("[1]").first.wait_for()
+    assert "黄祖英主持会议" in sources.locator("mark").first.inner_text()   # the quote, highlighted
+    assert "001_7c9244e943033ee6.txt" in sources.inner_text()
+    sources.locator("summary").first.click()                  # the whole article on demand
+    assert "各镇街,区级有关单位" in sources.locator(".article").first.inner_text()
+
+    ask(page, "这次会议是哪天召开的?", "10月26日")            # a follow-up in the same conversation
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "answer.png"), full_page=True)
+
+    for evil in ("<script>alert(1)</script>", "<img src=x onerror=alert(2)>"):
+        ask(page, evil, evil)                                 # shown as text
+    time.sleep(1)
+    assert page.dialogs == []
+    assert page.locator("#chat img[src='x']").count() == 0
+
+    page.locator("#new").click()                              # 新对话 clears the conversation
+    page.wait_for_function("() => !document.querySelector('#chat').innerText.includes('10月26日')")
