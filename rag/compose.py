@@ -27,6 +27,8 @@ WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年
                 "由 了 的 呢 吗 还 担任 职务 召开 举行".split())
 ORG_SUFFIX = r"(?:局|部|委|办|中心|公司|政府|院|队|支队|会|所|站|集团|学校|大学)"
 TITLE_WORD = r"副?(?:总经理|董事长|书记|组长|会长|主席|主任|局长|部长|县长|区长|市长|队长|院长|校长|秘书长|经理|负责人)"
+MAX_QUESTION = 500         # longer input is cut: no question is that long
+EMPTY_QUESTION = "请用中文输入一个问题,例如:谁主持了区政府第49次常务会议?"
 NOT_FOUND = "没有找到:语料中没有能回答这个问题的报道。"
 
 
@@ -257,6 +259,9 @@ class Composer:
 
     # --------------------------------------------------------------- answer
     def answer(self, question: str, history: list[dict] | None = None) -> Answer:
+        question = re.sub(r"[\x00-\x1f\x7f]", " ", str(question or ""))[:MAX_QUESTION].strip()
+        if not re.search(r"[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9]", question):
+            return Answer(text=EMPTY_QUESTION, span=None, found=False)
         history = [h for h in (history or []) if isinstance(h, dict)]
         prev, prev_q = self._previous(history)
         q = analyze(question)

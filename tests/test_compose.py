@@ -102,3 +102,15 @@ def test_judge():
     item = {"type": "who", "answers": ["黄祖英"], "match": "any", "sources": ["a.txt"]}
     assert judge(item, Answer("黄祖英主持[1]。", "黄祖英", True, [c]))
     assert not judge({**item, "sources": ["b.txt"]}, Answer("黄祖英主持[1]。", "黄祖英", True, [c]))
+
+
+@pytest.mark.parametrize("q", ["", "   ", "问" * 10000, "😀😀😀", "\x00\x07谁\x1b主持", "<script>alert(1)</script>",
+                               "Who chaired the 49th meeting?", "的了吗呢", "?!。"])
+def test_odd_questions_get_a_clear_reply(bot, q):
+    import time
+    t = time.time()
+    ans = bot.ask(q)
+    assert isinstance(ans.text, str) and ans.text
+    assert time.time() - t < 10
+    if not ans.found:
+        assert ans.citations == []
