@@ -319,28 +319,26 @@ class Composer:
         return Answer(text=text, span=ext.span, found=True, citations=cites)
 
     # ------------------------------------------------------------ aggregate
-    def events(self) -> list[tuple[str, str, Sentence]]:
-        """(chair, event, supporting sentence) for every chaired meeting in the corpus."""
+    def events(self) -> list[tuple[str, str, Sentence, Sentence]]:
+        """(chair, meeting, lead sentence, chair sentence) for every chaired meeting."""
         if self._events is None:
             self._events = []
             chair_q = Question(text="", qtype="who", role="主持")
             for a in self.index.articles:
-                if "主持" not in a.header + a.text:
+                spans = sentences(a.text)
+                if "主持" not in a.text or not spans:
                     continue
-                lead = a.text.split("\n")[0]
-                m = (re.search(r"主持召开([^,,。]{4,30}?(?:会议|大会|座谈会))", lead)
-                     or re.search(r"日,([^,,。]{4,40}?(?:会议|大会|座谈会|活动))(?:召开|举行)", lead)
-                     or re.search(r"(?:召开|举行)([^,,。]{4,40}?(?:会议|大会|座谈会|活动))", lead))
+                lead = Sentence(a, a.text[slice(*spans[0])], *spans[0])
+                m = (re.search(r"主持召开([^,,。]{4,30}?(?:会议|大会|座谈会))", lead.text)
+                     or re.search(r"日,([^,,。]{4,40}?(?:会议|大会|座谈会|活动))(?:召开|举行)", lead.text)
+                     or re.search(r"(?:召开|举行)([^,,。]{4,40}?(?:会议|大会|座谈会|活动))", lead.text))
                 if not m:
                     continue
-                for s, e in sentences(a.text):
+                for s, e in spans:
                     sent = Sentence(a, a.text[s:e], s, e)
                     ext = self.who(chair_q, sent)
                     if ext:
-                        for name in ext.span.split("、"):
-                            ls, le = sentences(a.text)[0]
-                            lead_s = Sentence(a, a.text[ls:le], ls, le)
-                            self._events.append((name, m.group(1), sent if s == ls else lead_s, sent))
+                        self._events += [(name, m.group(1), lead, sent) for name in ext.span.split("、")]
                         break
         return self._events
 
@@ -351,7 +349,7 @@ class Composer:
             return None
         cites, parts = [], []
         for i, (_, event, lead, chair) in enumerate(rows, 1):
-            support = [lead] if lead is chair else [lead, chair]
+            support = [lead] if lead.start == chair.start else [lead, chair]
             c = _cite(i, *support)
             cites.append(c)
             parts.append(f"{event}[{i}]")
