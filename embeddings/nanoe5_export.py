@@ -176,7 +176,7 @@ def export(model_file: str | Path, out_dir: str | Path) -> Path:
     import torch
     from safetensors.torch import save_file
     from sentence_transformers import SentenceTransformer
-    from sentence_transformers.models import Normalize, Pooling, Transformer
+    from sentence_transformers.sentence_transformer.modules import Normalize, Pooling, Transformer
 
     m = read_e5(model_file)
     out = Path(out_dir)
