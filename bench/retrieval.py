@@ -19,6 +19,7 @@ import numpy as np
 
 from embeddings import Encoder
 from rag.index import Index, build_index
+from rag.normalize import normalize
 from rag.retrieve import Retriever
 from rag.types import Article
 
@@ -49,8 +50,9 @@ def bench_passages(name: str, contexts: Path, questions: Path, enc, limit: int |
         out = {"passages": len(arts), "chunks": len(index.chunks), "questions": len(qs),
                "build_s": round(build_s, 1), "runs": {}}
         # encode every question once; the retrievers reuse the vectors
-        qvecs = dict(zip([q["question"] for q in qs],
-                         enc.encode_queries([q["question"] for q in qs], batch_size=64)))
+        # keyed by the normalised text: that is what the retriever encodes
+        texts = [normalize(q["question"]) for q in qs]
+        qvecs = dict(zip(texts, enc.encode_queries(texts, batch_size=64)))
 
         class Cached:
             dim, model_id = enc.dim, enc.model_id

@@ -112,6 +112,7 @@ class Encoder:
         return np.ascontiguousarray(vecs, dtype=np.float32)
 
     def encode_queries(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        """Query vectors (the "query: " prompt)."""
         return self._encode(texts, "query", batch_size, False)
 
     def encode_passages(self, texts: list[str], batch_size: int = 32,

@@ -53,6 +53,7 @@ class Composer:
         self.index, self.retriever = index, retriever
         self.names = {w for w, t in index.userdict.items() if t == "nr"}
         self._events = None
+        self._read_cache: dict[str, tuple] = {}
 
     # ------------------------------------------------------------ weighting
     def _weights(self, q: Question) -> dict[str, float]:
@@ -78,26 +79,38 @@ class Composer:
         w = self._weights(q)
         out = []
         for rank, a in enumerate(articles):
-            full = normalize(f"{a.header}\n{a.text}")
+            full, header, lead, cands = self._read(a)
             if any(normalize(x) not in full for x in q.anchors):
                 continue
             if 1 - self._share(w, full) > MAX_MISSING:
                 continue
-            header = normalize(a.header)
-            lead = normalize(a.text[slice(*sentences(a.text)[0])]) if a.text else ""
-            cands = [Sentence(a, a.text[s:e], s, e) for s, e in sentences(a.text)]
-            cands += [Sentence(a, line, -1, -1) for line in [a.title, *a.subtitles] if line]
-            for s in cands:
-                body = normalize(s.text)
+            for proto, body in cands:
                 own = self._share(w, body)
                 # a sentence is read in its article: headline and lead say what it is about
                 ctx = 1.0 if a is given else self._share(w, body + header + lead)
                 if ctx < MIN_COVER or (own == 0 and a is not given):
                     continue
+                s = Sentence(a, proto.text, proto.start, proto.end)
                 s.cover, s.rank = 0.5 * own + 0.5 * ctx + (0.02 if s.start >= 0 else 0), rank
                 out.append(s)
         out.sort(key=lambda s: (-s.cover, s.rank))
         return out
+
+    def _read(self, a: Article):
+        """An article's normalised text, header and lead, and its sentences (cached:
+        normalising is the costly part of reading)."""
+        got = self._read_cache.get(a.id)
+        if got is None:
+            spans = sentences(a.text)
+            cands = [Sentence(a, a.text[s:e], s, e) for s, e in spans]
+            cands += [Sentence(a, line, -1, -1) for line in [a.title, *a.subtitles] if line]
+            got = (normalize(f"{a.header}\n{a.text}"), normalize(a.header),
+                   normalize(a.text[slice(*spans[0])]) if spans else "",
+                   [(c, normalize(c.text)) for c in cands])
+            if len(self._read_cache) > 5000:
+                self._read_cache.clear()
+            self._read_cache[a.id] = got
+        return got
 
     # ---------------------------------------------------------------- names
     def _names_in(self, text: str) -> list[tuple[int, int]]:
