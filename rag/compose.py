@@ -58,8 +58,8 @@ class Composer:
     # ------------------------------------------------------------ weighting
     def _weights(self, q: Question) -> dict[str, float]:
         bm = self.index.bm25
-        toks = [t for t in self.index.segmenter.tokens(PRONOUN.sub("", q.text))
-                if t not in WH_TOKENS and t != q.wh]
+        text = PRONOUN.sub("", q.text.replace(q.wh, " ") if q.wh else q.text)
+        toks = [t for t in self.index.segmenter.tokens(text) if t not in WH_TOKENS]
         out = {}
         for t in toks:
             tid = bm.vocab.get(t)

@@ -15,7 +15,7 @@ UNITS = {
 }
 COUNT_UNITS = "个家名项尾人次届批座所条位户栋台辆亩元斤吨"
 # the wh-phrase of a question, replaced by the answer to say it back
-WH = re.compile(r"叫什么名字|是什么人|什么时候|什么时间|哪一天|哪一年|哪天|哪年|何时|几月几日|"
+WH = re.compile(r"叫什么名字|什么名字|(?<=叫)什么|是什么人|什么时候|什么时间|哪一天|哪一年|哪天|哪年|何时|几月几日|"
                 rf"多少钱|多少[{COUNT_UNITS}年天月周]?|几[{COUNT_UNITS}]|多大|多长|多久|多远|"
                 r"哪些[\u4e00-\u9fff]{0,2}?(?=[?,。!]|$)|哪些|哪[个支家位所座][\u4e00-\u9fff]{0,2}?(?=[的?,。]|$)|"
                 r"哪[个支家位所座]|哪里|哪儿|什么地方|什么职务|什么[\u4e00-\u9fff]{0,2}?(?=[?,。]|$)|什么|谁")
@@ -37,7 +37,7 @@ def classify(q: str) -> str:
         return "title"
     if re.search(r"哪些|哪几", q):
         return "list"
-    if re.search(r"谁|什么人|哪位|叫什么名字|什么名字", q):
+    if re.search(r"谁|什么人|哪位|叫什么", q):
         return "who"
     if re.search(r"哪天|哪一天|什么时候|何时|哪一年|哪年|什么时间|几月几日|日期", q):
         return "when"

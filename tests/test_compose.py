@@ -48,6 +48,14 @@ def test_when_number_list_what(bot):
     check_cited(bot.ask("“劳动者港湾”是哪个部门打造的?"), "城市管理局")
 
 
+def test_more_phrasings(bot):
+    check_cited(bot.ask("區政府第十一次常務會議是哪天召開的?"), "5月11日")
+    check_cited(bot.ask("类乌齐县委常委、常务副县长叫什么?"), "王伟")
+    check_cited(bot.ask("市政协副主席谭家玲哪天来碚调研?"), "5月10日")
+    check_cited(bot.ask("科学城北碚园区上半年新签约项目多少个?"), "9个")
+    check_cited(bot.ask("规划自然资源局党总支书记是谁?"), "徐峰")
+
+
 def test_roles_are_distinguished(bot):
     # 王俊 attended and spoke; the chair of the 美丽北碚 meeting was 黄祖英
     ans = bot.ask("谁主持了美丽北碚建设大会暨全区总河长、总林长会议?")
