@@ -6,10 +6,10 @@ import os
 import sys
 from pathlib import Path
 
-from .index import Index, IndexBroken, build_index
+from .index import Index, IndexBroken, file_sha256, build_index
 from .compose import Composer
 from .retrieve import Retriever
-from .sources import corpus_files, read_file
+from .sources import corpus_files
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -22,18 +22,21 @@ def default_index_dir(corpus_dir: Path) -> Path:
 
 
 def corpus_is_current(index: Index, corpus_dir: Path) -> bool:
-    files = index.manifest["files"]
+    """True when the corpus folder holds exactly the files, byte for byte, the index was built from."""
+    known = {**index.manifest.get("skipped", {}),
+             **{name: f["sha256"] for name, f in index.manifest["files"].items()}}
     try:
         paths = corpus_files(corpus_dir)
     except FileNotFoundError:
         return False
-    names = {p.name for p in paths}
-    if not names >= set(files):
+    if {p.name for p in paths} != set(known):
         return False
     for p in paths:
-        if p.name not in files:
-            return False        # a new file (or one that failed before): rebuild checks it
-        if read_file(p).sha256 != files[p.name]["sha256"]:
+        try:
+            digest = file_sha256(p)
+        except OSError:
+            digest = "unreadable"
+        if digest != known[p.name]:
             return False
     return True
 

@@ -32,7 +32,7 @@ import numpy as np
 from .articles import doc_articles
 from .bm25 import BM25
 from .chunk import CHUNKER_VERSION, chunk_article
-from .sources import read_corpus
+from .sources import corpus_files, read_corpus
 from .tokenize import Segmenter, learn_words
 from .types import Article, Chunk, Problem
 
@@ -54,7 +54,7 @@ def _key(model_id: str, text: str) -> str:
     return hashlib.sha1(f"{model_id}\n{text}".encode()).hexdigest()
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
@@ -133,7 +133,7 @@ class Index:
         try:
             if verify:
                 for name, digest in manifest["checksums"].items():
-                    if _sha256(gen / name) != digest:
+                    if file_sha256(gen / name) != digest:
                         raise IndexBroken(f"index file {name} is corrupt (checksum mismatch)")
             articles = [Article(**json.loads(l)) for l in (gen / "articles.jsonl").read_text().splitlines()]
             by_id = {a.id: a for a in articles}
@@ -237,6 +237,13 @@ def build_index(corpus_dir: str | os.PathLike, index_dir: str | os.PathLike, enc
             articles += fresh
             files[doc.source] = {"sha256": doc.sha256, "articles": len(fresh)}
         report.removed = sorted(set(old_files) - set(files))
+        skipped = {}                    # unreadable files, so an unchanged bad file is not retried
+        for p in corpus_files(corpus_dir):
+            if p.name not in files:
+                try:
+                    skipped[p.name] = file_sha256(p)
+                except OSError:
+                    skipped[p.name] = "unreadable"
         for a in extra_articles or []:
             if a.id not in seen:
                 seen.add(a.id)
@@ -263,7 +270,7 @@ def build_index(corpus_dir: str | os.PathLike, index_dir: str | os.PathLike, enc
         bm25 = BM25().fit([seg.tokens(t) for t in texts])
         manifest = {"format": FORMAT, "model_id": encoder.model_id, "dim": encoder.dim,
                     "chunker": CHUNKER_VERSION, "corpus": str(Path(corpus_dir).resolve()),
-                    "files": files, "extra_articles": len(extra_articles or []),
+                    "files": files, "skipped": skipped, "extra_articles": len(extra_articles or []),
                     "articles": len(articles), "chunks": len(chunks),
                     "faiss": faiss_type, "built": time.strftime("%Y-%m-%dT%H:%M:%S")}
         _write_generation(index_dir, manifest, articles, chunks, keys, vectors, bm25,
@@ -311,7 +318,7 @@ def _write_generation(index_dir: Path, manifest, articles, chunks, keys, vectors
     faiss.write_index(faiss_index, str(tmp / "faiss.index"))
     bm25.save(tmp)
     (tmp / "userdict.json").write_text(json.dumps(userdict, ensure_ascii=False))
-    manifest["checksums"] = {p.name: _sha256(p) for p in sorted(tmp.iterdir())}
+    manifest["checksums"] = {p.name: file_sha256(p) for p in sorted(tmp.iterdir())}
     (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
     for p in tmp.iterdir():                                 # on disk before the swap
         with open(p, "rb") as f:

@@ -105,3 +105,15 @@ def test_corrupt_index_is_detected(encoder, small_corpus, tmp_path):
     r = build_index(small_corpus, idx, CountingEncoder(encoder))
     assert "corrupt" in r.rebuilt_because
     assert np.isfinite(Index.load(idx).vectors).all()
+
+
+def test_bad_file_is_skipped_reported_and_not_retried(encoder, small_corpus, tmp_path):
+    from rag.assistant import corpus_is_current
+    (small_corpus / "broken.txt").write_bytes(b"\x00\x01binary")
+    idx = tmp_path / "idx"
+    r = build_index(small_corpus, idx, CountingEncoder(encoder))
+    assert [p.source for p in r.problems] == ["broken.txt"] and len(r.added) == 2
+    index = Index.load(idx)
+    assert corpus_is_current(index, small_corpus)          # reopening does not rebuild
+    (small_corpus / "broken.txt").write_bytes(b"\x00changed")
+    assert not corpus_is_current(index, small_corpus)
