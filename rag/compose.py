@@ -19,7 +19,7 @@ from .question import Question, analyze
 from .tokenize import NAME_AFTER_TITLE, SURNAMES
 from .types import Answer, Article, Citation
 
-MIN_COVER = 0.55           # share of the question's weight a supporting sentence must cover
+MIN_COVER = 0.55           # share of the question's weight a sentence, read with its headline and lead, must cover
 MAX_MISSING = 0.34         # share of the question's weight the article may lack
 ARTICLES = 4               # retrieved articles read
 PRONOUN = re.compile(r"他们|她们|他|她|其|该|这次|此次|这个|这项|这家|那次|上述|本次")
