@@ -141,19 +141,17 @@ class Composer:
             if len(between) > 8 or re.search(r"[。;;!?]", between) or \
                     (people and re.sub(r"[,、和及与\s]|同志|等", "", between)):
                 break
-            chain_start = max(head.rfind(c, 0, s) for c in ",,。;;:: \n") + 1
-            prev_name_end = max([pe for ps, pe in names if pe <= s] or [0])
-            chain_start = max(chain_start, prev_name_end)
+            chain_start = _chain_start(head, s, names)
             chain = head[chain_start:e].lstrip("、和及与")
             people.append((chain, head[s:e]))
             boundary = chain_start
         return list(reversed(people))
 
-    def _chain_before(self, text: str, ns: int) -> str:
-        """The title chain printed right before the name starting at `ns` (区委副书记、区长)."""
-        start = max(text.rfind(c, 0, ns) for c in ",,。;;:: \n") + 1
-        prev = max([pe for _, pe in self._names_in(text[:ns])] or [0])
-        chain = text[max(start, prev):ns].lstrip("、和及与")
+    def _chain_before(self, text: str, ns: int, names: list[tuple[int, int]] | None = None) -> str:
+        """The title chain printed right before the name starting at `ns` (区委副书记、区长).
+        `names`: the name spans of `text`, when the caller already has them."""
+        names = self._names_in(text) if names is None else names
+        chain = text[_chain_start(text, ns, names):ns].lstrip("、和及与")
         return re.sub(r"^.*?(?:会见了|会见|陪同|了)", "", chain) if "了" in chain or "会见" in chain else chain
 
     # ------------------------------------------------------------ extractors
@@ -175,8 +173,9 @@ class Composer:
         if not title:
             return None
         best, best_score = None, 0.0
-        for ns, ne in self._names_in(text):
-            chain = self._chain_before(text, ns)
+        names = self._names_in(text)
+        for ns, ne in names:
+            chain = self._chain_before(text, ns, names)
             if not chain.endswith(title.group(1)) and title.group(1) + "、" not in chain:
                 continue
             score = len(_bigrams(normalize(focus)) & _bigrams(normalize(chain)))
@@ -371,6 +370,13 @@ class Composer:
 
 
 # ------------------------------------------------------------------ helpers
+
+def _chain_start(text: str, ns: int, names: list[tuple[int, int]]) -> int:
+    """Where the title chain before the name at `ns` begins: after the last punctuation
+    mark or the previous name, whichever is nearer."""
+    start = max(text.rfind(c, 0, ns) for c in ",,。;;:: \n") + 1
+    return max(start, max([pe for _, pe in names if pe <= ns] or [0]))
+
 
 def _unique(articles: list[Article]) -> list[Article]:
     return list({a.id: a for a in reversed(articles)}.values())[::-1]
