@@ -13,7 +13,8 @@ from pathlib import Path
 from .types import Article, Problem, RawDoc
 
 SUFFIXES = (".txt", ".md", ".jsonl")
-MAX_BYTES = 200 * 1024 * 1024
+MAX_BYTES = 200 * 1024 * 1024          # a .jsonl archive of many articles
+MAX_PAGE_BYTES = 5 * 1024 * 1024       # one issue as text is ~30 KB; 5 MB is not one issue
 
 
 def corpus_files(corpus_dir: str | os.PathLike) -> list[Path]:
@@ -54,8 +55,10 @@ def decode(data: bytes) -> tuple[str, str]:
 def read_file(path: Path) -> RawDoc:
     """Read and decode one file. Raises ValueError/OSError with a readable reason."""
     size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise ValueError(f"file too large ({size} bytes > {MAX_BYTES})")
+    limit = MAX_BYTES if path.suffix.lower() == ".jsonl" else MAX_PAGE_BYTES
+    if size > limit:                # checked before reading: a huge file costs nothing
+        raise ValueError(f"file too large for one issue ({size / 2**20:.0f} MB > "
+                         f"{limit / 2**20:.0f} MB); split it by issue or give it as .jsonl articles")
     data = path.read_bytes()
     text, enc = decode(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")

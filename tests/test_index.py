@@ -117,3 +117,61 @@ def test_bad_file_is_skipped_reported_and_not_retried(encoder, small_corpus, tmp
     assert corpus_is_current(index, small_corpus)          # reopening does not rebuild
     (small_corpus / "broken.txt").write_bytes(b"\x00changed")
     assert not corpus_is_current(index, small_corpus)
+
+
+def _rag_index(corpus, idx, save_every=None):
+    """`rag index` in a child process (optionally saving pending slices every few passages)."""
+    import subprocess
+    import sys
+    from conftest import ROOT
+    code = ("import sys, rag.index as m\n"
+            + (f"m.SAVE_EVERY = {save_every}\n" if save_every else "")
+            + "from rag.cli import main\nsys.exit(main(sys.argv[1:]))")
+    return subprocess.Popen([sys.executable, "-c", code, "index", str(corpus), "--index-dir", str(idx)],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_sigkilled_build_leaves_last_index_serving_and_resumes(encoder, small_corpus, tmp_path):
+    import os
+    import signal
+    import time
+    idx = tmp_path / "idx"
+    build_index(small_corpus, idx, CountingEncoder(encoder))
+    before = Index.load(idx)
+    for p in CORPUS.iterdir():                          # three more issues to embed
+        shutil.copy(p, small_corpus / p.name)
+    proc = _rag_index(small_corpus, idx, save_every=8)
+    deadline = time.time() + 300
+    while len(list((idx / "pending").glob("*.npz"))) < 2 and proc.poll() is None:
+        assert time.time() < deadline, "no pending slice was written"
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)                   # no cleanup code runs
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    still = Index.load(idx)                             # checksums verified: the old index serves
+    assert still.manifest == before.manifest and len(still.chunks) == len(before.chunks)
+    resumed = CountingEncoder(encoder)
+    r = build_index(small_corpus, idx, resumed)
+    assert r.reused >= len(before.chunks) + 16          # the slices paid for before the kill
+    assert r.embedded == len(resumed.texts) and len(r.added) == 3
+    after = Index.load(idx)
+    assert {a.source for a in after.articles} == {p.name for p in CORPUS.iterdir()}
+    assert [g.name for g in (idx / "gens").iterdir()] == [os.readlink(idx / "current").split("/")[-1]]
+
+
+def test_two_builds_at_once_do_not_corrupt_the_index(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    first = sorted(CORPUS.iterdir())[0]
+    shutil.copy(first, corpus / first.name)
+    idx = tmp_path / "idx"
+    procs = [_rag_index(corpus, idx) for _ in range(2)]
+    outs = [p.communicate(timeout=600) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    assert any("waiting for another build" in err for _, err in outs)
+    index = Index.load(idx)                             # verifies every checksum
+    assert {a.source for a in index.articles} == {first.name}
+    assert len({c.id for c in index.chunks}) == len(index.chunks) == len(index.vectors)
+    assert len(list((idx / "gens").iterdir())) == 1
+    # whichever ran second found the first one's index and embedded nothing
+    assert any("0 embedded" in out for out, _ in outs)

@@ -50,16 +50,26 @@ def test_jsonl_records_and_malformed_lines(tmp_path):
     assert "malformed JSON" in problems[0].reason
 
 
-def test_unreadable_file_is_reported(tmp_path):
+def test_unreadable_file_is_reported(tmp_path, monkeypatch):
     import os
+    from pathlib import Path
+    (tmp_path / "good.txt").write_text(PAGE)
     p = tmp_path / "locked.txt"
     p.write_text(PAGE)
     os.chmod(p, 0)
+    if os.access(p, os.R_OK):                  # root reads anything: make the read fail as it would
+        real = Path.read_bytes
+
+        def read_bytes(self):
+            if self.name == "locked.txt":
+                raise PermissionError(13, "Permission denied", str(self))
+            return real(self)
+        monkeypatch.setattr(Path, "read_bytes", read_bytes)
     try:
-        if os.access(p, os.R_OK):              # root reads anything; nothing to test then
-            return
         docs, problems = read_corpus(tmp_path)
-        assert docs == [] and problems[0].source == "locked.txt"
+        assert [d.source for d in docs] == ["good.txt"]
+        assert [p.source for p in problems] == ["locked.txt"]
+        assert "cannot read: Permission denied" in problems[0].reason
     finally:
         os.chmod(p, 0o644)
 
@@ -71,3 +81,15 @@ def test_ids_are_stable_and_duplicates_indexed_once(tmp_path):
     again, _ = load_articles(tmp_path)
     assert len(arts) == 1
     assert [a.id for a in arts] == [a.id for a in again]
+
+
+def test_a_50_mb_file_is_reported_quickly_and_the_rest_loads(tmp_path):
+    import time
+    (tmp_path / "good.txt").write_text(PAGE)
+    with open(tmp_path / "huge.txt", "wb") as f:          # sparse: 50 MB on disk costs nothing
+        f.truncate(50 * 1024 * 1024)
+    t = time.time()
+    arts, problems = load_articles(tmp_path)
+    assert time.time() - t < 5
+    assert [a.source for a in arts] == ["good.txt"]
+    assert [p.source for p in problems] == ["huge.txt"] and "too large" in problems[0].reason
