@@ -52,6 +52,7 @@ class Composer:
     def __init__(self, index, retriever):
         self.index, self.retriever = index, retriever
         self.names = {w for w, t in index.userdict.items() if t == "nr"}
+        self._name_lengths = sorted({len(n) for n in self.names}, reverse=True)
         self._events = None
         self._read_cache: dict[str, tuple] = {}
 
@@ -114,10 +115,10 @@ class Composer:
 
     # ---------------------------------------------------------------- names
     def _names_in(self, text: str) -> list[tuple[int, int]]:
-        spans = []
-        for name in self.names:
-            for m in re.finditer(re.escape(name), text):
-                spans.append((m.start(), m.end()))
+        # a set lookup per position and name length, not a regex per learned name:
+        # a 75k-article index learns tens of thousands of names
+        spans = [(i, i + n) for i in range(len(text)) for n in self._name_lengths
+                 if text[i:i + n] in self.names]
         for m in NAME_AFTER_TITLE.finditer(text):
             n = m.group(1)
             if n[0] in SURNAMES:

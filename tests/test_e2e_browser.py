@@ -1,14 +1,12 @@
 """End to end in a real browser: Debian's Chromium driven by Playwright against `rag serve`'s app."""
 import os
 import shutil
-import socket
-import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, serving
 from rag import Assistant
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -17,24 +15,11 @@ SHOTS = ROOT / "build" / "screenshots"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import uvicorn
     from ui.app import build_app
     tmp = tmp_path_factory.mktemp("e2e")
     bot = Assistant.open(index_dir=tmp / "idx", quiet=True)
-    app = build_app(bot, feedback_path=tmp / "feedback.jsonl")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    t = threading.Thread(target=srv.run, daemon=True)
-    t.start()
-    for _ in range(100):
-        if srv.started:
-            break
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}/", tmp / "feedback.jsonl"
-    srv.should_exit = True
-    t.join(5)
+    with serving(build_app(bot, feedback_path=tmp / "feedback.jsonl")) as url:
+        yield url, tmp / "feedback.jsonl"
 
 
 @pytest.fixture(scope="module")
