@@ -287,9 +287,13 @@ def _embed_resumably(encoder, texts, keys, cache, index_dir: Path, progress) -> 
     pending = index_dir / "pending"
     pending.mkdir(exist_ok=True)
     show = progress if progress is not None else len(texts) >= 256
+    t0 = time.time()
     for lo in range(0, len(texts), SAVE_EVERY):
         if show:
-            print(f"embedding {lo}/{len(texts)} passages", file=sys.stderr)
+            rate = lo / (time.time() - t0) if lo else 0.0
+            eta = f", {rate:.1f}/s, about {(len(texts) - lo) / rate / 60:.0f} min left" if rate else ""
+            print(f"embedding {lo}/{len(texts)} passages{eta} (kept in {pending} if interrupted)",
+                  file=sys.stderr, flush=True)
         vecs = encoder.encode_passages(texts[lo:lo + SAVE_EVERY], progress=show)
         part = pending / f"{lo:09d}-{os.getpid()}.npz"
         tmp = part.with_suffix(".tmp.npz")
