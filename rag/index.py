@@ -296,9 +296,10 @@ def _embed_resumably(encoder, texts, keys, cache, index_dir: Path, progress) -> 
                   file=sys.stderr, flush=True)
         vecs = encoder.encode_passages(texts[lo:lo + SAVE_EVERY], progress=show)
         part = pending / f"{lo:09d}-{os.getpid()}.npz"
-        tmp = part.with_suffix(".tmp.npz")
-        np.savez(tmp, keys=np.array(keys[lo:lo + SAVE_EVERY]), vecs=vecs,
-                 model=np.array(encoder.model_id))
+        tmp = part.with_name(part.name + ".tmp")          # not *.npz: never read half-written
+        with open(tmp, "wb") as f:
+            np.savez(f, keys=np.array(keys[lo:lo + SAVE_EVERY]), vecs=vecs,
+                     model=np.array(encoder.model_id))
         os.replace(tmp, part)
         cache.update(zip(keys[lo:lo + SAVE_EVERY], vecs))
 
