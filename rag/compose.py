@@ -11,6 +11,7 @@ asked focus, the answer is not found and the closest articles are offered.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from .chunk import sentences
@@ -28,6 +29,7 @@ WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年
 ORG_SUFFIX = r"(?:局|部|委|办|中心|公司|政府|院|队|支队|会|所|站|集团|学校|大学)"
 TITLE_WORD = r"副?(?:总经理|董事长|书记|组长|会长|主席|主任|局长|部长|县长|区长|市长|队长|院长|校长|秘书长|经理|负责人)"
 MAX_QUESTION = 500         # longer input is cut: no question is that long
+MAX_CONTEXT = 4            # user turns of the history a follow-up is read against
 EMPTY_QUESTION = "请用中文输入一个问题,例如:谁主持了区政府第49次常务会议?"
 NOT_FOUND = "没有找到:语料中没有能回答这个问题的报道。"
 
@@ -55,6 +57,7 @@ class Composer:
         self._name_lengths = sorted({len(n) for n in self.names}, reverse=True)
         self._events = None
         self._read_cache: dict[str, tuple] = {}
+        self._answered: OrderedDict[tuple, Answer] = OrderedDict()   # recent answers, for follow-ups
 
     # ------------------------------------------------------------ weighting
     def _weights(self, q: Question) -> dict[str, float]:
@@ -271,12 +274,27 @@ class Composer:
         return Extraction(m.group(1), m.group(1))
 
     # --------------------------------------------------------------- answer
-    def answer(self, question: str, history: list[dict] | None = None) -> Answer:
+    def answer(self, question: str, history: list[dict] | None = None, _depth: int = 0) -> Answer:
+        """The cited answer to `question` read after `history` ([{"role", "content"}, ...])."""
+        history = [h for h in (history or []) if isinstance(h, dict)]
+        # answers are remembered, so a follow-up's previous answer is looked up, not
+        # worked out again; only whole answers (depth 0) are kept, so a kept answer never
+        # depends on how deep the lookup that made it was
+        key = (str(question), tuple((str(h.get("role")), str(h.get("content"))) for h in history))
+        if key in self._answered:
+            return self._answered[key]
+        ans = self._answer(question, history, _depth)
+        if _depth == 0:
+            self._answered[key] = ans
+            if len(self._answered) > 512:
+                self._answered.popitem(last=False)
+        return ans
+
+    def _answer(self, question: str, history: list[dict], depth: int) -> Answer:
         question = re.sub(r"[\x00-\x1f\x7f]", " ", str(question or ""))[:MAX_QUESTION].strip()
         if not re.search(r"[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9]", question):
             return Answer(text=EMPTY_QUESTION, span=None, found=False)
-        history = [h for h in (history or []) if isinstance(h, dict)]
-        prev, prev_q = self._previous(history)
+        prev, prev_q = self._previous(history, depth)
         q = analyze(question)
         person_ctx, prev_article = "", None
         if prev and prev.found and PRONOUN.search(q.text):
@@ -312,14 +330,16 @@ class Composer:
               "what": self.what, "where": self.where}[q.qtype]
         return fn(q, s)
 
-    def _previous(self, history: list[dict]) -> tuple[Answer | None, str]:
-        """The previous question and its answer (recomputed: the reader is deterministic)."""
+    def _previous(self, history: list[dict], depth: int) -> tuple[Answer | None, str]:
+        """The previous question and its answer (remembered, or worked out again: the reader
+        is deterministic). Only MAX_CONTEXT turns back: older ones cannot be what "他" or
+        "这次" refers to, and a long history sent by a client costs no more."""
         users = [i for i, h in enumerate(history) if h.get("role") == "user"]
-        if not users:
+        if not users or depth >= MAX_CONTEXT:
             return None, ""
         last = users[-1]
         prev_q = str(history[last].get("content", ""))
-        return self.answer(prev_q, history[:last]), prev_q
+        return self.answer(prev_q, history[:last], depth + 1), prev_q
 
     def _say(self, q: Question, ext: Extraction, support: list[Sentence]) -> Answer:
         cites = [_cite(i + 1, s) for i, s in enumerate(support)]

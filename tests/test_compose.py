@@ -122,3 +122,27 @@ def test_odd_questions_get_a_clear_reply(bot, q):
     assert time.time() - t < 10
     if not ans.found:
         assert ans.citations == []
+
+
+def test_a_long_conversation_costs_one_previous_answer_per_turn(bot):
+    history, calls = [], []
+    real = bot.composer.answer
+
+    def counting(q, h=None, *rest):
+        calls.append(q)
+        return real(q, h, *rest)
+    bot.composer.answer = counting
+    try:
+        for i in range(12):
+            q = "谁主持了区政府第49次常务会议?" if i % 2 == 0 else "这次会议是哪天开的?"
+            calls.clear()
+            ans = bot.ask(q, history)
+            assert len(calls) <= 3, calls              # this turn, and at most its previous one
+            history += [{"role": "user", "content": q}, {"role": "assistant", "content": ans.text}]
+        assert "10月25日" in ans.text
+        fake = [{"role": r, "content": f"第{i}个问题:谁主持了会议?"} for i in range(100) for r in ("user", "assistant")]
+        calls.clear()
+        bot.ask("他是谁?", fake)                     # a long made-up history: bounded work
+        assert len(calls) <= 1 + 4
+    finally:
+        bot.composer.answer = real
