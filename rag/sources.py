@@ -55,10 +55,12 @@ def decode(data: bytes) -> tuple[str, str]:
 def read_file(path: Path) -> RawDoc:
     """Read and decode one file. Raises ValueError/OSError with a readable reason."""
     size = path.stat().st_size
-    limit = MAX_BYTES if path.suffix.lower() == ".jsonl" else MAX_PAGE_BYTES
+    archive = path.suffix.lower() == ".jsonl"
+    limit = MAX_BYTES if archive else MAX_PAGE_BYTES
     if size > limit:                # checked before reading: a huge file costs nothing
-        raise ValueError(f"file too large for one issue ({size / 2**20:.0f} MB > "
-                         f"{limit / 2**20:.0f} MB); split it by issue or give it as .jsonl articles")
+        fix = "split it into several files" if archive else \
+            "too large for one issue; split it by issue or give it as .jsonl articles"
+        raise ValueError(f"file too large ({size / 2**20:.0f} MB > {limit / 2**20:.0f} MB): {fix}")
     data = path.read_bytes()
     text, enc = decode(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
