@@ -277,15 +277,16 @@ class Composer:
     def answer(self, question: str, history: list[dict] | None = None, _depth: int = 0) -> Answer:
         """The cited answer to `question` read after `history` ([{"role", "content"}, ...])."""
         history = [h for h in (history or []) if isinstance(h, dict)]
-        # answers are remembered, so a follow-up's previous answer is looked up, not
-        # worked out again; only whole answers (depth 0) are kept, so a kept answer never
-        # depends on how deep the lookup that made it was
+        # Answers are remembered for follow-ups: a follow-up's previous answer is looked up,
+        # not worked out again. A question itself is always answered afresh, and only whole
+        # answers (depth 0) are kept, so a kept answer does not depend on the lookup depth.
         key = (str(question), tuple((str(h.get("role")), str(h.get("content"))) for h in history))
-        if key in self._answered:
+        if _depth and key in self._answered:
             return self._answered[key]
         ans = self._answer(question, history, _depth)
         if _depth == 0:
             self._answered[key] = ans
+            self._answered.move_to_end(key)
             if len(self._answered) > 512:
                 self._answered.popitem(last=False)
         return ans
