@@ -29,6 +29,7 @@ WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年
 ORG_SUFFIX = r"(?:局|部|委|办|中心|公司|政府|院|队|支队|会|所|站|集团|学校|大学)"
 TITLE_WORD = r"副?(?:总经理|董事长|书记|组长|会长|主席|主任|局长|部长|县长|区长|市长|队长|院长|校长|秘书长|经理|负责人)"
 MAX_QUESTION = 500         # longer input is cut: no question is that long
+PLACE_UNIT = "省市区县镇乡村街"
 MAX_CONTEXT = 4            # user turns of the history a follow-up is read against
 EMPTY_QUESTION = "请用中文输入一个问题,例如:谁主持了区政府第49次常务会议?"
 NOT_FOUND = "没有找到:语料中没有能回答这个问题的报道。"
@@ -48,6 +49,11 @@ class Sentence:
 class Extraction:
     span: str           # the bare answer
     say: str            # how it reads in the answer sentence
+
+
+def _mentions(text: str, word: str) -> bool:
+    """`word` is in `text`; a place may be named without its unit (北碚区 as 北碚)."""
+    return word in text or (len(word) >= 3 and word[-1] in PLACE_UNIT and word[:-1] in text)
 
 
 class Composer:
@@ -73,7 +79,7 @@ class Composer:
     @staticmethod
     def _share(weights: dict[str, float], text: str) -> float:
         total = sum(weights.values())
-        return sum(w for t, w in weights.items() if t in text) / total if total else 0.0
+        return sum(w for t, w in weights.items() if _mentions(text, t)) / total if total else 0.0
 
     # ---------------------------------------------------------- candidates
     def _sentences(self, q: Question, articles: list[Article],
@@ -315,12 +321,25 @@ class Composer:
         hits = self.retriever.search(query, k=ARTICLES * 2)
         articles = _unique([*([prev_article] if prev_article else []),
                             *[h.article for h in hits]])[:ARTICLES + 1]
+        articles = _unique(articles + self._with_anchors(q))
         for s in self._sentences(q, articles, given=prev_article):
             ext = self._extract(q, s, person_ctx, prev_q)
             if ext and ext.span and all(x in s.text for x in ext.span.split("、")):
                 return self._say(q, ext, [s])
         return Answer(text=NOT_FOUND, span=None, found=False, citations=[],
                       related=_unique([h.article for h in hits])[:3])
+
+    def _with_anchors(self, q: Question) -> list[Article]:
+        """Articles holding every anchor of the question (a quoted name, a number), found
+        lexically: in a large archive other words of the question can bury them."""
+        if not q.anchors:
+            return []
+        found = []
+        for row, _ in self.index.lexical(" ".join(q.anchors), ARTICLES * 4):
+            a = self.index.article[self.index.chunks[row].article_id]
+            if a.id not in {f.id for f in found} and all(normalize(x) in self._read(a)[0] for x in q.anchors):
+                found.append(a)
+        return found[:ARTICLES]
 
     def _extract(self, q, s, person_ctx, prev_q) -> Extraction | None:
         if q.qtype == "title":
