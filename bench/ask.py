@@ -20,19 +20,24 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
-def ask_latency() -> None:
-    from rag import Assistant
+def seed_latencies(bot, rounds: int, warm: bool = True) -> list[float]:
+    """Milliseconds per seed dev item, `rounds` times over (a follow-up includes its first turn)."""
     from rag.evaluate import run_item
-    bot = Assistant.open(quiet=True)
-    rows = [json.loads(l) for l in open(SHARED / "eval" / "seed_qa_dev.jsonl")]
-    for r in rows:                                  # warm up
+    rows = [json.loads(l) for l in open(SHARED / "eval" / "seed_qa_dev.jsonl", encoding="utf-8")]
+    for r in rows if warm else []:
         run_item(bot, r)
     lat = []
-    for _ in range(5):
+    for _ in range(rounds):
         for r in rows:
             t = time.perf_counter()
             run_item(bot, r)
             lat.append(1000 * (time.perf_counter() - t))
+    return lat
+
+
+def ask_latency() -> None:
+    from rag import Assistant
+    lat = seed_latencies(Assistant.open(quiet=True), rounds=5)
     print(f"ask latency over {len(lat)} warm asks (seed dev questions, follow-ups include their first turn): "
           f"p50 {np.percentile(lat, 50):.1f} ms, p95 {np.percentile(lat, 95):.1f} ms, max {max(lat):.1f} ms")
 

@@ -121,20 +121,16 @@ def faiss_compare(index, enc, queries: list[str]) -> dict:
 
 
 def measure(root: Path, n: int) -> dict:
+    from bench.ask import seed_latencies
     from rag import Assistant
-    from rag.evaluate import evaluate, run_item
+    from rag.evaluate import evaluate
     idx = step_dir(root, n)
     t = time.time()
     bot = Assistant.open(CORPUS, idx, quiet=True)
     reopen = time.time() - t
     rows = [json.loads(l) for l in open(SEED, encoding="utf-8")]
     report = evaluate(bot, SEED)                        # also the warm-up
-    lat = []
-    for _ in range(3):
-        for r in rows:
-            t = time.perf_counter()
-            run_item(bot, r)
-            lat.append(1000 * (time.perf_counter() - t))
+    lat = seed_latencies(bot, rounds=3, warm=False)
     right, total = report["total"]
     queries = [(r.get("turns") or [r.get("question")])[0] for r in rows]
     queries += [a.title for a in news_articles(max(n, 1))[:200] if a.title]
