@@ -334,12 +334,13 @@ class Composer:
         lexically: in a large archive other words of the question can bury them."""
         if not q.anchors:
             return []
-        found = []
+        anchors = [normalize(x) for x in q.anchors]
+        found: dict[str, Article] = {}
         for row, _ in self.index.lexical(" ".join(q.anchors), ARTICLES * 4):
             a = self.index.article[self.index.chunks[row].article_id]
-            if a.id not in {f.id for f in found} and all(normalize(x) in self._read(a)[0] for x in q.anchors):
-                found.append(a)
-        return found[:ARTICLES]
+            if a.id not in found and all(x in self._read(a)[0] for x in anchors):
+                found[a.id] = a
+        return list(found.values())[:ARTICLES]
 
     def _extract(self, q, s, person_ctx, prev_q) -> Extraction | None:
         if q.qtype == "title":
