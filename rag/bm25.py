@@ -61,14 +61,28 @@ class BM25:
             out[docs] += self.idf(t) * tf * (self.k1 + 1) / (tf + norm)
         return out
 
-    def top(self, query: list[str], k: int) -> list[tuple[int, float]]:
-        s = self.scores(query)
+    def having(self, query: list[str]) -> np.ndarray:
+        """Ids of the documents holding every term of `query` (an AND query)."""
+        terms = [self.vocab.get(t) for t in set(query)]
+        if not terms or None in terms:
+            return np.zeros(0, np.int32)
+        terms.sort(key=lambda t: self.indptr[t + 1] - self.indptr[t])      # rarest first
+        docs = self.docs[self.indptr[terms[0]]:self.indptr[terms[0] + 1]]
+        for t in terms[1:]:                     # postings are in document order, unique
+            docs = np.intersect1d(docs, self.docs[self.indptr[t]:self.indptr[t + 1]], assume_unique=True)
+        return docs
+
+    def top(self, query: list[str], k: int, among: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """The `k` best (document, score) pairs; `among`: only these documents."""
+        s, ids = self.scores(query), among
+        if ids is not None:
+            s = s[ids]
         k = min(k, len(s))
         if k == 0:
             return []
         idx = np.argpartition(-s, k - 1)[:k]
         idx = idx[np.argsort(-s[idx])]
-        return [(int(i), float(s[i])) for i in idx if s[i] > 0]
+        return [(int(i if ids is None else ids[i]), float(s[i])) for i in idx if s[i] > 0]
 
     def save(self, path: Path) -> None:
         np.savez(path / "bm25.npz", indptr=self.indptr, docs=self.docs, tfs=self.tfs,

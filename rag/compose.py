@@ -31,6 +31,8 @@ TITLE_WORD = r"副?(?:总经理|董事长|书记|组长|会长|主席|主任|局
 MAX_QUESTION = 500         # longer input is cut: no question is that long
 PLACE_UNIT = "省市区县镇乡村街"
 MAX_CONTEXT = 4            # user turns of the history a follow-up is read against
+HOME_SHARE = 0.5           # a place named in this share of a source's articles is implied in all of them
+HOME_SAMPLE = 50           # articles of a source looked at to tell its home places
 EMPTY_QUESTION = "请用中文输入一个问题,例如:谁主持了区政府第49次常务会议?"
 NOT_FOUND = "没有找到:语料中没有能回答这个问题的报道。"
 
@@ -64,6 +66,8 @@ class Composer:
         self._events = None
         self._read_cache: dict[str, tuple] = {}
         self._answered: OrderedDict[tuple, Answer] = OrderedDict()   # recent answers, for follow-ups
+        self._by_source: dict[str, list[Article]] | None = None
+        self._home_cache: dict[tuple[str, str], bool] = {}
 
     # ------------------------------------------------------------ weighting
     def _weights(self, q: Question) -> dict[str, float]:
@@ -87,17 +91,20 @@ class Composer:
         """Candidate supporting sentences, best first. `given`: the article a follow-up
         question refers to ("这次会议"), which needs no matching context of its own."""
         w = self._weights(q)
+        places = [t for t in w if len(t) >= 3 and t[-1] in PLACE_UNIT]
         out = []
         for rank, a in enumerate(articles):
             full, header, lead, cands = self._read(a)
             if any(normalize(x) not in full for x in q.anchors):
                 continue
-            if 1 - self._share(w, full) > MAX_MISSING:
+            home = " ".join(p for p in places if self._is_home(a.source, p))
+            if 1 - self._share(w, full + home) > MAX_MISSING:
                 continue
             for proto, body in cands:
                 own = self._share(w, body)
-                # a sentence is read in its article: headline and lead say what it is about
-                ctx = 1.0 if a is given else self._share(w, body + header + lead)
+                # a sentence is read in its article: headline and lead say what it is about,
+                # and its source the place it is in
+                ctx = 1.0 if a is given else self._share(w, body + header + lead + home)
                 if ctx < MIN_COVER or (own == 0 and a is not given):
                     continue
                 s = Sentence(a, proto.text, proto.start, proto.end)
@@ -121,6 +128,24 @@ class Composer:
                 self._read_cache.clear()
             self._read_cache[a.id] = got
         return got
+
+    def _is_home(self, source: str, place: str) -> bool:
+        """`place` goes without saying in `source`: a district paper's article writes 区政府
+        and means 北碚区. Told by the source's articles (an issue, a file): most name it."""
+        key = (source, place)
+        if key not in self._home_cache:
+            if self._by_source is None:
+                self._by_source = {}
+                for a in self.index.articles:
+                    got = self._by_source.setdefault(a.source, [])
+                    if len(got) < HOME_SAMPLE:
+                        got.append(a)
+            arts = self._by_source.get(source, [])
+            named = sum(_mentions(self._read(a)[0], place) for a in arts)
+            if len(self._home_cache) > 10000:
+                self._home_cache.clear()
+            self._home_cache[key] = bool(arts) and named >= HOME_SHARE * len(arts)
+        return self._home_cache[key]
 
     # ---------------------------------------------------------------- names
     def _names_in(self, text: str) -> list[tuple[int, int]]:
@@ -321,7 +346,7 @@ class Composer:
         hits = self.retriever.search(query, k=ARTICLES * 2)
         articles = _unique([*([prev_article] if prev_article else []),
                             *[h.article for h in hits]])[:ARTICLES + 1]
-        articles = _unique(articles + self._with_anchors(q))
+        articles = _unique(articles + self._lexical_best(q) + self._with_anchors(q))
         for s in self._sentences(q, articles, given=prev_article):
             ext = self._extract(q, s, person_ctx, prev_q)
             if ext and ext.span and all(x in s.text for x in ext.span.split("、")):
@@ -329,18 +354,34 @@ class Composer:
         return Answer(text=NOT_FOUND, span=None, found=False, citations=[],
                       related=_unique([h.article for h in hits])[:3])
 
+    def _lexical_best(self, q: Question) -> list[Article]:
+        """The article of BM25's best chunk, read even when fusion buries it: in a large
+        archive, dense scores of many near-topic stories can outweigh the one chunk
+        that holds the question's exact words."""
+        top = self.index.lexical(q.text, 1)
+        return [self.index.article[self.index.chunks[top[0][0]].article_id]] if top else []
+
     def _with_anchors(self, q: Question) -> list[Article]:
         """Articles holding every anchor of the question (a quoted name, a number), found
         lexically: in a large archive other words of the question can bury them."""
         if not q.anchors:
             return []
         anchors = [normalize(x) for x in q.anchors]
+        query = " ".join(q.anchors)
         found: dict[str, Article] = {}
-        for row, _ in self.index.lexical(" ".join(q.anchors), ARTICLES * 4):
+        # chunks holding every anchor word, ranked by the whole question; their text must
+        # hold each anchor whole
+        for row, _ in self.index.lexical(q.text, ARTICLES * 16, must=query):
+            chunk = self.index.chunks[row]
+            if chunk.article_id not in found and _holds(chunk.text, anchors):
+                found[chunk.article_id] = self.index.article[chunk.article_id]
+        # and BM25's best, for an anchor the segmenter cuts differently inside a sentence
+        for row, _ in self.index.lexical(query, ARTICLES * 4):
             a = self.index.article[self.index.chunks[row].article_id]
             if a.id not in found and all(x in self._read(a)[0] for x in anchors):
                 found[a.id] = a
-        return list(found.values())[:ARTICLES]
+        # every article holding the anchors is read, as a person would with Ctrl-F, up to a bound
+        return list(found.values())[:2 * ARTICLES]
 
     def _extract(self, q, s, person_ctx, prev_q) -> Extraction | None:
         if q.qtype == "title":
@@ -418,6 +459,17 @@ def _chain_start(text: str, ns: int, names: list[tuple[int, int]]) -> int:
     mark or the previous name, whichever is nearer."""
     start = max(text.rfind(c, 0, ns) for c in ",,。;;:: \n") + 1
     return max(start, max([pe for _, pe in names if pe <= ns] or [0]))
+
+
+def _holds(text: str, anchors: list[str]) -> bool:
+    """`text` holds every (normalised) anchor. Normalising a chunk costs most, and it only
+    changes digits and Latin letters (１２ -> 12, 四十九次 -> 49次), so only anchors with
+    those are looked for in the normalised text."""
+    missing = [x for x in anchors if x not in text]
+    if missing and any(re.search(r"[0-9A-Za-z]", x) for x in missing):
+        text = normalize(text)
+        missing = [x for x in missing if x not in text]
+    return not missing
 
 
 def _unique(articles: list[Article]) -> list[Article]:

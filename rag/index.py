@@ -112,8 +112,10 @@ class Index:
         scores, rows = self.faiss.search(qvec.reshape(1, -1).astype(np.float32), min(k, len(self.chunks)))
         return [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if r >= 0]
 
-    def lexical(self, query: str, k: int) -> list[tuple[int, float]]:
-        return self.bm25.top(self.segmenter.tokens(query), k)
+    def lexical(self, query: str, k: int, must: str = "") -> list[tuple[int, float]]:
+        """BM25's best `k` (chunk row, score); `must`: only chunks holding each of its words."""
+        among = self.bm25.having(self.segmenter.tokens(must)) if must else None
+        return self.bm25.top(self.segmenter.tokens(query), k, among)
 
     # ------------------------------------------------------------------ disk
     @staticmethod

@@ -146,3 +146,17 @@ def test_a_long_conversation_costs_one_previous_answer_per_turn(bot):
         assert len(calls) <= 1 + 4
     finally:
         bot.composer.answer = real
+
+
+def test_a_place_most_of_a_source_names_is_implied_in_each_of_its_articles():
+    from types import SimpleNamespace
+    from rag.compose import Composer
+    from rag.types import Article
+    arts = [Article(id=f"p{i}", source="issue.txt", title="区政府召开常务会议", text=t)
+            for i, t in enumerate(["北碚区召开会议。", "北碚的发展很快。", "区政府审议了文件。"])]
+    arts += [Article(id=f"n{i}", source="news.jsonl", title="新闻", text=t)
+             for i, t in enumerate(["北碚区举行活动。", "上海举行活动。", "北京举行活动。"])]
+    c = Composer(SimpleNamespace(userdict={}, articles=arts), retriever=None)
+    assert c._is_home("issue.txt", "北碚区")         # 2 of 3 articles name it (北碚 counts)
+    assert not c._is_home("news.jsonl", "北碚区")    # one story of three does not make it home
+    assert not c._is_home("missing.txt", "北碚区")
