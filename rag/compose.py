@@ -92,6 +92,10 @@ class Composer:
         question refers to ("这次会议"), which needs no matching context of its own."""
         w = self._weights(q)
         places = [t for t in w if len(t) >= 3 and t[-1] in PLACE_UNIT]
+        cut = self.index.segmenter.cut(q.text)
+        # (modifier, head) pairs of content words, not the asked thing's own (哪个 部门 打造)
+        pairs = [(a, b) for p, a, b in zip([""] + cut, cut, cut[1:])
+                 if len(a) > 1 and len(b) > 1 and a in w and b in w and not re.search(r"哪|什么|谁|多少|几", p)]
         out = []
         for rank, a in enumerate(articles):
             full, header, lead, cands = self._read(a)
@@ -106,6 +110,8 @@ class Composer:
                 # and its source the place it is in
                 ctx = 1.0 if a is given else self._share(w, body + header + lead + home)
                 if ctx < MIN_COVER or (own == 0 and a is not given):
+                    continue
+                if self._swapped(q, pairs, body, body + header + lead + home):
                     continue
                 s = Sentence(a, proto.text, proto.start, proto.end)
                 s.cover, s.rank = 0.5 * own + 0.5 * ctx + (0.02 if s.start >= 0 else 0), rank
@@ -128,6 +134,21 @@ class Composer:
                 self._read_cache.clear()
             self._read_cache[a.id] = got
         return got
+
+    def _swapped(self, q: Question, pairs: list[tuple[str, str]], body: str, ctx: str) -> bool:
+        """The sentence names the asked thing with another modifier: asked of a 旅游合作协议
+        it says 项目合作协议, asked of 湖南商会 it says 福建商会. `pairs`: the question's
+        adjacent content words (modifier, head); the modifier is missing from the sentence
+        in its article, the head is there after another word that the question lacks."""
+        for mod, head in pairs:
+            if _mentions(ctx, mod):
+                continue
+            for m in re.finditer(re.escape(head), body):
+                before = self.index.segmenter.cut(body[max(0, m.start() - 6):m.start()])
+                other = before[-1] if before else ""
+                if len(other) > 1 and re.fullmatch(r"[\u4e00-\u9fff]+", other) and other not in q.text:
+                    return True
+        return False
 
     def _is_home(self, source: str, place: str) -> bool:
         """`place` goes without saying in `source`: a district paper's article writes 区政府
@@ -211,7 +232,8 @@ class Composer:
         names = self._names_in(text)
         for ns, ne in names:
             chain = self._chain_before(text, ns, names)
-            if not chain.endswith(title.group(1)) and title.group(1) + "、" not in chain:
+            # the asked title itself, not a deputy's (副县长 is not the 县长)
+            if not re.search(rf"(?<!副){title.group(1)}(?:、|$)", chain):
                 continue
             score = len(_bigrams(normalize(focus)) & _bigrams(normalize(chain)))
             if score > best_score:
@@ -334,10 +356,10 @@ class Composer:
             if re.search(r"他|她|其", q.text) and prev.span:
                 person_ctx = prev.span.split("、")[0]
                 q = analyze(re.sub(r"他们|她们|他|她|其", person_ctx, question, count=1))
-        m = re.match(r"^(.{2,4}?)(?:是谁|是什么人|是做什么的|担任什么职务)", q.text)
+        m = re.match(r"^(.{2,4}?)(?:是谁|是什么人|是做什么的|(?:担任|是|任)什么职务|的职务是什么)", q.text)
         if m and m.group(1) in self.names and not person_ctx:
             person_ctx = m.group(1)
-            q = Question(text=q.text, qtype="title", wh="谁" if "谁" in q.text else m.group(0)[len(person_ctx):])
+            q = Question(text=q.text, qtype="title", wh=m.group(0)[len(person_ctx):])
         if re.search(r"(主持|出席)过哪些", q.text):
             agg = self._aggregate(q)
             if agg:
@@ -387,7 +409,10 @@ class Composer:
         if q.qtype == "title":
             titles = re.findall(TITLE_WORD, prev_q or "")
             known = titles[-1] if titles else ""
-            return self.title(q, s, person_ctx, known) if person_ctx else None
+            ext = self.title(q, s, person_ctx, known) if person_ctx else None
+            if ext:     # said with the question's own verb: 任什么职务 -> 任<titles>
+                ext.say = re.sub(r"谁|什么职务|什么人|做什么的|什么$", "", q.wh or "") + ext.say
+            return ext
         fn = {"who": self.who, "when": self.when, "number": self.number, "list": self.listing,
               "what": self.what, "where": self.where}[q.qtype]
         return fn(q, s)

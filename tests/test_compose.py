@@ -89,6 +89,22 @@ def test_abstains_when_the_corpus_has_no_answer(bot):
     assert bot.ask("谁主持了区政府第50次常务会议?").related          # the closest articles instead
 
 
+def test_abstains_when_the_question_names_another_thing(bot):
+    # the corpus has a 项目合作协议 signed by 董伦 and 王伟, and a 常务副县长, not a 县长
+    for q in ("谁代表两地政府签署了旅游合作协议?", "谁代表北碚区与昌都市签署了文化合作协议?",
+              "类乌齐县县长叫什么名字?"):
+        ans = bot.ask(q)
+        assert not ans.found, (q, ans.text)
+    check_cited(bot.ask("谁代表两地政府签署了项目合作协议?"), "董伦", "王伟")
+
+
+def test_asked_for_a_persons_titles(bot):
+    check_cited(bot.ask("谭家玲是什么职务?"), "市政协副主席")
+    check_cited(bot.ask("谭家玲的职务是什么?"), "市政协副主席")
+    ans = bot.ask("王伟任什么职务?")
+    assert ans.text == "王伟任类乌齐县委常委、常务副县长[1]。"
+
+
 def test_seed_dev_set(bot):
     report = evaluate(bot, SHARED / "eval" / "seed_qa_dev.jsonl")
     right, n = report["total"]
