@@ -21,12 +21,14 @@ class BM25:
         self.docs = np.zeros(0, np.int32)
         self.tfs = np.zeros(0, np.float32)
         self.doc_len = np.zeros(0, np.float32)
+        self._last: tuple[tuple[str, ...], np.ndarray] | None = None
 
     @property
     def n_docs(self) -> int:
         return len(self.doc_len)
 
     def fit(self, corpus: list[list[str]]) -> "BM25":
+        self._last = None
         postings: dict[str, list[tuple[int, int]]] = {}
         for d, toks in enumerate(corpus):
             for term, tf in Counter(toks).items():
@@ -46,12 +48,23 @@ class BM25:
         return float(np.log(1 + (self.n_docs - df + 0.5) / (df + 0.5)))
 
     def scores(self, query: list[str]) -> np.ndarray:
-        """BM25 score of every document for a tokenised query."""
+        """BM25 score of every document for a tokenised query (read-only: the last query's
+        array is kept, since retrieval and the reader score one question several times)."""
+        key = tuple(sorted(set(query)))
+        last = self._last
+        if last is not None and last[0] == key:
+            return last[1]
+        out = self._scores(key)
+        out.setflags(write=False)
+        self._last = (key, out)
+        return out
+
+    def _scores(self, query: tuple[str, ...]) -> np.ndarray:
         out = np.zeros(self.n_docs, np.float32)
         if not self.n_docs:
             return out
         avgdl = float(self.doc_len.mean()) or 1.0
-        for term in set(query):
+        for term in query:
             t = self.vocab.get(term)
             if t is None:
                 continue
