@@ -28,6 +28,9 @@ WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年
                 "由 了 的 呢 吗 还 担任 职务 召开 举行".split())
 ORG_SUFFIX = r"(?:局|部|委|办|中心|公司|政府|院|队|支队|会|所|站|集团|学校|大学)"
 TITLE_WORD = r"副?(?:总经理|董事长|书记|组长|会长|主席|主任|局长|部长|县长|区长|市长|队长|院长|校长|秘书长|经理|负责人)"
+# amounts a sentence must name to answer for them: 万元 alone may be any of them
+MEASURES = ("产值", "营业额", "销售额", "营收", "收入", "利润", "税收", "投资", "引资", "资金", "产量",
+            "人口", "GDP")
 MAX_QUESTION = 500         # longer input is cut: no question is that long
 PLACE_UNIT = "省市区县镇乡村街"
 MAX_CONTEXT = 4            # user turns of the history a follow-up is read against
@@ -255,6 +258,14 @@ class Composer:
         rx = re.compile(rf"(?:超过|近|约|逾|共|仅|达)?\d+(?:\.\d+)?(?:余|多)?(?:万|亿)?(?:{alt})")
         found = list(rx.finditer(s.text))
         if not found:
+            return None
+        # the measure asked (产值) must be the one the sentence gives, not another (营业额)
+        if any(m in q.text and m not in s.text for m in MEASURES):
+            return None
+        # the counted thing (多少尾 草鱼) must be what the sentence counts: not another fish
+        after = q.text[q.text.find(q.wh) + len(q.wh):] if q.wh and q.wh in q.text else ""
+        counted = next(iter(self.index.segmenter.tokens(after[:8])), "")
+        if len(counted) > 1 and re.fullmatch(r"[\u4e00-\u9fff]+", counted) and not _mentions(s.text, counted):
             return None
         focus = [t for t in self._weights(q) if t in s.text]
         anchor = [s.text.find(t) + len(t) / 2 for t in focus] or [0]

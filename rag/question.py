@@ -16,7 +16,7 @@ UNITS = {
 COUNT_UNITS = "个家名项尾人次届批座所条位户栋台辆亩元斤吨"
 # the wh-phrase of a question, replaced by the answer to say it back
 WH = re.compile(r"叫什么名字|什么名字|(?<=叫)什么|是什么人|什么时候|什么时间|哪一天|哪一年|哪天|哪年|何时|几月几日|"
-                rf"多少钱|多少[{COUNT_UNITS}年天月周]?|几[{COUNT_UNITS}]|多大|多长|多久|多远|"
+                rf"多少钱|多少[{COUNT_UNITS}年天月周]?|几[{COUNT_UNITS}天周年]|多大|多长|多久|多远|"
                 r"哪些[\u4e00-\u9fff]{0,2}?(?=[?,。!]|$)|哪些|哪[个支家位所座][\u4e00-\u9fff]{0,2}?(?=[的?,。]|$)|"
                 r"哪[个支家位所座]|哪里|哪儿|什么地方|什么职务|什么[\u4e00-\u9fff]{0,2}?(?=[?,。]|$)|什么|谁")
 
@@ -41,7 +41,7 @@ def classify(q: str) -> str:
         return "who"
     if re.search(r"哪天|哪一天|什么时候|何时|哪一年|哪年|什么时间|几月几日|日期", q):
         return "when"
-    if re.search(r"多少|几[个家名项尾人次届批座所条位户栋台辆亩]|多大|多长|多久|多远|面积", q):
+    if re.search(rf"多少|几[{COUNT_UNITS}天周年]|多大|多长|多久|多远|面积", q):
         return "number"
     if re.search(r"哪里|在哪|什么地方|哪儿", q):
         return "where"
@@ -65,7 +65,7 @@ def analyze(question: str) -> Question:
             out.role = role
             break
     if qt == "number":
-        um = re.search(rf"(?:多少|几)([{COUNT_UNITS}])", q)
+        um = re.search(rf"(?:多少|几)([{COUNT_UNITS}天周年])", q)
         if um:
             out.units.append(um.group(1))
             if um.group(1) == "个":

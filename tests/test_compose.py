@@ -96,6 +96,14 @@ def test_abstains_when_the_question_names_another_thing(bot):
         ans = bot.ask(q)
         assert not ans.found, (q, ans.text)
     check_cited(bot.ask("谁代表两地政府签署了项目合作协议?"), "董伦", "王伟")
+    # the sentences count 鲈鱼 and give a 营业额, not 草鱼 or a 年产值
+    for q in ("胜天湖村养殖了多少尾草鱼?", "中华村糯小米种植基地年产值多少钱?"):
+        assert not bot.ask(q).found, q
+    check_cited(bot.ask("胜天湖村养殖了多少尾鲈鱼?"), "41万尾")
+
+
+def test_how_many_days(bot):
+    check_cited(bot.ask("中南高科·北碚科技智慧港从拿地到开工用了几天?"), "2天")
 
 
 def test_asked_for_a_persons_titles(bot):
