@@ -92,9 +92,9 @@ class OnnxModel:
                  sessions: int = 1):
         self.tokenizer = FastTokenizer(st_dir, max_tokens)
         self.onnx_file, self.threads = onnx_file, threads
-        # a query's session lets its idle threads sleep: spinning ones would steal the cores
-        # from FAISS's search, which comes right after (2x slower at 154k vectors). Bulk
-        # encoding gets its own sessions, which spin: that is 20% faster between batches.
+        # a query's session stops its threads spinning once a run ends: spinning on, they
+        # would take the cores from FAISS's search, which comes right after (2x slower at
+        # 154k vectors). Bulk encoding gets sessions of its own that keep spinning.
         self.session = self._session(threads, spin=False)
         self.parallel = max(1, min(sessions, threads))
         self._workers: list | None = None          # made on the first bulk encode
@@ -106,8 +106,8 @@ class OnnxModel:
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = threads
         opts.inter_op_num_threads = 1
-        if not spin:
-            opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        if not spin:                            # spin within a run, not after it
+            opts.add_session_config_entry("session.force_spinning_stop", "1")
         return ort.InferenceSession(str(self.onnx_file), opts, providers=["CPUExecutionProvider"])
 
     def encode(self, texts: list[str], batch_size: int = 16) -> np.ndarray:
