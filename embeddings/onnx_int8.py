@@ -95,18 +95,18 @@ class OnnxModel:
         # a query's session stops its threads spinning once a run ends: spinning on, they
         # would take the cores from FAISS's search, which comes right after (2x slower at
         # 154k vectors). Bulk encoding gets sessions of its own that keep spinning.
-        self.session = self._session(threads, spin=False)
+        self.session = self._session(threads, park=True)
         self.parallel = max(1, min(sessions, threads))
         self._workers: list | None = None          # made on the first bulk encode
         self.max_tokens = max_tokens
         self.dim = self.session.get_outputs()[0].shape[-1]
 
-    def _session(self, threads: int, spin: bool):
+    def _session(self, threads: int, park: bool):
         import onnxruntime as ort
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = threads
         opts.inter_op_num_threads = 1
-        if not spin:                            # spin within a run, not after it
+        if park:                                # spin within a run, not after it
             opts.add_session_config_entry("session.force_spinning_stop", "1")
         return ort.InferenceSession(str(self.onnx_file), opts, providers=["CPUExecutionProvider"])
 
@@ -119,7 +119,7 @@ class OnnxModel:
                 out[rows] = self._batch([texts[i] for i in rows], self.session)
             return out
         if self._workers is None:
-            self._workers = [self._session(self.threads // self.parallel, spin=True)
+            self._workers = [self._session(self.threads // self.parallel, park=False)
                              for _ in range(self.parallel)]
         if self.parallel == 1:
             for rows in batches:
