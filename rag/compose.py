@@ -206,6 +206,13 @@ class Composer:
             boundary = chain_start
         return list(reversed(people))
 
+    def _people_after(self, text: str, pos: int) -> list[tuple[str, str]]:
+        """(title chain + name, name) of the people named in the clause after `pos` (a verb)."""
+        clause = re.split(r"[,,。;;!?]", text[pos:])[0]
+        names = self._names_in(clause)
+        return [(re.sub(r"^[了过]", "", self._chain_before(clause, s, names)) + clause[s:e], clause[s:e])
+                for s, e in names]
+
     def _chain_before(self, text: str, ns: int, names: list[tuple[int, int]] | None = None) -> str:
         """The title chain printed right before the name starting at `ns` (区委副书记、区长).
         `names`: the name spans of `text`, when the caller already has them."""
@@ -217,9 +224,13 @@ class Composer:
     def who(self, q: Question, s: Sentence) -> Extraction | None:
         text = s.text
         if q.role:
+            # 谁 before the verb asks who did it (谁会见了X); after it, whom (X会见了谁)
+            whom = bool(re.search(rf"{q.role}[了过]?(?:的人)?是?谁", q.text)) and "主持人" not in q.text
             best = None
             for m in re.finditer(q.role, text):
-                people = self._people_before(text, m.start())
+                people = self._people_after(text, m.end()) if whom else self._people_before(text, m.start())
+                # the asked person is not one the question names (黄祖英会见了谁: not 黄祖英)
+                people = [(c, n) for c, n in people if n not in q.text]
                 if people:
                     best = people
                     break

@@ -49,7 +49,7 @@ def classify(q: str) -> str:
 
 
 COLLOQUIAL = [(re.compile(r"常务会(?!议)"), "常务会议"), (re.compile(r"谁(?:开|召开|主持召开)的"), "谁主持的"),
-              (re.compile(r"由谁(?:开|召开)"), "由谁主持")]
+              (re.compile(r"由谁(?:开|召开)"), "由谁主持"), (re.compile(r"的?主持人是谁"), "由谁主持")]
 
 
 def analyze(question: str) -> Question:
