@@ -23,7 +23,7 @@ from .types import Answer, Article, Citation
 MIN_COVER = 0.55           # share of the question's weight a sentence, read with its headline and lead, must cover
 MAX_MISSING = 0.34         # share of the question's weight the article may lack
 ARTICLES = 4               # retrieved articles read
-PRONOUN = re.compile(r"他们|她们|他|她|其|该|这次|此次|这个|这项|这家|那次|上述|本次")
+PRONOUN = re.compile(r"他们|她们|它们|他|她|它|其|该|这次|此次|这个|这项|这家|那次|上述|本次")
 WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年 何时 什么时候 名字 叫 是 有 多大 多久 多长 "
                 "由 了 的 呢 吗 还 担任 职务 召开 举行".split())
 ORG_SUFFIX = r"(?:局|部|委|办|中心|公司|政府|院|队|支队|会|所|站|集团|学校|大学)"
@@ -31,6 +31,9 @@ TITLE_WORD = r"副?(?:总经理|董事长|书记|组长|会长|主席|主任|局
 # amounts a sentence must name to answer for them: 万元 alone may be any of them
 MEASURES = ("产值", "营业额", "销售额", "营收", "收入", "利润", "税收", "投资", "引资", "资金", "产量",
             "人口", "GDP")
+# what the items of "哪些<noun>" must look like, for nouns whose members say what they are
+KINDS = {"企业": r"公司|集团|企业|厂|股份|实业|制药", "公司": r"公司|集团",
+         "学校": r"学校|大学|学院|中学|小学|幼儿园", "医院": r"医院|卫生院"}
 MAX_QUESTION = 500         # longer input is cut: no question is that long
 PLACE_UNIT = "省市区县镇乡村街"
 MAX_CONTEXT = 4            # user turns of the history a follow-up is read against
@@ -310,6 +313,9 @@ class Composer:
                 seg = re.split(r"[,,。;;]", text[m.end():])[0]
                 score = 0
             items = _items(re.sub(r"^[了过]", "", seg))
+            kind = next((rx for noun, rx in KINDS.items() if re.search(rf"哪些\w{{0,2}}{noun}", q.text)), None)
+            if kind and not all(re.search(kind, x) for x in items):
+                continue                          # 哪些企业: 西南大学科学中心 is not one
             if items and score > best_score:
                 best, best_score = items, score
         return _join(best) if best else None
@@ -327,6 +333,10 @@ class Composer:
         i = s.text.find(verb)
         if q.text.find(verb) < wh_at:             # 走进了哪支部队: the thing after the verb
             seg = re.split(r"[,,。;;、]", s.text[i + len(verb):].lstrip("了过"))[0]
+            # 出席了什么会议 -> "会议并讲话" says nothing: the asked noun itself is no answer
+            asked = q.wh[2:] if q.wh.startswith("什么") else ""
+            if asked and seg.startswith(asked):
+                return None
             return Extraction(seg, seg) if 2 <= len(seg) <= 25 else None
         clause = re.split(r"[,,。;;]", s.text[:i])[-1]  # 是哪个部门打造的: the agent before it
         m = re.search(rf"[\u4e00-\u9fff]{{2,12}}?{ORG_SUFFIX}", clause)
@@ -375,9 +385,10 @@ class Composer:
         person_ctx, prev_article = "", None
         if prev and prev.found and PRONOUN.search(q.text):
             prev_article = next((a for a in [self.index.article.get(prev.citations[0].article_id)] if a), None)
-            if re.search(r"他|她|其", q.text) and prev.span:
-                person_ctx = prev.span.split("、")[0]
-                q = analyze(re.sub(r"他们|她们|他|她|其", person_ctx, question, count=1))
+            if re.search(r"他|她|其", q.text):
+                person_ctx = self._person_in(prev, prev_q)
+                if person_ctx:
+                    q = analyze(re.sub(r"他们|她们|他|她|其", person_ctx, question, count=1))
         m = re.match(r"^(.{2,4}?)(?:是谁|是什么人|是做什么的|(?:担任|是|任)什么职务|的职务是什么)", q.text)
         if m and m.group(1) in self.names and not person_ctx:
             person_ctx = m.group(1)
@@ -397,6 +408,16 @@ class Composer:
                 return self._say(q, ext, [s])
         return Answer(text=NOT_FOUND, span=None, found=False, citations=[],
                       related=_unique([h.article for h in hits])[:3])
+
+    def _person_in(self, prev: Answer, prev_q: str) -> str:
+        """Whom "他/她" points back to: the previous answer when it was a person, else the
+        first person the previous question named (谭家玲来碚调研是哪天? 她…)."""
+        first = (prev.span or "").split("、")[0]
+        if first and self._names_in(first) == [(0, len(first))]:
+            return first
+        text = normalize(prev_q)
+        names = self._names_in(text)
+        return text[slice(*names[0])] if names else ""
 
     def _lexical_best(self, q: Question) -> list[Article]:
         """The article of BM25's best chunk, read even when fusion buries it: in a large
@@ -486,6 +507,7 @@ class Composer:
 
     def _aggregate(self, q: Question) -> Answer | None:
         person = q.text[:q.text.find("主持过") if "主持过" in q.text else q.text.find("出席过")]
+        person = re.sub(r"(还|也|都|曾经|曾|先后|一共|共)+$", "", person)
         rows = [r for r in self.events() if r[0] == person]
         if not rows:
             return None

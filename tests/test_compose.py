@@ -193,3 +193,16 @@ def test_a_place_most_of_a_source_names_is_implied_in_each_of_its_articles():
     assert c._is_home("issue.txt", "北碚区")         # 2 of 3 articles name it (北碚 counts)
     assert not c._is_home("news.jsonl", "北碚区")    # one story of three does not make it home
     assert not c._is_home("missing.txt", "北碚区")
+
+
+def test_follow_ups_point_back_to_the_right_thing(bot):
+    def after(q1, q2):
+        history = [{"role": "user", "content": q1}, {"role": "assistant", "content": bot.ask(q1).text}]
+        return bot.ask(q2, history)
+    # 她 is the person the previous question named, not its answer (a date)
+    check_cited(after("市政协副主席谭家玲来碚调研是哪天?", "她考察了哪些企业?"), "京东方科技公司", "万国半导体科技有限公司")
+    check_cited(after("科学城北碚园区总规划面积是多少?", "今年上半年它新签约了多少个项目?"), "9个")
+    ans = after("谁主持了区政府第49次常务会议?", "她还主持过哪些会议?")
+    check_cited(ans, "第49次常务会议", "第27次常务会议")
+    # "会议并讲话" is no answer to 出席了什么会议
+    assert not after("类乌齐县委书记叫什么名字?", "他出席了什么会议?").found
