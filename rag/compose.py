@@ -34,6 +34,7 @@ MEASURES = ("产值", "营业额", "销售额", "营收", "收入", "利润", "�
 # what the items of "哪些<noun>" must look like, for nouns whose members say what they are
 KINDS = {"企业": r"公司|集团|企业|厂|股份|实业|制药", "公司": r"公司|集团",
          "学校": r"学校|大学|学院|中学|小学|幼儿园", "医院": r"医院|卫生院"}
+AGGREGATE = re.compile(r"(主持|出席)(?:过|了)哪些")     # 黄祖英主持过哪些会议: every one, from all articles
 MAX_QUESTION = 500         # longer input is cut: no question is that long
 PLACE_UNIT = "省市区县镇乡村街"
 MAX_CONTEXT = 4            # user turns of the history a follow-up is read against
@@ -69,7 +70,7 @@ class Composer:
         self.index, self.retriever = index, retriever
         self.names = {w for w, t in index.userdict.items() if t == "nr"}
         self._name_lengths = sorted({len(n) for n in self.names}, reverse=True)
-        self._events = None
+        self._events: dict[str, list] = {}
         self._read_cache: dict[str, tuple] = {}
         self._answered: OrderedDict[tuple, Answer] = OrderedDict()   # recent answers, for follow-ups
         self._by_source: dict[str, list[Article]] | None = None
@@ -393,7 +394,7 @@ class Composer:
         if m and m.group(1) in self.names and not person_ctx:
             person_ctx = m.group(1)
             q = Question(text=q.text, qtype="title", wh=m.group(0)[len(person_ctx):])
-        if re.search(r"(主持|出席)过哪些", q.text):
+        if AGGREGATE.search(q.text):
             agg = self._aggregate(q)
             if agg:
                 return agg
@@ -482,14 +483,15 @@ class Composer:
         return Answer(text=text, span=ext.span, found=True, citations=cites)
 
     # ------------------------------------------------------------ aggregate
-    def events(self) -> list[tuple[str, str, Sentence, Sentence]]:
-        """(chair, meeting, lead sentence, chair sentence) for every chaired meeting."""
-        if self._events is None:
-            self._events = []
-            chair_q = Question(text="", qtype="who", role="主持")
+    def events(self, role: str = "主持") -> list[tuple[str, str, Sentence, Sentence]]:
+        """(person, meeting, lead sentence, role sentence) for every meeting someone
+        chaired (`role` 主持) or attended (出席)."""
+        if role not in self._events:
+            rows = self._events[role] = []
+            chair_q = Question(text="", qtype="who", role=role)
             for a in self.index.articles:
                 spans = sentences(a.text)
-                if "主持" not in a.text or not spans:
+                if role not in a.text + a.header or not spans:
                     continue
                 lead = Sentence(a, a.text[slice(*spans[0])], *spans[0])
                 m = (re.search(r"主持召开([^,,。]{4,30}?(?:会议|大会|座谈会))", lead.text)
@@ -497,18 +499,22 @@ class Composer:
                      or re.search(r"(?:召开|举行)([^,,。]{4,40}?(?:会议|大会|座谈会|活动))", lead.text))
                 if not m:
                     continue
-                for s, e in spans:
-                    sent = Sentence(a, a.text[s:e], s, e)
+                # the subtitle lines first ("黄祖英出席 徐永德主持"): the paper's own summary
+                cands = [Sentence(a, line, -1, -1) for line in a.subtitles]
+                seen = set()                    # everyone the article says did it, once
+                for sent in cands + [Sentence(a, a.text[s:e], s, e) for s, e in spans]:
                     ext = self.who(chair_q, sent)
-                    if ext:
-                        self._events += [(name, m.group(1), lead, sent) for name in ext.span.split("、")]
-                        break
-        return self._events
+                    for name in ext.span.split("、") if ext else []:
+                        if name not in seen:
+                            seen.add(name)
+                            rows.append((name, m.group(1), lead, sent))
+        return self._events[role]
 
     def _aggregate(self, q: Question) -> Answer | None:
-        person = q.text[:q.text.find("主持过") if "主持过" in q.text else q.text.find("出席过")]
-        person = re.sub(r"(还|也|都|曾经|曾|先后|一共|共)+$", "", person)
-        rows = [r for r in self.events() if r[0] == person]
+        m = AGGREGATE.search(q.text)
+        role = m.group(1)
+        person = re.sub(r"(还|也|都|曾经|曾|先后|一共|共)+$", "", q.text[:m.start()])
+        rows = [r for r in self.events(role) if r[0] == person]
         if not rows:
             return None
         cites, parts = [], []
@@ -517,7 +523,7 @@ class Composer:
             c = _cite(i, *support)
             cites.append(c)
             parts.append(f"{event}[{i}]")
-        return Answer(text=f"{person}主持过:{'、'.join(parts)}。", span="、".join(r[1] for r in rows),
+        return Answer(text=f"{person}{role}过:{'、'.join(parts)}。", span="、".join(r[1] for r in rows),
                       found=True, citations=cites)
 
 
@@ -586,8 +592,9 @@ def _verb_near(q: str, wh: int) -> str:
 
 
 def _cite(n: int, *support: Sentence) -> Citation:
-    first, last = support[0], support[-1]
+    first = support[0]
     quote = " … ".join(s.text for s in support)
+    body = [s for s in support if s.start >= 0]         # offsets of body text only, not of a subtitle
     return Citation(n=n, source=first.article.source, article_id=first.article.id,
                     title=first.article.title, date=first.article.date, quote=quote,
-                    start=first.start, end=last.end)
+                    start=body[0].start if body else -1, end=body[-1].end if body else -1)
