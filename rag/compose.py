@@ -15,7 +15,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from .chunk import sentences
-from .normalize import fold_width, normalize, numerals_to_digits
+from .normalize import cn_to_int, fold_width, normalize, numerals_to_digits
 from .question import Question, analyze
 from .tokenize import NAME_AFTER_TITLE, SURNAMES
 from .types import Answer, Article, Citation
@@ -35,6 +35,7 @@ MEASURES = ("产值", "营业额", "销售额", "营收", "收入", "利润", "�
 KINDS = {"企业": r"公司|集团|企业|厂|股份|实业|制药", "公司": r"公司|集团",
          "学校": r"学校|大学|学院|中学|小学|幼儿园", "医院": r"医院|卫生院"}
 AGGREGATE = re.compile(r"(主持|出席)(?:过|了)哪些")     # 黄祖英主持过哪些会议: every one, from all articles
+LEAD_IN = "聚焦|围绕|坚持|立足|按照|做好|打造|落实|践行|实施|推进|抓好"   # verbs that introduce a quoted slogan
 MAX_QUESTION = 500         # longer input is cut: no question is that long
 PLACE_UNIT = "省市区县镇乡村街"
 MAX_CONTEXT = 4            # user turns of the history a follow-up is read against
@@ -293,13 +294,28 @@ class Composer:
             return self.who(q, s)
         text = s.text
         # the quoted focus with an enumeration right before it: 生态田园都市区、人文科教创新城“两大定位”
+        # quotes of the sentence by their normalised text (the question's 四篇 is 4篇)
+        quotes = {numerals_to_digits(fold_width(m.group(1))): m for m in re.finditer(r"“([^”]{2,12})”", text)}
         for quoted in re.findall(r"“([^”]{2,12})”", q.text):
-            i = text.find(f"“{quoted}”")
-            if i > 0:
-                seg = re.split(r"[,,。;;::]", text[:i])[-1]
-                items = _items(re.sub(r"^(聚焦|围绕|坚持|立足|按照|做好|打造)", "", seg))
-                if len(items) >= 2 and not _ends_with_verb(seg):
-                    return _join(items)
+            if quoted not in quotes:
+                continue
+            i, quoted = quotes[quoted].start(), quotes[quoted].group(1)
+            count = _count_in(quoted)               # 两大定位: 2, 四篇文章: 4, 主战场: None
+            seg = re.sub(r"(“[^”]*”)+$", "", re.split(r"[,,。;;::]", text[:i])[-1])   # “主战场”“桥头堡”
+            # 聚焦A、B“两大定位”; 以A、B、C为经济发展“主战场”
+            seg = re.sub(r"为[\u4e00-\u9fff]{0,8}$", "", re.sub(rf"^(?:{LEAD_IN}|以)", "", seg))
+            items = _items(seg)
+            # an enumeration of as many items as the quote counts is its content, whatever
+            # word ends it (城乡融合), unless a lead-in verb does (区委、区政府围绕“两大定位”);
+            # without a count it must not end in any verb
+            if len(items) >= 2 and (len(items) == count and not re.search(rf"(?:{LEAD_IN})$", seg)
+                                    if count else not _ends_with_verb(seg)):
+                return _join(items)
+            # or right after it, in brackets: “三个百强”(民营企业100强、…)
+            after = re.match(r"[((]([^))]{4,200})[))]", text[i + len(quoted) + 2:])
+            items = _items(after.group(1)) if after else []
+            if count and len(items) == count:
+                return _join(items)
         wh = q.text.find("哪")
         verb = _verb_near(q.text, wh)
         if not verb:
@@ -545,6 +561,14 @@ def _holds(text: str, anchors: list[str]) -> bool:
         text = numerals_to_digits(fold_width(text))
         missing = [x for x in missing if x not in text]
     return not missing
+
+
+def _count_in(phrase: str) -> int | None:
+    """The number a counted phrase names: 两大定位 -> 2, 四篇文章 -> 4, 3个百强 -> 3."""
+    m = re.search(r"\d+|[两二三四五六七八九十]", phrase)
+    if not m:
+        return None
+    return int(m.group(0)) if m.group(0).isdigit() else cn_to_int(m.group(0))
 
 
 def _unique(articles: list[Article]) -> list[Article]:
