@@ -104,19 +104,25 @@ class Composer:
         # (modifier, head) pairs of content words, not the asked thing's own (哪个 部门 打造)
         pairs = [(a, b) for p, a, b in zip([""] + cut, cut, cut[1:])
                  if len(a) > 1 and len(b) > 1 and a in w and b in w and not re.search(r"哪|什么|谁|多少|几", p)]
+        unseen = self._unseen(q, w)
         out = []
         for rank, a in enumerate(articles):
             full, header, lead, cands = self._read(a)
             if any(normalize(x) not in full for x in q.anchors):
                 continue
+            if any(not _mentions(full, t) and not (left in full and right in full) for t, left, right in unseen):
+                continue
             home = " ".join(p for p in places if self._is_home(a.source, p))
             if 1 - self._share(w, full + home) > MAX_MISSING:
                 continue
-            for proto, body in cands:
+            for k, (proto, body) in enumerate(cands):
                 own = self._share(w, body)
                 # a sentence is read in its article: headline and lead say what it is about,
-                # and its source the place it is in
-                ctx = 1.0 if a is given else self._share(w, body + header + lead + home)
+                # the sentence before it in its paragraph whom "作为…企业" means, and its
+                # source the place it is in
+                before = cands[k - 1][1] if k and proto.start >= 0 and cands[k - 1][0].start >= 0 and \
+                    "\n" not in a.text[cands[k - 1][0].end:proto.start] else ""
+                ctx = 1.0 if a is given else self._share(w, body + header + lead + before + home)
                 if ctx < MIN_COVER or (own == 0 and a is not given):
                     continue
                 if self._swapped(q, pairs, body, body + header + lead + home):
@@ -142,6 +148,21 @@ class Composer:
                 self._read_cache.clear()
             self._read_cache[a.id] = got
         return got
+
+    def _unseen(self, q: Question, w: dict[str, float]) -> list[tuple[str, str, str]]:
+        """Words of the question no article holds (竣工, if none did, in 从签约到竣工用了多少天),
+        with the two characters across each of their edges in the question: an article
+        lacking such a word does not say what was asked, unless it holds both edge pairs,
+        which makes the word jieba's cut across two others (中华村是第几批 -> 中华/村是/第;
+        the article has 中华村 and 是第七批)."""
+        out = []
+        for t in w:
+            if t in self.index.bm25.vocab or len(t) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", t):
+                continue
+            p = q.text.find(t)
+            e = p + len(t)
+            out.append((t, q.text[p - 1:p + 1] if p > 0 else "", q.text[e - 1:e + 1]))
+        return out
 
     def _swapped(self, q: Question, pairs: list[tuple[str, str]], body: str, ctx: str) -> bool:
         """The sentence names the asked thing with another modifier: asked of a 旅游合作协议
@@ -269,9 +290,12 @@ class Composer:
         return Extraction(m.group(0), m.group(0)) if m else None
 
     def number(self, q: Question, s: Sentence) -> Extraction | None:
-        units = q.units or ["平方公里", "亿元", "万元", "元", "公里", "亩", "家", "名", "个", "项", "人", "天", "年", "尾", "次"]
+        units = q.units or ["平方公里", "亿元", "万元", "元", "公里", "亩", "家", "名", "个", "项", "人", "天", "年",
+                            "尾", "次", "%"]
         alt = "|".join(sorted(map(re.escape, units), key=len, reverse=True))
-        rx = re.compile(rf"(?:超过|近|约|逾|共|仅|达)?\d+(?:\.\d+)?(?:余|多)?(?:万|亿)?(?:{alt})")
+        # digits or Chinese numerals (三个督导组), 3万余斤 as well as 2000余名
+        rx = re.compile(rf"(?:超过|近|约|逾|共|仅|达)?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)"
+                        rf"(?:余|多)?(?:万|亿)?(?:余|多)?(?:{alt})")
         found = list(rx.finditer(s.text))
         if not found:
             return None
@@ -287,7 +311,11 @@ class Composer:
         anchor = [s.text.find(t) + len(t) / 2 for t in focus] or [0]
         best = min(found, key=lambda m: min(abs(m.start() - a) for a in anchor))
         span = re.sub(r"^(?:共|达)", "", best.group(0))
-        return Extraction(span, span)
+        say = span
+        lead = re.match(r"超过|近|约|逾|仅", span)          # 有望超过多少斤: not "超过超过3万余斤"
+        if lead and q.wh in q.text and q.text[:q.text.find(q.wh)].endswith(lead.group(0)):
+            say = span[lead.end():]
+        return Extraction(span, say)
 
     def listing(self, q: Question, s: Sentence) -> Extraction | None:
         if "谁" in q.text and q.role:

@@ -13,7 +13,9 @@ UNITS = {
     "钱": ["亿元", "万元", "元"], "投资": ["亿元", "万元", "元"], "资金": ["亿元", "万元", "元"],
     "营业额": ["亿元", "万元", "元"], "产值": ["亿元", "万元", "元"], "产量": ["万斤", "斤", "吨", "万吨"],
 }
-COUNT_UNITS = "个家名项尾人次届批座所条位户栋台辆亩元斤吨"
+COUNT_UNITS = "个家名项尾人次届批座所条位户栋台辆亩元斤吨套件张只头棵株部场"
+# units written after 多少/几 (多少公里): the asked unit, longest first
+MEASURE_UNITS = ["平方公里", "平方米", "公里", "公顷", "亿元", "万元", "万斤", "万吨", "万人", "小时", "分钟", "个月"]
 # the wh-phrase of a question, replaced by the answer to say it back
 WH = re.compile(r"叫什么名字|什么名字|(?<=叫)什么|是什么人|什么时候|什么时间|哪一天|哪一年|哪天|哪年|何时|几月几日|"
                 rf"多少钱|多少[{COUNT_UNITS}年天月周]?|几[{COUNT_UNITS}天周年]|多大|多长|多久|多远|"
@@ -65,7 +67,9 @@ def analyze(question: str) -> Question:
             out.role = role
             break
     if qt == "number":
-        um = re.search(rf"(?:多少|几)([{COUNT_UNITS}天周年])", q)
+        um = re.search(rf"(?:多少|几)({'|'.join(MEASURE_UNITS)}|[{COUNT_UNITS}天周年])", q)
+        if um and out.wh and um.start() == q.find(out.wh) and len(um.group(0)) > len(out.wh):
+            out.wh = um.group(0)                  # 多少公里: the answer says the unit
         if um:
             out.units.append(um.group(1))
             if um.group(1) == "个":
