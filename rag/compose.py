@@ -371,6 +371,15 @@ class Composer:
         listed = self.listing(q, s) if counted else None
         if listed:
             return listed
+        # X的总体定位是什么: the quoted phrase the sentence gives as that noun
+        # (围绕“科学之城、创新高地”总体定位, or 总体定位是“…”)
+        m = re.search(r"([\u4e00-\u9fff]{2,8})(?:是|为)(?:什么|啥)", q.text)
+        noun = m.group(1).split("的")[-1] if m else ""
+        if len(noun) >= 2:
+            named = (re.search(rf"“([^”]{{2,30}})”{re.escape(noun)}", s.text)
+                     or re.search(rf"{re.escape(noun)}(?:是|为)“([^”]{{2,30}})”", s.text))
+            if named:
+                return Extraction(named.group(1), f"“{named.group(1)}”")
         wh_at = q.text.find(q.wh) if q.wh else -1
         verb = _verb_near(q.text, wh_at)
         if not verb or verb not in s.text:
