@@ -264,6 +264,8 @@ class Composer:
                 return None
             return Extraction("、".join(n for _, n in best), "和".join(c for c, _ in best))
         focus = q.text[:q.text.find(q.wh)] if q.wh and q.wh in q.text else q.text
+        if not focus and re.match(r"谁(?:是|担任)", q.text):     # 谁是X的副总经理 = X的副总经理是谁
+            focus = re.sub(r"^谁(?:是|担任)|[??。!!\s]+$", "", q.text)
         focus = re.sub(r"(是|叫|的|为)$", "", focus)
         title = re.search(rf"({TITLE_WORD})$", focus)
         if not title:

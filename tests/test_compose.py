@@ -123,10 +123,10 @@ def test_seed_dev_set(bot):
 
 
 def test_hand_written_questions(bot):
-    # 78 answerable phrasings beyond the dev set, and 69 questions the corpus cannot answer,
+    # 90 answerable phrasings beyond the dev set, and 71 questions the corpus cannot answer,
     # most of them near misses (another number, thing, title, measure or count)
     report = evaluate(bot, Path(__file__).parent / "hand_qa.jsonl")
-    assert report["by_type"]["none"] == [69, 69], [i for i in report["items"] if not i["right"]]
+    assert report["by_type"]["none"] == [71, 71], [i for i in report["items"] if not i["right"]]
     assert report["total"][0] == report["total"][1], [i for i in report["items"] if not i["right"]]
 
 
