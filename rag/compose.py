@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .chunk import sentences
 from .normalize import cn_to_int, fold_width, normalize, numerals_to_digits
 from .question import Question, analyze
-from .tokenize import NAME_AFTER_TITLE, SURNAMES
+from .tokenize import NAME_AFTER_TITLE, SURNAMES, looks_like_name
 from .types import Answer, Article, Citation
 
 MIN_COVER = 0.55           # share of the question's weight a sentence, read with its headline and lead, must cover
@@ -69,7 +69,8 @@ def _mentions(text: str, word: str) -> bool:
 class Composer:
     def __init__(self, index, retriever):
         self.index, self.retriever = index, retriever
-        self.names = {w for w, t in index.userdict.items() if t == "nr"}
+        # an index built before looks_like_name may hold junk learned from a large archive
+        self.names = {w for w, t in index.userdict.items() if t == "nr" and looks_like_name(w)}
         self._name_lengths = sorted({len(n) for n in self.names}, reverse=True)
         self._events: dict[str, list] = {}
         self._read_cache: dict[str, tuple] = {}
@@ -169,14 +170,20 @@ class Composer:
         it says 项目合作协议, asked of 湖南商会 it says 福建商会. `pairs`: the question's
         adjacent content words (modifier, head); the modifier is missing from the sentence
         in its article, the head is there after another word that the question lacks."""
+        def other(word: str) -> bool:            # a word the question does not have
+            return len(word) > 1 and bool(re.fullmatch(r"[\u4e00-\u9fff]+", word)) and word not in q.text
         for mod, head in pairs:
-            if _mentions(ctx, mod):
-                continue
-            for m in re.finditer(re.escape(head), body):
-                before = self.index.segmenter.cut(body[max(0, m.start() - 6):m.start()])
-                other = before[-1] if before else ""
-                if len(other) > 1 and re.fullmatch(r"[\u4e00-\u9fff]+", other) and other not in q.text:
-                    return True
+            if not _mentions(ctx, mod):           # 旅游|合作 asked, 项目|合作 written
+                for m in re.finditer(re.escape(head), body):
+                    before = self.index.segmenter.cut(body[max(0, m.start() - 6):m.start()])
+                    if before and other(before[-1]):
+                        return True
+            elif not _mentions(ctx, head) and head in self.index.bm25.vocab:   # a real word, not a cut
+                # 项目|工作组 asked, 项目|督导组 written
+                for m in re.finditer(re.escape(mod), body):
+                    after = self.index.segmenter.cut(body[m.end():m.end() + 6])
+                    if after and other(after[0]):
+                        return True
         return False
 
     def _is_home(self, source: str, place: str) -> bool:
@@ -296,7 +303,8 @@ class Composer:
                             "尾", "次", "%"]
         alt = "|".join(sorted(map(re.escape, units), key=len, reverse=True))
         # digits or Chinese numerals (三个督导组), 3万余斤 as well as 2000余名
-        rx = re.compile(rf"(?:超过|近|约|逾|共|仅|达)?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)"
+        # (a bare 一 is an article, not a count: 是一家…企业)
+        rx = re.compile(rf"(?:超过|近|约|逾|共|仅|达)?(?:\d+(?:\.\d+)?|(?!一(?![十百千]))[一二两三四五六七八九十百千]+)"
                         rf"(?:余|多)?(?:万|亿)?(?:余|多)?(?:{alt})")
         found = list(rx.finditer(s.text))
         if not found:
@@ -308,6 +316,10 @@ class Composer:
         after = q.text[q.text.find(q.wh) + len(q.wh):] if q.wh and q.wh in q.text else ""
         counted = next(iter(self.index.segmenter.tokens(after[:8])), "")
         if len(counted) > 1 and re.fullmatch(r"[\u4e00-\u9fff]+", counted) and not _mentions(s.text, counted):
+            return None
+        # and what is done to it (多少家企业 入驻): 80 companies that visited did not move in
+        verbs = _verbs(after)
+        if verbs and not any(_mentions(s.text, v) for v in verbs):
             return None
         focus = [t for t in self._weights(q) if t in s.text]
         anchor = [s.text.find(t) + len(t) / 2 for t in focus] or [0]
@@ -556,13 +568,16 @@ class Composer:
                     continue
                 # the subtitle lines first ("黄祖英出席 徐永德主持"): the paper's own summary
                 cands = [Sentence(a, line, -1, -1) for line in a.subtitles]
-                seen = set()                    # everyone the article says did it, once
+                # a meeting has one chair line, the first found; attendance is everyone named
+                seen = set()
                 for sent in cands + [Sentence(a, a.text[s:e], s, e) for s, e in spans]:
                     ext = self.who(chair_q, sent)
                     for name in ext.span.split("、") if ext else []:
                         if name not in seen:
                             seen.add(name)
                             rows.append((name, m.group(1), lead, sent))
+                    if seen and role == "主持":
+                        break
         return self._events[role]
 
     def _aggregate(self, q: Question) -> Answer | None:
@@ -632,6 +647,14 @@ def _ends_with_verb(seg: str) -> bool:
     import jieba.posseg as pseg
     toks = pseg.lcut(seg)
     return bool(toks) and toks[-1].flag[:1] in ("v", "p")
+
+
+def _verbs(text: str) -> list[str]:
+    """The verbs of two characters or more in `text` (jieba's part of speech), without the
+    light ones that stand beside another (参加实地考察, 进行改造)."""
+    import jieba.posseg as pseg
+    light = {"没有", "可以", "能够", "参加", "参与", "进行", "开展", "举行", "组织", "实现", "完成"}
+    return [w for w, f in pseg.lcut(text) if f.startswith("v") and len(w) > 1 and w not in light]
 
 
 def _join(items: list[str]) -> Extraction:

@@ -26,6 +26,16 @@ PUNCT = re.compile(r"^[\W_]+$", re.UNICODE)
 SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
 
 
+# characters a learned "name" past its surname holds when the pattern caught something else
+# (代表, 常委会, 全体, 向他们, 姬团队, 管总局): a given name is almost never made of them
+NOT_IN_NAME = set("们会委体团队局站院部组处厅表将并邀说称曾还也均已又即则的了是在和与等对向于我你他她它")
+
+
+def looks_like_name(word: str) -> bool:
+    """A 2-3 character person name: a surname, then no character of NOT_IN_NAME."""
+    return 2 <= len(word) <= 3 and word[0] in SURNAMES and not (set(word[1:]) & NOT_IN_NAME)
+
+
 def learn_words(texts: list[str]) -> dict[str, str]:
     """Words to add to jieba: {word: POS tag} ('nr' person, 'nt' organisation)."""
     words: dict[str, str] = {}
@@ -41,7 +51,7 @@ def learn_words(texts: list[str]) -> dict[str, str]:
                 words[org] = "nt"
     for name, _ in names.items():
         # a title's last character is not a surname here (主席董伦 is not 席董伦)
-        if name[0] in SURNAMES and name[0] not in "席长任记" and name[-1] not in "在和与等的了":
+        if looks_like_name(name) and name[0] not in "席长任记":
             words[name] = "nr"
     return words
 
