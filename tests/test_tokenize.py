@@ -1,0 +1,17 @@
+"""The learned dictionary: names and organisations from the corpus, and no junk names."""
+from rag.tokenize import Segmenter, learn_words, looks_like_name
+
+
+def test_names_after_titles_and_organisations_are_learned():
+    words = learn_words(["区委副书记、区长黄祖英主持召开会议。", "重庆斯太宝科技有限公司副总经理王志刚介绍。"])
+    assert words["黄祖英"] == "nr" and words["王志刚"] == "nr"
+    assert words["重庆斯太宝科技有限公司"] == "nt"
+    assert Segmenter(words).tokens("黄祖英主持会议").count("黄祖英") == 1
+
+
+def test_what_a_large_archive_teaches_is_not_taken_for_a_name():
+    for junk in ("常委会", "全体", "向他们", "兰发表", "和应邀", "高丽将", "姬团队"):
+        assert not looks_like_name(junk), junk
+    for name in ("黄祖英", "王俊", "徐永德", "董江民", "王刚强"):
+        assert looks_like_name(name), name
+    assert "常委会" not in learn_words(["区人大常委会主任常委会议上讲话。", "主任全体参加。"])
