@@ -14,6 +14,8 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from .checks import (PLACE_UNIT, holds, lacks_unseen, mentions, modifier_pairs, other_count, swapped,
+                     unseen_words)
 from .chunk import sentences
 from .normalize import cn_to_int, fold_width, normalize, numerals_to_digits
 from .question import Question, analyze
@@ -28,16 +30,12 @@ WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年
                 "由 了 的 呢 吗 还 担任 职务 召开 举行".split())
 ORG_SUFFIX = r"(?:局|部|委|办|中心|公司|政府|院|队|支队|会|所|站|集团|学校|大学)"
 TITLE_WORD = r"副?(?:总经理|董事长|书记|组长|会长|主席|主任|局长|部长|县长|区长|市长|队长|院长|校长|秘书长|经理|负责人)"
-# amounts a sentence must name to answer for them: 万元 alone may be any of them
-MEASURES = ("产值", "营业额", "销售额", "营收", "收入", "利润", "税收", "投资", "引资", "资金", "产量",
-            "人口", "GDP")
 # what the items of "哪些<noun>" must look like, for nouns whose members say what they are
 KINDS = {"企业": r"公司|集团|企业|厂|股份|实业|制药", "公司": r"公司|集团",
          "学校": r"学校|大学|学院|中学|小学|幼儿园", "医院": r"医院|卫生院"}
 AGGREGATE = re.compile(r"(主持|出席)(?:过|了)哪些")     # 黄祖英主持过哪些会议: every one, from all articles
 LEAD_IN = "聚焦|围绕|坚持|立足|按照|做好|打造|落实|践行|实施|推进|抓好"   # verbs that introduce a quoted slogan
 MAX_QUESTION = 500         # longer input is cut: no question is that long
-PLACE_UNIT = "省市区县镇乡村街"
 MAX_CONTEXT = 4            # user turns of the history a follow-up is read against
 HOME_SHARE = 0.5           # a place named in this share of a source's articles is implied in all of them
 HOME_SAMPLE = 50           # articles of a source looked at to tell its home places
@@ -59,11 +57,6 @@ class Sentence:
 class Extraction:
     span: str           # the bare answer
     say: str            # how it reads in the answer sentence
-
-
-def _mentions(text: str, word: str) -> bool:
-    """`word` is in `text`; a place may be named without its unit (北碚区 as 北碚)."""
-    return word in text or (len(word) >= 3 and word[-1] in PLACE_UNIT and word[:-1] in text)
 
 
 class Composer:
@@ -92,7 +85,7 @@ class Composer:
     @staticmethod
     def _share(weights: dict[str, float], text: str) -> float:
         total = sum(weights.values())
-        return sum(w for t, w in weights.items() if _mentions(text, t)) / total if total else 0.0
+        return sum(w for t, w in weights.items() if mentions(text, t)) / total if total else 0.0
 
     # ---------------------------------------------------------- candidates
     def _sentences(self, q: Question, articles: list[Article],
@@ -101,17 +94,15 @@ class Composer:
         question refers to ("这次会议"), which needs no matching context of its own."""
         w = self._weights(q)
         places = [t for t in w if len(t) >= 3 and t[-1] in PLACE_UNIT]
-        cut = self.index.segmenter.cut(q.text)
-        # (modifier, head) pairs of content words, not the asked thing's own (哪个 部门 打造)
-        pairs = [(a, b) for p, a, b in zip([""] + cut, cut, cut[1:])
-                 if len(a) > 1 and len(b) > 1 and a in w and b in w and not re.search(r"哪|什么|谁|多少|几", p)]
-        unseen = self._unseen(q, w)
+        vocab, cut = self.index.bm25.vocab, self.index.segmenter.cut
+        pairs = modifier_pairs(cut(q.text), w)
+        unseen = unseen_words(q.text, w, vocab)
         out = []
         for rank, a in enumerate(articles):
             full, header, lead, cands = self._read(a)
             if any(normalize(x) not in full for x in q.anchors):
                 continue
-            if any(not _mentions(full, t) and not (left in full and right in full) for t, left, right in unseen):
+            if lacks_unseen(full, unseen):
                 continue
             home = " ".join(p for p in places if self._is_home(a.source, p))
             if 1 - self._share(w, full + home) > MAX_MISSING:
@@ -126,7 +117,7 @@ class Composer:
                 ctx = 1.0 if a is given else self._share(w, body + header + lead + before + home)
                 if ctx < MIN_COVER or (own == 0 and a is not given):
                     continue
-                if self._swapped(q, pairs, body, body + header + lead + home):
+                if swapped(q.text, pairs, body, body + header + lead + home, cut, vocab):
                     continue
                 s = Sentence(a, proto.text, proto.start, proto.end)
                 s.cover, s.rank = 0.5 * own + 0.5 * ctx + (0.02 if s.start >= 0 else 0), rank
@@ -150,42 +141,6 @@ class Composer:
             self._read_cache[a.id] = got
         return got
 
-    def _unseen(self, q: Question, w: dict[str, float]) -> list[tuple[str, str, str]]:
-        """Words of the question no article holds (竣工, if none did, in 从签约到竣工用了多少天),
-        with the two characters across each of their edges in the question: an article
-        lacking such a word does not say what was asked, unless it holds both edge pairs,
-        which makes the word jieba's cut across two others (中华村是第几批 -> 中华/村是/第;
-        the article has 中华村 and 是第七批)."""
-        out = []
-        for t in w:
-            if t in self.index.bm25.vocab or len(t) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", t):
-                continue
-            p = q.text.find(t)
-            e = p + len(t)
-            out.append((t, q.text[p - 1:p + 1] if p > 0 else "", q.text[e - 1:e + 1]))
-        return out
-
-    def _swapped(self, q: Question, pairs: list[tuple[str, str]], body: str, ctx: str) -> bool:
-        """The sentence names the asked thing with another modifier: asked of a 旅游合作协议
-        it says 项目合作协议, asked of 湖南商会 it says 福建商会. `pairs`: the question's
-        adjacent content words (modifier, head); the modifier is missing from the sentence
-        in its article, the head is there after another word that the question lacks."""
-        def other(word: str) -> bool:            # a word the question does not have
-            return len(word) > 1 and bool(re.fullmatch(r"[\u4e00-\u9fff]+", word)) and word not in q.text
-        for mod, head in pairs:
-            if not _mentions(ctx, mod):           # 旅游|合作 asked, 项目|合作 written
-                for m in re.finditer(re.escape(head), body):
-                    before = self.index.segmenter.cut(body[max(0, m.start() - 6):m.start()])
-                    if before and other(before[-1]):
-                        return True
-            elif not _mentions(ctx, head) and head in self.index.bm25.vocab:   # a real word, not a cut
-                # 项目|工作组 asked, 项目|督导组 written
-                for m in re.finditer(re.escape(mod), body):
-                    after = self.index.segmenter.cut(body[m.end():m.end() + 6])
-                    if after and other(after[0]):
-                        return True
-        return False
-
     def _is_home(self, source: str, place: str) -> bool:
         """`place` goes without saying in `source`: a district paper's article writes 区政府
         and means 北碚区. Told by the source's articles (an issue, a file): most name it."""
@@ -198,7 +153,7 @@ class Composer:
                     if len(got) < HOME_SAMPLE:
                         got.append(a)
             arts = self._by_source.get(source, [])
-            named = sum(_mentions(self._read(a)[0], place) for a in arts)
+            named = sum(mentions(self._read(a)[0], place) for a in arts)
             if len(self._home_cache) > 10000:
                 self._home_cache.clear()
             self._home_cache[key] = bool(arts) and named >= HOME_SHARE * len(arts)
@@ -309,17 +264,7 @@ class Composer:
         found = list(rx.finditer(s.text))
         if not found:
             return None
-        # the measure asked (产值) must be the one the sentence gives, not another (营业额)
-        if any(m in q.text and m not in s.text for m in MEASURES):
-            return None
-        # the counted thing (多少尾 草鱼) must be what the sentence counts: not another fish
-        after = q.text[q.text.find(q.wh) + len(q.wh):] if q.wh and q.wh in q.text else ""
-        counted = next(iter(self.index.segmenter.tokens(after[:8])), "")
-        if len(counted) > 1 and re.fullmatch(r"[\u4e00-\u9fff]+", counted) and not _mentions(s.text, counted):
-            return None
-        # and what is done to it (多少家企业 入驻): 80 companies that visited did not move in
-        verbs = _verbs(after)
-        if verbs and not any(_mentions(s.text, v) for v in verbs):
+        if other_count(q.text, q.wh, s.text, self.index.segmenter.tokens):
             return None
         focus = [t for t in self._weights(q) if t in s.text]
         anchor = [s.text.find(t) + len(t) / 2 for t in focus] or [0]
@@ -506,7 +451,7 @@ class Composer:
         # hold each anchor whole
         for row, _ in self.index.lexical(q.text, ARTICLES * 16, must=query):
             chunk = self.index.chunks[row]
-            if chunk.article_id not in found and _holds(chunk.text, anchors):
+            if chunk.article_id not in found and holds(chunk.text, anchors):
                 found[chunk.article_id] = self.index.article[chunk.article_id]
         # and BM25's best, for an anchor the segmenter cuts differently inside a sentence
         for row, _ in self.index.lexical(query, ARTICLES * 4):
@@ -606,17 +551,6 @@ def _chain_start(text: str, ns: int, names: list[tuple[int, int]]) -> int:
     return max(start, max([pe for _, pe in names if pe <= ns] or [0]))
 
 
-def _holds(text: str, anchors: list[str]) -> bool:
-    """`text` holds every (normalised) anchor. Only the folds that make digits and Latin
-    letters (１２ -> 12, 四十九次 -> 49次) are applied, and only when needed: the full
-    normalisation's traditional-to-simplified step is most of its cost."""
-    missing = [x for x in anchors if x not in text]
-    if missing and any(re.search(r"[0-9A-Za-z]", x) for x in missing):
-        text = numerals_to_digits(fold_width(text))
-        missing = [x for x in missing if x not in text]
-    return not missing
-
-
 def _count_in(phrase: str) -> int | None:
     """The number a counted phrase names: 两大定位 -> 2, 四篇文章 -> 4, 3个百强 -> 3."""
     m = re.search(r"\d+|[两二三四五六七八九十]", phrase)
@@ -647,14 +581,6 @@ def _ends_with_verb(seg: str) -> bool:
     import jieba.posseg as pseg
     toks = pseg.lcut(seg)
     return bool(toks) and toks[-1].flag[:1] in ("v", "p")
-
-
-def _verbs(text: str) -> list[str]:
-    """The verbs of two characters or more in `text` (jieba's part of speech), without the
-    light ones that stand beside another (参加实地考察, 进行改造)."""
-    import jieba.posseg as pseg
-    light = {"没有", "可以", "能够", "参加", "参与", "进行", "开展", "举行", "组织", "实现", "完成"}
-    return [w for w, f in pseg.lcut(text) if f.startswith("v") and len(w) > 1 and w not in light]
 
 
 def _join(items: list[str]) -> Extraction:

@@ -1,0 +1,108 @@
+"""Near misses: does a candidate sentence say what was asked, or something next to it?
+
+The reader (compose.py) finds sentences that cover the question's words; these
+predicates then refuse the ones that answer a neighbouring question: another
+modifier or head noun (旅游合作协议 asked, 项目合作协议 written), a word of the
+question the article never has, another counted thing, measure or verb in a
+number question. Each takes plain (normalised) strings; `cut` is the index's
+word segmenter and `vocab` its BM25 vocabulary, so none of them needs the index.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable
+
+PLACE_UNIT = "省市区县镇乡村街"
+# amounts a sentence must name to answer for them: 万元 alone may be any of them
+MEASURES = ("产值", "营业额", "销售额", "营收", "收入", "利润", "税收", "投资", "引资", "资金", "产量",
+            "人口", "GDP")
+CJK = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def mentions(text: str, word: str) -> bool:
+    """`word` is in `text`; a place may be named without its unit (北碚区 as 北碚)."""
+    return word in text or (len(word) >= 3 and word[-1] in PLACE_UNIT and word[:-1] in text)
+
+
+def modifier_pairs(cut: list[str], weights: dict[str, float]) -> list[tuple[str, str]]:
+    """(modifier, head): the question's adjacent content words, except the asked thing's
+    own (哪个 部门 打造: 部门 is what the wh-word asks for)."""
+    return [(a, b) for p, a, b in zip([""] + cut, cut, cut[1:])
+            if len(a) > 1 and len(b) > 1 and a in weights and b in weights
+            and not re.search(r"哪|什么|谁|多少|几", p)]
+
+
+def swapped(question: str, pairs: list[tuple[str, str]], body: str, ctx: str,
+            cut: Callable[[str], list[str]], vocab) -> bool:
+    """The sentence `body` (read in its article: `ctx`) names the asked thing with another
+    word in one of the question's (modifier, head) slots: a 旅游合作协议 asked, a
+    项目合作协议 written; a 民生实事项目工作组 asked, a 民生实事项目督导组 written."""
+    def other(word: str) -> bool:            # a word the question does not have
+        return len(word) > 1 and bool(CJK.fullmatch(word)) and word not in question
+    for mod, head in pairs:
+        if not mentions(ctx, mod):
+            for m in re.finditer(re.escape(head), body):
+                before = cut(body[max(0, m.start() - 6):m.start()])
+                if before and other(before[-1]):
+                    return True
+        elif not mentions(ctx, head) and head in vocab:     # a real word, not a jieba cut
+            for m in re.finditer(re.escape(mod), body):
+                after = cut(body[m.end():m.end() + 6])
+                if after and other(after[0]):
+                    return True
+    return False
+
+
+def unseen_words(question: str, words: Iterable[str], vocab) -> list[tuple[str, str, str]]:
+    """(word, left edge, right edge) for each question word no indexed text holds (竣工, if
+    none did, in 从签约到竣工用了多少天), with the two characters across each of its edges
+    in the question."""
+    out = []
+    for t in words:
+        if t in vocab or len(t) < 2 or not CJK.fullmatch(t):
+            continue
+        p = question.find(t)
+        e = p + len(t)
+        out.append((t, question[p - 1:p + 1] if p > 0 else "", question[e - 1:e + 1]))
+    return out
+
+
+def lacks_unseen(full: str, unseen: list[tuple[str, str, str]]) -> bool:
+    """The article (`full` text) misses an unseen word of the question, so it does not say
+    what was asked. An article holding both edge pairs shows the word to be jieba's cut
+    across two others (中华村是第几批 -> 中华/村是/第, and the article has 中华村, 是第七批)."""
+    return any(not mentions(full, t) and not (left in full and right in full) for t, left, right in unseen)
+
+
+def other_count(question: str, wh: str, sentence: str, tokens: Callable[[str], list[str]]) -> bool:
+    """A number in `sentence` would answer another how-many question than `question`: it
+    gives another measure (营业额 for 产值), counts another thing (鲈鱼 for 多少尾草鱼), or
+    what is done to the thing differs (企业实地考察 for 多少家企业入驻)."""
+    if any(m in question and m not in sentence for m in MEASURES):
+        return True
+    after = question[question.find(wh) + len(wh):] if wh and wh in question else ""
+    counted = next(iter(tokens(after[:8])), "")
+    if len(counted) > 1 and CJK.fullmatch(counted) and not mentions(sentence, counted):
+        return True
+    done = verbs(after)
+    return bool(done) and not any(mentions(sentence, v) for v in done)
+
+
+def verbs(text: str) -> list[str]:
+    """The verbs of two characters or more in `text` (jieba's part of speech), without the
+    light ones that stand beside another (参加实地考察, 进行改造)."""
+    import jieba.posseg as pseg
+    light = {"没有", "可以", "能够", "参加", "参与", "进行", "开展", "举行", "组织", "实现", "完成"}
+    return [w for w, f in pseg.lcut(text) if f.startswith("v") and len(w) > 1 and w not in light]
+
+
+def holds(text: str, anchors: list[str]) -> bool:
+    """`text` holds every (normalised) anchor. Only the folds that make digits and Latin
+    letters (１２ -> 12, 四十九次 -> 49次) are applied, and only when needed: the full
+    normalisation's traditional-to-simplified step is most of its cost."""
+    from .normalize import fold_width, numerals_to_digits
+    missing = [x for x in anchors if x not in text]
+    if missing and any(re.search(r"[0-9A-Za-z]", x) for x in missing):
+        text = numerals_to_digits(fold_width(text))
+        missing = [x for x in missing if x not in text]
+    return not missing

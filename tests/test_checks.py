@@ -1,0 +1,44 @@
+"""Near-miss predicates on plain strings (the reader's use of them is in test_compose)."""
+from rag.checks import holds, lacks_unseen, mentions, modifier_pairs, other_count, swapped, unseen_words
+from rag.tokenize import Segmenter
+
+SEG = Segmenter()
+
+
+def test_mentions_a_place_without_its_unit():
+    assert mentions("北碚的发展", "北碚区") and mentions("北碚区", "北碚区")
+    assert not mentions("江北的发展", "北碚区")
+
+
+def test_swapped_modifier_and_head():
+    q = "谁代表两地政府签署了旅游合作协议?"
+    cut = SEG.cut(q)
+    pairs = modifier_pairs(cut, {w: 1.0 for w in cut if len(w) > 1})
+    body = "董伦、王伟代表两地政府签署项目合作协议。"
+    assert ("旅游", "合作") in pairs
+    assert swapped(q, pairs, body, body, SEG.cut, vocab={"合作", "协议"})
+    q2 = "谁代表两地政府签署了项目合作协议?"
+    cut2 = SEG.cut(q2)
+    assert not swapped(q2, modifier_pairs(cut2, {w: 1.0 for w in cut2 if len(w) > 1}), body, body,
+                       SEG.cut, vocab={"合作", "协议"})
+
+
+def test_an_unseen_word_and_a_jieba_cut():
+    unseen = unseen_words("中华村是第几批示范村镇?", ["中华", "村是", "示范"], vocab={"中华", "示范"})
+    assert unseen == [("村是", "华村", "是第")]
+    assert not lacks_unseen("中华村有多年的历史,是第七批示范村镇。", unseen)   # both edges: a cut
+    assert lacks_unseen("示范村镇。", unseen)
+
+
+def test_a_number_for_another_count():
+    tokens = SEG.tokens
+    assert other_count("年产值多少钱?", "多少钱", "营业额可达100余万元", tokens)
+    assert other_count("养殖了多少尾草鱼?", "多少尾", "养殖鲈鱼41万尾", tokens)
+    assert other_count("有多少家企业入驻?", "多少家", "80余家企业实地考察了产业园", tokens)
+    assert not other_count("有多少家企业参加实地考察?", "多少家", "80余家企业实地考察了产业园", tokens)
+    assert not other_count("养殖了多少尾鲈鱼?", "多少尾", "养殖鲈鱼41万尾", tokens)
+
+
+def test_holds_folds_numerals_only_when_needed():
+    assert holds("区政府第四十九次常务会议", ["第49次"])
+    assert holds("聚焦“两大定位”", ["两大定位"]) and not holds("定位", ["两大定位"])
