@@ -115,23 +115,22 @@ class OnnxModel:
         order = np.argsort([-len(t) for t in texts], kind="stable")   # little padding per batch
         batches = [order[lo:lo + batch_size] for lo in range(0, len(texts), batch_size)]
         if len(batches) < 2:
-            for rows in batches:
-                out[rows] = self._batch([texts[i] for i in rows], self.session)
-            return out
-        if self._workers is None:
-            self._workers = [self._session(self.threads // self.parallel, park=False)
-                             for _ in range(self.parallel)]
-        if self.parallel == 1:
-            for rows in batches:
-                out[rows] = self._batch([texts[i] for i in rows], self._workers[0])
-            return out
-        from concurrent.futures import ThreadPoolExecutor
+            sessions = [self.session]
+        else:
+            if self._workers is None:
+                self._workers = [self._session(self.threads // self.parallel, park=False)
+                                 for _ in range(self.parallel)]
+            sessions = self._workers
 
         def work(w: int) -> None:               # onnxruntime runs without the GIL
-            for rows in batches[w::self.parallel]:
-                out[rows] = self._batch([texts[i] for i in rows], self._workers[w])
-        with ThreadPoolExecutor(self.parallel) as pool:
-            list(pool.map(work, range(self.parallel)))
+            for rows in batches[w::len(sessions)]:
+                out[rows] = self._batch([texts[i] for i in rows], sessions[w])
+        if len(sessions) == 1:
+            work(0)
+        else:
+            from concurrent.futures import ThreadPoolExecutor
+            with ThreadPoolExecutor(len(sessions)) as pool:
+                list(pool.map(work, range(len(sessions))))
         return out
 
     def _batch(self, texts: list[str], session) -> np.ndarray:
