@@ -97,10 +97,11 @@ class Composer:
         vocab, cut = self.index.bm25.vocab, self.index.segmenter.cut
         pairs = modifier_pairs(cut(q.text), w)
         unseen = unseen_words(q.text, w, vocab)
+        anchors = [normalize(x) for x in q.anchors]
         out = []
         for rank, a in enumerate(articles):
             full, header, lead, cands = self._read(a)
-            if any(normalize(x) not in full for x in q.anchors):
+            if any(x not in full for x in anchors):
                 continue
             if lacks_unseen(full, unseen):
                 continue
