@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable
 
+from .normalize import fold_width, numerals_to_digits
+
 PLACE_UNIT = "省市区县镇乡村街"
 # amounts a sentence must name to answer for them: 万元 alone may be any of them
 MEASURES = ("产值", "营业额", "销售额", "营收", "收入", "利润", "税收", "投资", "引资", "资金", "产量",
@@ -100,7 +102,6 @@ def holds(text: str, anchors: list[str]) -> bool:
     """`text` holds every (normalised) anchor. Only the folds that make digits and Latin
     letters (１２ -> 12, 四十九次 -> 49次) are applied, and only when needed: the full
     normalisation's traditional-to-simplified step is most of its cost."""
-    from .normalize import fold_width, numerals_to_digits
     missing = [x for x in anchors if x not in text]
     if missing and any(re.search(r"[0-9A-Za-z]", x) for x in missing):
         text = numerals_to_digits(fold_width(text))

@@ -68,9 +68,9 @@ def analyze(question: str) -> Question:
             break
     if qt == "number":
         um = re.search(rf"(?:多少|几)({'|'.join(MEASURE_UNITS)}|[{COUNT_UNITS}天周年])", q)
-        if um and out.wh and um.start() == q.find(out.wh) and len(um.group(0)) > len(out.wh):
-            out.wh = um.group(0)                  # 多少公里: the answer says the unit
         if um:
+            if out.wh and um.start() == q.find(out.wh) and len(um.group(0)) > len(out.wh):
+                out.wh = um.group(0)              # 多少公里: the answer says the unit
             out.units.append(um.group(1))
             if um.group(1) == "个":
                 out.units.append("项")
