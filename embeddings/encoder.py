@@ -24,6 +24,7 @@ THREADS = int(os.environ.get("RAG_THREADS", "2"))
 # int8 bulk encoding: sessions side by side, THREADS // SESSIONS threads each (BENCHMARKS.md)
 SESSIONS = int(os.environ.get("RAG_SESSIONS", str(THREADS)))
 BACKENDS = ("torch", "onnx-int8")
+ONNX_VERSION = "r7"                # the int8 graph's make: 7-bit weights (onnx_int8.export)
 DEFAULT_BACKEND = "onnx-int8"      # ~2x torch's throughput, same retrieval quality (BENCHMARKS.md)
 
 
@@ -87,7 +88,7 @@ def _onnx_model(st_dir: Path):
     import hashlib
     from .onnx_int8 import OnnxModel, export
     tag = hashlib.sha1(str(st_dir.resolve()).encode()).hexdigest()[:12]
-    target = cache_dir() / "onnx-int8" / f"{st_dir.resolve().parent.name}-{tag}"
+    target = cache_dir() / "onnx-int8" / f"{st_dir.resolve().parent.name}-{tag}-{ONNX_VERSION}"
     try:
         return OnnxModel(st_dir, export(st_dir, target), THREADS, sessions=SESSIONS)
     except Exception as e:                      # truncated or garbled cache file
@@ -133,7 +134,7 @@ class Encoder:
         else:                           # vectors differ slightly, so the index must know
             if not path.is_dir():
                 raise ValueError(f"the onnx-int8 backend needs a local model folder, not {name!r}")
-            self.model_id += "+onnx-int8"
+            self.model_id += f"+onnx-int8-{ONNX_VERSION}"
             self.model = _onnx_model(path)
             self.dim = self.model.dim
             cfg = path / "config_sentence_transformers.json"
@@ -147,7 +148,7 @@ class Encoder:
             progress = len(texts) >= 256 and sys.stderr.isatty()
         if self.backend != "torch":
             prefix = self._prompts.get(prompt, "")
-            return self.model.encode([prefix + t for t in texts], batch_size=min(batch_size, 16))
+            return self.model.encode([prefix + t for t in texts])
         kw = {"prompt_name": prompt} if prompt in self._prompts else {}
         vecs = self.model.encode(list(texts), batch_size=batch_size, show_progress_bar=progress,
                                  normalize_embeddings=True, convert_to_numpy=True, **kw)

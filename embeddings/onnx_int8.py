@@ -10,7 +10,9 @@ Mean pooling and normalisation, the other two modules of the e5 pipeline,
 are done here in numpy.
 
 On this 2-core AVX-512 machine it encodes news chunks about 2.2x faster than
-torch float32, at cosine >= 0.99 to the float32 vectors (BENCHMARKS.md).
+torch float32, at cosine >= 0.99 to the float32 vectors (BENCHMARKS.md). A text's
+vector depends on its text alone: not on the texts encoded with it, the thread count
+or the machine's instruction set (see `export` and `encode`).
 """
 from __future__ import annotations
 
@@ -67,8 +69,12 @@ def _export(st_dir: Path, target: Path, tmp: Path) -> None:
                           str(tmp / "model.onnx"), input_names=["input_ids", "attention_mask"],
                           output_names=["hidden"], opset_version=17, dynamo=False,
                           dynamic_axes={"input_ids": axes, "attention_mask": axes, "hidden": axes})
+        # reduce_range: 7-bit weights. Without a VNNI unit, the u8 x s8 kernels sum pairs of
+        # products in 16 bits, which saturates for 8-bit weights: vectors then moved by up to
+        # 0.06 between machines. 7-bit products cannot saturate, so every instruction set
+        # computes the same integers (BENCHMARKS.md, "Same vectors on every machine").
         quantize_dynamic(str(tmp / "model.onnx"), str(tmp / FILE), weight_type=QuantType.QInt8,
-                         per_channel=True)
+                         per_channel=True, reduce_range=True)
         (tmp / "model.onnx").unlink()
         try:
             os.rename(tmp, target)
@@ -110,11 +116,16 @@ class OnnxModel:
             opts.add_session_config_entry("session.force_spinning_stop", "1")
         return ort.InferenceSession(str(self.onnx_file), opts, providers=["CPUExecutionProvider"])
 
-    def encode(self, texts: list[str], batch_size: int = 16) -> np.ndarray:
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """L2-normalised mean-pooled vectors, one run per text.
+
+        Dynamic quantisation scales a run's activations by its largest value, padding and
+        other texts included, so a text batched with others got a vector that depended on
+        them (up to 0.014 per component). Alone, a text's vector depends on its own tokens
+        only; and with no padding to compute, one text a run is also faster here (34 vs
+        16-21 news chunks/s on 2 cores)."""
         out = np.zeros((len(texts), self.dim), np.float32)
-        order = np.argsort([-len(t) for t in texts], kind="stable")   # little padding per batch
-        batches = [order[lo:lo + batch_size] for lo in range(0, len(texts), batch_size)]
-        if len(batches) < 2:
+        if len(texts) < 2:
             sessions = [self.session]
         else:
             if self._workers is None:
@@ -123,8 +134,8 @@ class OnnxModel:
             sessions = self._workers
 
         def work(w: int) -> None:               # onnxruntime runs without the GIL
-            for rows in batches[w::len(sessions)]:
-                out[rows] = self._batch([texts[i] for i in rows], sessions[w])
+            for i in range(w, len(texts), len(sessions)):
+                out[i] = self._one(texts[i], sessions[w])
         if len(sessions) == 1:
             work(0)
         else:
@@ -133,12 +144,10 @@ class OnnxModel:
                 list(pool.map(work, range(len(sessions))))
         return out
 
-    def _batch(self, texts: list[str], session) -> np.ndarray:
-        ids, mask = self.tokenizer.batch(texts)
-        hidden = session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
-        m = mask[..., None].astype(np.float32)
-        v = (hidden * m).sum(1) / np.maximum(m.sum(1), 1e-9)
-        return v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-12)
+    def _one(self, text: str, session) -> np.ndarray:
+        ids, mask = self.tokenizer.batch([text])
+        v = session.run(None, {"input_ids": ids, "attention_mask": mask})[0][0].mean(0)
+        return v / max(float(np.linalg.norm(v)), 1e-12)
 
 
 class FastTokenizer:

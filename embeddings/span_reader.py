@@ -130,21 +130,15 @@ class SpanReader:
             export(st, WEIGHTS, target)
             return cls(onnx_file, st / "tokenizer.json", threads or THREADS)
 
-    def logits(self, windows: list[Window], batch: int = 16) -> list[tuple[np.ndarray, np.ndarray]]:
-        out: list = [None] * len(windows)
-        order = sorted(range(len(windows)), key=lambda i: -len(windows[i].ids))
-        for lo in range(0, len(order), batch):
-            rows = order[lo:lo + batch]
-            width = max(len(windows[i].ids) for i in rows)
-            ids = np.full((len(rows), width), self.tokens.pad, np.int64)
-            mask = np.zeros((len(rows), width), np.int64)
-            for r, i in enumerate(rows):
-                ids[r, :len(windows[i].ids)] = windows[i].ids
-                mask[r, :len(windows[i].ids)] = 1
-            s, e = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
-            for r, i in enumerate(rows):
-                n = len(windows[i].ids)
-                out[i] = (s[r, :n], e[r, :n])
+    def logits(self, windows: list[Window]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Start and end logits of each window, one run each: dynamic quantisation scales a
+        run by its largest activation, so a batched window's logits would depend on the
+        windows beside it (embeddings/onnx_int8.py)."""
+        out = []
+        for w in windows:
+            s, e = self.session.run(None, {"input_ids": w.ids[None],
+                                           "attention_mask": np.ones((1, len(w.ids)), np.int64)})
+            out.append((s[0], e[0]))
         return out
 
     def read(self, question: str, passages: list[str], top: int = 3) -> list[list[Span]]:

@@ -93,8 +93,11 @@ class BM25:
         k = min(k, len(s))
         if k == 0:
             return []
-        idx = np.argpartition(-s, k - 1)[:k]
-        idx = idx[np.argsort(-s[idx])]
+        # every document scoring at least the k-th best, then best first and, among equal
+        # scores, lowest row first: argpartition alone would pick among ties by memory layout
+        kth = np.partition(-s, k - 1)[k - 1]
+        idx = np.flatnonzero(-s <= kth)
+        idx = idx[np.lexsort((idx, -s[idx]))][:k]
         return [(int(i if ids is None else ids[i]), float(s[i])) for i in idx if s[i] > 0]
 
     def save(self, path: Path) -> None:

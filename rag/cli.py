@@ -33,9 +33,20 @@ def cmd_articles(args) -> int:
 def cmd_index(args) -> int:
     from embeddings import Encoder
     from .assistant import default_index_dir
-    from .index import build_index
+    from .index import IndexBroken, build_index, verify_index
     corpus = Path(args.corpus)
     index_dir = Path(args.index_dir) if args.index_dir else default_index_dir(corpus)
+    if args.verify:
+        try:
+            diffs = verify_index(corpus, index_dir, Encoder(args.model))
+        except IndexBroken as e:
+            print(f"index {index_dir}: {e}", file=sys.stderr)
+            return 1
+        for d in diffs:
+            print(f"  {d}")
+        print(f"index {index_dir}: " + ("differs from a fresh build" if diffs else
+                                         "identical to a fresh build of the corpus"))
+        return 1 if diffs else 0
     report = build_index(corpus, index_dir, Encoder(args.model), faiss_type=args.faiss)
     print(f"index {index_dir}: {report}")
     return 0
@@ -90,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", help="sentence-transformers model name or path (default: me5-small)")
     p.add_argument("--faiss", default="auto", choices=["auto", "flat", "hnsw"],
                    help="FAISS index type (auto: flat up to 200k chunks)")
+    p.add_argument("--verify", action="store_true",
+                   help="rebuild in a temporary folder and report whether it equals the index")
     p.set_defaults(fn=cmd_index)
     for name, help_ in (("ask", "answer one question with citations"),
                         ("eval", "score a gold question file (seed_qa_dev.jsonl format)")):

@@ -45,7 +45,9 @@ class Retriever:
             d = self.index.vectors[rows] @ qvec
             bm = self.index.bm25.scores(self.index.segmenter.tokens(q))[rows] if lex else np.zeros(len(rows))
             fused = dict(zip(rows, self.alpha * _scale(d) + (1 - self.alpha) * _scale(bm)))
-        return sorted(fused.items(), key=lambda x: -x[1])
+        # equal scores go by chunk id (a hash of the text), not by the order the build or
+        # the candidate lists happened to give
+        return sorted(fused.items(), key=lambda x: (-x[1], self.index.chunks[x[0]].id))
 
     def search(self, query: str, k: int = 5, per_article: int = 2) -> list[Hit]:
         hits, count = [], {}

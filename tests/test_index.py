@@ -175,3 +175,29 @@ def test_two_builds_at_once_do_not_corrupt_the_index(tmp_path):
     assert len(list((idx / "gens").iterdir())) == 1
     # whichever ran second found the first one's index and embedded nothing
     assert any("0 embedded" in out for out, _ in outs)
+
+
+def test_any_build_order_gives_the_index_a_fresh_build_gives(encoder, tmp_path, monkeypatch):
+    """Files added one at a time in reverse order, embedded by one session instead of two,
+    give the very vectors and answers of one fresh build (rag index --verify)."""
+    import json
+    from embeddings import Encoder, encoder as enc_mod
+    from rag.assistant import Assistant
+    from rag.index import verify_index
+    from conftest import SHARED
+    monkeypatch.setattr(enc_mod, "SESSIONS", 1)
+    one_session = Encoder()
+    assert one_session.model.parallel == 1 and encoder.model.parallel == 2
+    corpus, idx = tmp_path / "corpus", tmp_path / "idx"
+    corpus.mkdir()
+    for name in sorted(p.name for p in CORPUS.iterdir())[::-1]:
+        shutil.copy(CORPUS / name, corpus / name)
+        build_index(corpus, idx, one_session)
+    assert verify_index(corpus, idx, encoder) == []
+    fresh = tmp_path / "fresh"
+    build_index(CORPUS, fresh, encoder)
+    a, b = Assistant.open(corpus, idx, quiet=True), Assistant.open(CORPUS, fresh, quiet=True)
+    for line in open(SHARED / "eval" / "seed_qa_dev.jsonl", encoding="utf-8"):
+        item = json.loads(line)
+        for q in item.get("turns") or [item["question"]]:
+            assert a.ask(q).to_dict() == b.ask(q).to_dict(), q
