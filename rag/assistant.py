@@ -50,10 +50,43 @@ class Assistant:
     """
 
     def __init__(self, index: Index, encoder, corpus_dir: Path, index_dir: Path):
-        self.index, self.encoder = index, encoder
-        self.corpus_dir, self.index_dir = corpus_dir, index_dir
-        self.retriever = Retriever(index, encoder)
-        self.composer = Composer(index, self.retriever)
+        self.encoder, self.corpus_dir, self.index_dir = encoder, corpus_dir, index_dir
+        self._use(index, _generation(index_dir))
+
+    def _use(self, index: Index, generation: str) -> None:
+        # one tuple, swapped in one assignment: a request that took it reads one generation
+        retriever = Retriever(index, self.encoder)
+        self._state = (index, retriever, Composer(index, retriever))
+        self.generation = generation
+
+    index = property(lambda self: self._state[0])
+    retriever = property(lambda self: self._state[1])
+    composer = property(lambda self: self._state[2])
+
+    def refresh(self) -> bool:
+        """Answer from the index generation `rag index` built since this one was loaded,
+        if there is one: True when it was swapped in. Requests already running finish on
+        the generation they started with."""
+        gen = _generation(self.index_dir)
+        if not gen or gen == self.generation:
+            return False
+        try:
+            index = Index.load(self.index_dir)
+        except IndexBroken as e:
+            print(f"new index generation {gen} not loaded: {e}", file=sys.stderr)
+            return False
+        if index.model_id != self.encoder.model_id:
+            return False
+        self._use(index, gen)
+        return True
+
+    def update(self) -> bool:
+        """Index the corpus folder's new or changed files (when there are any) and answer
+        from the result: `rag serve --watch` calls this every few seconds."""
+        if not corpus_is_current(self.index, self.corpus_dir):
+            report = build_index(self.corpus_dir, self.index_dir, self.encoder)
+            print(f"index {self.index_dir}: {report}", file=sys.stderr)
+        return self.refresh()
 
     @classmethod
     def open(cls, corpus_dir: str | os.PathLike | None = None,
@@ -85,3 +118,11 @@ class Assistant:
         """A cited `Answer` to `question`; `history` is the conversation so far as
         messages ([{"role": "user"|"assistant", "content": str}, ...])."""
         return self.composer.answer(question, history)
+
+
+def _generation(index_dir: Path) -> str:
+    """The generation `current` points at ('' when there is none)."""
+    try:
+        return os.readlink(Index.current_dir(index_dir))
+    except OSError:
+        return ""

@@ -84,7 +84,7 @@ def cmd_eval(args) -> int:
 def cmd_serve(args) -> int:
     from ui.app import serve
     bot = _open(args)
-    serve(bot, host=args.host, port=args.port)
+    serve(bot, host=args.host, port=args.port, watch=args.watch)
     return 0
 
 
@@ -119,6 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="start the chat app and HTTP API")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=7860)
+    p.add_argument("--watch", action="store_true",
+                   help="index new or changed corpus files as they appear (a new index built by "
+                        "`rag index` is picked up within seconds either way)")
     p.add_argument("--corpus", default=str(DEFAULT_CORPUS))
     p.add_argument("--index-dir")
     p.add_argument("--model")

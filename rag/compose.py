@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .checks import (PLACE_UNIT, holds, lacks_unseen, mentions, modifier_pairs, other_count, swapped,
                      unseen_words)
 from .chunk import sentences
-from .normalize import cn_to_int, fold_width, normalize, numerals_to_digits
+from .normalize import cn_to_int, fold_width, normalize, numerals_to_digits, visible
 from .question import Question, analyze
 from .tokenize import NAME_AFTER_TITLE, SURNAMES, looks_like_name
 from .types import Answer, Article, Citation
@@ -391,7 +391,7 @@ class Composer:
         return ans
 
     def _answer(self, question: str, history: list[dict], depth: int) -> Answer:
-        question = re.sub(r"[\x00-\x1f\x7f]", " ", str(question or ""))[:MAX_QUESTION].strip()
+        question = visible(str(question or ""))[:MAX_QUESTION].strip()
         if not re.search(r"[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9]", question):
             return Answer(text=EMPTY_QUESTION, span=None, found=False)
         prev, prev_q = self._previous(history, depth)

@@ -19,6 +19,15 @@ MEASURE = "次届项个名家亩批年月日号组条位人天周岁座所支户
 NUM_RE = re.compile(rf"(第)([{NUMERAL}]+)|(?<![哪某每])([{NUMERAL}]*[十百千万][{NUMERAL}]*|[{NUMERAL}]+)(?=[{MEASURE}]|平方|公里)")
 
 
+def visible(text: str) -> str:
+    """`text` without what a reader cannot see: control characters become spaces; format
+    characters (bidi overrides such as U+202E, zero-width spaces and joiners, BOM, soft
+    hyphen) are dropped, so a question cannot make its echoed answer render reversed."""
+    import unicodedata
+    return "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text
+                   if unicodedata.category(ch) != "Cf")
+
+
 def cn_to_int(s: str) -> int | None:
     """'二十七' -> 27, '四十九' -> 49, '一百零三' -> 103, '二〇二三' -> 2023."""
     if not s:

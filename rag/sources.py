@@ -52,8 +52,13 @@ def decode(data: bytes) -> tuple[str, str]:
     return text, "gb18030"
 
 
-def read_file(path: Path) -> RawDoc:
-    """Read and decode one file. Raises ValueError/OSError with a readable reason."""
+def read_file(path: Path, root: Path | None = None) -> RawDoc:
+    """Read and decode one file. Raises ValueError/OSError with a readable reason.
+
+    `root`: the corpus folder; a link to a file outside it is refused, so a link to
+    /etc/passwd dropped into the corpus is never indexed or quoted."""
+    if root is not None and not path.resolve().is_relative_to(Path(root).resolve()):
+        raise ValueError(f"a link to a file outside the corpus folder ({path.resolve()}): not read")
     size = path.stat().st_size
     archive = path.suffix.lower() == ".jsonl"
     limit = MAX_BYTES if archive else MAX_PAGE_BYTES
@@ -73,7 +78,7 @@ def read_corpus(corpus_dir: str | os.PathLike) -> tuple[list[RawDoc], list[Probl
     docs, problems = [], []
     for path in corpus_files(corpus_dir):
         try:
-            doc = read_file(path)
+            doc = read_file(path, Path(corpus_dir))
         except (OSError, ValueError) as e:
             problems.append(Problem(path.name, str(e) if isinstance(e, ValueError)
                                     else f"cannot read: {e.strerror or e}"))

@@ -93,3 +93,16 @@ def test_a_50_mb_file_is_reported_quickly_and_the_rest_loads(tmp_path):
     assert time.time() - t < 5
     assert [a.source for a in arts] == ["good.txt"]
     assert [p.source for p in problems] == ["huge.txt"] and "too large" in problems[0].reason
+
+
+def test_a_link_leaving_the_corpus_folder_is_reported_and_not_read(tmp_path):
+    corpus, outside = tmp_path / "corpus", tmp_path / "secret.txt"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(PAGE)
+    outside.write_text("root:x:0:0:机密内容,不得出现在答案中。\n" * 3)
+    (corpus / "passwd.txt").symlink_to(outside)
+    (corpus / "same.txt").symlink_to(corpus / "good.txt")       # a link inside the folder is fine
+    arts, problems = load_articles(corpus)
+    assert {a.source for a in arts} == {"good.txt"}              # same.txt: the same article, once
+    assert [p.source for p in problems] == ["passwd.txt"] and "outside the corpus" in problems[0].reason
+    assert not any("机密" in a.text for a in arts)

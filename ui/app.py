@@ -5,10 +5,9 @@
 Every string from a question or an article is HTML-escaped before it is shown:
 text is displayed, never executed.
 """
-from __future__ import annotations
-
 import html
 import json
+import logging
 import threading
 import time
 from pathlib import Path
@@ -17,7 +16,15 @@ from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
+from rag.normalize import visible
+
+log = logging.getLogger("beibei.serve")
+
+REFRESH_SECONDS = 2.0       # how often the server looks for a new index generation
 MAX_QUESTION = 500          # characters; longer questions get a 4xx from the API
+MAX_BODY = 256 * 1024       # bytes of one /api/ask request: a question and a long conversation
+MAX_TURNS = 40              # history messages; the reader looks back 4 questions at most
+MAX_TURN_CHARS = 4000       # characters of one history message
 FEEDBACK_LOG = "feedback.jsonl"
 CSS = """
 .src {border:1px solid #ddd; border-radius:8px; padding:10px 12px; margin:8px 0; background:#fafafa}
@@ -29,12 +36,28 @@ CSS = """
 
 
 def corpus_facts(bot) -> dict:
-    arts = bot.index.articles
+    index = bot.index                   # once: a new generation may be swapped in meanwhile
+    arts = index.articles
     dates = sorted(a.date for a in arts if len(a.date) == 10)
     return {"articles": len(arts), "issues": len({a.source for a in arts}),
-            "chunks": len(bot.index.chunks), "first_date": dates[0] if dates else "",
-            "last_date": dates[-1] if dates else "", "model": bot.index.model_id,
-            "built": bot.index.manifest.get("built", "")}
+            "chunks": len(index.chunks), "first_date": dates[0] if dates else "",
+            "last_date": dates[-1] if dates else "", "model": index.model_id,
+            "built": index.manifest.get("built", ""), "generation": bot.generation}
+
+
+def follow_index(bot, watch: bool, every: float = REFRESH_SECONDS) -> threading.Event:
+    """A daemon thread that swaps in each new index generation (`watch`: and first indexes
+    the corpus folder's new or changed files); set the returned event to stop it."""
+    stop = threading.Event()
+
+    def loop():
+        while not stop.wait(every):
+            try:
+                bot.update() if watch else bot.refresh()
+            except Exception:                   # a bad build must not end the server
+                log.exception("index update failed; still answering from %s", bot.generation)
+    threading.Thread(target=loop, daemon=True, name="index-follower").start()
+    return stop
 
 
 def sources_html(bot, answer) -> str:
@@ -94,8 +117,14 @@ def build_app(bot, feedback_path: str | Path | None = None):
 
     @api.post("/api/ask")
     async def ask(request: Request):
+        body = bytearray()
+        async for part in request.stream():       # read no more than the limit, whatever is sent
+            body += part
+            if len(body) > MAX_BODY:
+                return JSONResponse({"error": f"request body too long (more than {MAX_BODY} bytes)"},
+                                    status_code=413)
         try:
-            payload = json.loads(await request.body() or b"null")
+            payload = json.loads(bytes(body) or b"null")
         except (ValueError, UnicodeDecodeError):
             return JSONResponse({"error": "body is not valid JSON"}, status_code=400)
         err = _validate(payload)
@@ -111,7 +140,7 @@ def build_app(bot, feedback_path: str | Path | None = None):
     facts = corpus_facts(bot)
 
     def respond(message, history, state):
-        message = (message or "").strip()
+        message = visible(message or "").strip()
         if not message:
             return "", history, state, gr.update()
         if len(message) > MAX_QUESTION:
@@ -181,11 +210,16 @@ def _validate(payload) -> str:
             isinstance(h, dict) and h.get("role") in ("user", "assistant") and isinstance(h.get("content"), str)
             for h in hist)):
         return "'history' must be a list of {\"role\": \"user\"|\"assistant\", \"content\": str}"
+    if hist and len(hist) > MAX_TURNS:
+        return f"'history' is too long ({len(hist)} messages; at most {MAX_TURNS})"
+    if hist and max(len(h["content"]) for h in hist) > MAX_TURN_CHARS:
+        return f"a 'history' message is too long (at most {MAX_TURN_CHARS} characters)"
     return ""
 
 
-def serve(bot, host: str = "127.0.0.1", port: int = 7860) -> None:
+def serve(bot, host: str = "127.0.0.1", port: int = 7860, watch: bool = False) -> None:
     import uvicorn
     app = build_app(bot)
+    follow_index(bot, watch)
     print(f"Beibei News QA: http://{host}:{port}/", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
