@@ -41,6 +41,10 @@ HOME_SHARE = 0.5           # a place named in this share of a source's articles 
 HOME_SAMPLE = 50           # articles of a source looked at to tell its home places
 EMPTY_QUESTION = "请用中文输入一个问题,例如:谁主持了区政府第49次常务会议?"
 NOT_FOUND = "没有找到:语料中没有能回答这个问题的报道。"
+VAGUE = "这个问题没有说是哪一次活动或哪一件事。"
+CHOICES = 5                # events offered when a question is too vague to answer
+# words that name only a kind of event or act: a question of nothing else is too vague
+GENERIC = set("会 会议 开 开会 开了 活动 事 事情 工作 大会 讲话 举办 进行 这 那 哪次 一次 最近".split())
 
 
 @dataclass
@@ -407,6 +411,8 @@ class Composer:
         if m and m.group(1) in self.names and not person_ctx:
             person_ctx = m.group(1)
             q = Question(text=q.text, qtype="title", wh=m.group(0)[len(person_ctx):])
+        if not prev_article and not person_ctx and self._vague(q):
+            return self._ask_back(q)
         if AGGREGATE.search(q.text):
             agg = self._aggregate(q)
             if agg:
@@ -422,6 +428,21 @@ class Composer:
                 return self._say(q, ext, [s])
         return Answer(text=NOT_FOUND, span=None, found=False, citations=[],
                       related=_unique([h.article for h in hits])[:3])
+
+    def _vague(self, q: Question) -> bool:
+        """Nothing in the question says which event or thing it is about: "谁主持?",
+        "开了什么会?" name only an act and a kind of event, which many articles hold."""
+        return not [t for t in self._weights(q) if t not in GENERIC and t != q.role]
+
+    def _ask_back(self, q: Question) -> Answer:
+        """A reply asking which event is meant, listing the ones the corpus reports."""
+        rows = self.events(q.role if q.role in ("主持", "出席") else "主持")
+        events = list(dict.fromkeys(event for _, event, _, _ in rows))
+        arts = _unique([lead.article for _, _, lead, _ in rows])
+        shown = "、".join("“" + e.replace("“", "‘").replace("”", "’") + "”" for e in events[:CHOICES])
+        shown += "等" if len(events) > CHOICES else ""
+        text = f"{VAGUE}语料中报道的有{shown},请问是哪一次?" if events else VAGUE
+        return Answer(text=text, span=None, found=False, related=arts[:CHOICES])
 
     def _person_in(self, prev: Answer, prev_q: str) -> str:
         """Whom "他/她" points back to: the previous answer when it was a person, else the

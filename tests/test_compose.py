@@ -224,3 +224,11 @@ def test_a_meeting_has_one_chair_even_with_junk_names_learned(bot):
     ans = bot.ask("黄祖英出席过哪些会议?")
     check_cited(ans, "专题审议会议")
     assert "专题审议" not in bot.ask("黄祖英主持过哪些会议?").text
+
+
+@pytest.mark.parametrize("q", ["谁主持?", "开了什么会?", "谁出席了?", "谁讲话了?"])
+def test_a_question_naming_no_event_is_asked_back(bot, q):
+    ans = bot.ask(q)
+    assert not ans.found and ans.text.endswith("请问是哪一次?"), ans.text
+    assert ans.text.count("会") >= 3       # the meetings it could mean, named
+    assert ans.related                    # and their articles, to click on
