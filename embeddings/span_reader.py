@@ -147,7 +147,13 @@ class SpanReader:
         res: list[list[Span]] = [[] for _ in passages]
         for (p, w), (s, e) in zip(wins, self.logits([w for _, w in wins])):
             res[p] += best_spans(s, e, w, passages[p], top)
-        return [sorted(r, key=lambda x: (-x.score, x.start))[:top] for r in res]
+        out = []
+        for r in res:               # windows overlap, and "▁" shares its offsets with the next token
+            best: dict[tuple[int, int], Span] = {}
+            for sp in sorted(r, key=lambda x: (-x.score, x.start, x.end)):
+                best.setdefault((sp.start, sp.end), sp)
+            out.append(list(best.values())[:top])
+        return out
 
 
 def export(st_dir: Path, weights: Path, target: Path) -> Path:

@@ -8,9 +8,11 @@ from pathlib import Path
 
 from .index import Index, IndexBroken, file_sha256, build_index
 from .compose import Composer
+from .reader.model import ModelReader
 from .retrieve import Retriever
 from .sources import corpus_files
 
+READERS = ("hybrid", "rules")    # rules, then the trained reader where they find nothing; rules only
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
@@ -49,14 +51,20 @@ class Assistant:
     '区政府召开第49次常务会议'
     """
 
-    def __init__(self, index: Index, encoder, corpus_dir: Path, index_dir: Path):
+    def __init__(self, index: Index, encoder, corpus_dir: Path, index_dir: Path,
+                 reader: str | None = None):
         self.encoder, self.corpus_dir, self.index_dir = encoder, corpus_dir, index_dir
+        reader = reader or os.environ.get("RAG_READER", "hybrid")
+        if reader not in READERS:
+            raise ValueError(f"unknown reader {reader!r} (one of {', '.join(READERS)})")
+        # the trained span reader, shared by every index generation; loaded on first use
+        self.model = ModelReader() if reader == "hybrid" else None
         self._use(index, _generation(index_dir))
 
     def _use(self, index: Index, generation: str) -> None:
         # one tuple, swapped in one assignment: a request that took it reads one generation
         retriever = Retriever(index, self.encoder)
-        self._state = (index, retriever, Composer(index, retriever))
+        self._state = (index, retriever, Composer(index, retriever, self.model))
         self.generation = generation
 
     index = property(lambda self: self._state[0])
@@ -91,7 +99,9 @@ class Assistant:
     @classmethod
     def open(cls, corpus_dir: str | os.PathLike | None = None,
              index_dir: str | os.PathLike | None = None, model: str | None = None,
-             quiet: bool = False) -> "Assistant":
+             quiet: bool = False, reader: str | None = None) -> "Assistant":
+        """`reader`: "hybrid" (default; RAG_READER) reads with the rules and then the trained
+        span reader; "rules" with the rules alone."""
         from embeddings import Encoder
         corpus = Path(corpus_dir or DEFAULT_CORPUS)
         idx_dir = Path(index_dir) if index_dir else default_index_dir(corpus)
@@ -109,7 +119,7 @@ class Assistant:
             if not quiet:
                 print(f"index {idx_dir}: {report}", file=sys.stderr)
             index = Index.load(idx_dir)
-        return cls(index, encoder, corpus, idx_dir)
+        return cls(index, encoder, corpus, idx_dir, reader)
 
     def retrieve(self, question: str, k: int = 5):
         return self.retriever.search(question, k)

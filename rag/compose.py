@@ -19,9 +19,11 @@ from .checks import (PLACE_UNIT, holds, lacks_unseen, mentions, modifier_pairs, 
 from .chunk import sentences
 from .normalize import cn_to_int, fold_width, normalize, numerals_to_digits, visible
 from .question import Question, analyze
+from .reader.verify import echoes, fits, ordinal_for_count, with_unit
 from .tokenize import NAME_AFTER_TITLE, SURNAMES, looks_like_name
 from .types import Answer, Article, Citation
 
+MODEL_MIN_SCORE = 0.0      # span logits over no-answer logits the trained reader must reach (calibrated: BENCHMARKS.md)
 MIN_COVER = 0.55           # share of the question's weight a sentence, read with its headline and lead, must cover
 MAX_MISSING = 0.34         # share of the question's weight the article may lack
 ARTICLES = 4               # retrieved articles read
@@ -64,8 +66,8 @@ class Extraction:
 
 
 class Composer:
-    def __init__(self, index, retriever):
-        self.index, self.retriever = index, retriever
+    def __init__(self, index, retriever, model=None):
+        self.index, self.retriever, self.model = index, retriever, model
         # an index built before looks_like_name may hold junk learned from a large archive
         self.names = {w for w, t in index.userdict.items() if t == "nr" and looks_like_name(w)}
         self._name_lengths = sorted({len(n) for n in self.names}, reverse=True)
@@ -422,12 +424,39 @@ class Composer:
         articles = _unique([*([prev_article] if prev_article else []),
                             *[h.article for h in hits]])[:ARTICLES + 1]
         articles = _unique(articles + self._lexical_best(q) + self._with_anchors(q))
-        for s in self._sentences(q, articles, given=prev_article):
+        sents = self._sentences(q, articles, given=prev_article)
+        for s in sents:
             ext = self._extract(q, s, person_ctx, prev_q)
             if ext and ext.span and all(x in s.text for x in ext.span.split("、")):
                 return self._say(q, ext, [s])
+        read = self._read_model(q, sents)
+        if read:
+            return read
         return Answer(text=NOT_FOUND, span=None, found=False, citations=[],
                       related=_unique([h.article for h in hits])[:3])
+
+    def _read_model(self, q: Question, sents: list[Sentence]) -> Answer | None:
+        """The trained reader's best span among the candidate sentences, when no rule
+        extractor found one; only a span that passes every check is said."""
+        if self.model is None or q.qtype == "title" or not sents:
+            return None
+        for c in self.model.read(q.text, sents):
+            if c.score < MODEL_MIN_SCORE:
+                break
+            s, span = c.sentence, c.span
+            at = c.start - s.start
+            if ordinal_for_count(q.qtype, s.text, at) or echoes(q.text, span):
+                continue
+            if q.qtype == "number":
+                if other_count(q.text, q.wh, s.text, self.index.segmenter.tokens):
+                    continue
+                span = with_unit(span, s.text[at + len(span):], q.units)
+            if not fits(q.qtype, span, self._names_in):
+                continue
+            ans = self._say(q, Extraction(span, span), [s])
+            ans.by, ans.score = "model", c.score
+            return ans
+        return None
 
     def _vague(self, q: Question) -> bool:
         """Nothing in the question says which event or thing it is about: "谁主持?",
@@ -514,7 +543,7 @@ class Composer:
         else:
             stem = f"{stem}:{ext.say}"
         text = f"{stem}{''.join(f'[{c.n}]' for c in cites)}。"
-        return Answer(text=text, span=ext.span, found=True, citations=cites)
+        return Answer(text=text, span=ext.span, found=True, citations=cites, by="rules")
 
     # ------------------------------------------------------------ aggregate
     def events(self, role: str = "主持") -> list[tuple[str, str, Sentence, Sentence]]:

@@ -85,6 +85,8 @@ class Answer:
     found: bool
     citations: list[Citation] = field(default_factory=list)
     related: list[Article] = field(default_factory=list)
+    by: str = ""                       # what found the span: "rules" or "model" (the trained reader)
+    score: float | None = None         # the trained reader's span score, when it answered
 
     def to_dict(self) -> dict:
         return {

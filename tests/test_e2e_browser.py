@@ -1,4 +1,5 @@
 """End to end in a real browser: Debian's Chromium driven by Playwright against `rag serve`'s app."""
+import json
 import os
 import shutil
 import time
@@ -61,6 +62,16 @@ def test_ask_cite_follow_up_and_escape(page, server):
     assert "001_7c9244e943033ee6.txt" in sources.inner_text()
     sources.locator("summary").first.click()                  # the whole article on demand
     assert "各镇街,区级有关单位" in sources.locator(".article").first.inner_text()
+
+    page.locator("#chat button[aria-label='Like']").last.click()      # 👍 writes a feedback line
+    log = server[1]
+    for _ in range(50):
+        if log.exists() and log.read_text().strip():
+            break
+        time.sleep(0.1)
+    entry = json.loads(log.read_text().splitlines()[-1])
+    assert entry["liked"] is True and "黄祖英" in entry["answer"] and entry["question"].startswith("谁主持")
+    assert entry["citations"][0]["source"] == "001_7c9244e943033ee6.txt"
 
     ask(page, "这次会议是哪天召开的?", "10月26日")            # a follow-up in the same conversation
     SHOTS.mkdir(parents=True, exist_ok=True)

@@ -235,29 +235,9 @@ def train(model, data, states, out: Path) -> None:
     model.eval()
 
 
-def char_f1(pred: str, gold: str) -> float:
-    """CMRC 2018's F1: longest common substring over characters, punctuation dropped."""
-    import re
-    p, g = (re.sub(r"[\W_]", "", x) for x in (pred, gold))
-    if not p or not g:
-        return float(p == g)
-    best = 0
-    prev = [0] * (len(g) + 1)
-    for a in p:
-        cur = [0] * (len(g) + 1)
-        for j, b in enumerate(g, 1):
-            if a == b:
-                cur[j] = prev[j - 1] + 1
-                best = max(best, cur[j])
-        prev = cur
-    if not best:
-        return 0.0
-    prec, rec = best / len(p), best / len(g)
-    return 2 * prec * rec / (prec + rec)
-
-
 def evaluate(reader_fn, limit: int | None = None) -> dict:
     """Stage 3: the held-out CMRC slice, each question given its gold passage."""
+    from bench.answers import f1 as char_f1
     ctx, qs = load("cmrc2018", "questions_dev.jsonl")
     qs = [q for q in qs if heldout(q["context_id"])][:limit]
     em = f1 = 0.0
