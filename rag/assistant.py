@@ -58,7 +58,7 @@ class Assistant:
         if reader not in READERS:
             raise ValueError(f"unknown reader {reader!r} (one of {', '.join(READERS)})")
         # the trained span reader, shared by every index generation; loaded on first use
-        self.model = ModelReader() if reader == "hybrid" else None
+        self.model = ModelReader() if reader == "hybrid" and ModelReader.available() else None
         self._use(index, _generation(index_dir))
 
     def _use(self, index: Index, generation: str) -> None:

@@ -29,6 +29,12 @@ class ModelReader:
     def __init__(self, span_reader=None):
         self._reader = span_reader
 
+    @staticmethod
+    def available() -> bool:
+        """The trained weights are in the repository (train/reader.py writes them)."""
+        from embeddings.span_reader import WEIGHTS
+        return WEIGHTS.is_file() and WEIGHTS.with_suffix(".json").is_file()
+
     @property
     def reader(self):
         if self._reader is None:                 # built on first use: the ONNX export takes a while
