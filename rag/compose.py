@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .checks import (PLACE_UNIT, holds, lacks_unseen, mentions, modifier_pairs, other_count, swapped,
                      unseen_words)
 from .chunk import sentences
 from .normalize import cn_to_int, fold_width, normalize, numerals_to_digits, visible
 from .question import Question, analyze
+from .reader.dialog import pick, rewrite
 from .reader.verify import echoes, fits, ordinal_for_count, with_unit
 from .tokenize import NAME_AFTER_TITLE, SURNAMES, looks_like_name
 from .types import Answer, Article, Citation
@@ -401,6 +402,16 @@ class Composer:
         if not re.search(r"[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9]", question):
             return Answer(text=EMPTY_QUESTION, span=None, found=False)
         prev, prev_q = self._previous(history, depth)
+        if prev:
+            prev_q = prev.question or prev_q            # the previous turn as it was understood
+            picked = self._pick(question, prev, prev_q)
+            if picked:
+                return picked
+            turn = rewrite(question, prev_q)
+            if turn:                                     # "区政协主席呢?" -> "区政协主席是谁?"
+                ans = self._answer(turn.question, [], depth)
+                ans.question = turn.question
+                return ans
         q = analyze(question)
         person_ctx, prev_article = "", None
         if prev and prev.found and PRONOUN.search(q.text):
@@ -457,6 +468,21 @@ class Composer:
             ans.by, ans.score = "model", c.score
             return ans
         return None
+
+    def _pick(self, question: str, prev: Answer, prev_q: str) -> Answer | None:
+        """One item of the previous answer's list ("其中最早的是哪次?"), with its citation."""
+        if not prev.found:
+            return None
+        got = pick(question, prev.citations)
+        # the items as the list answer says them, each before its marker: "A[1]、B[2]。"
+        items = [x for x in re.split(r"\[\d+\]、?", prev.text.split(":", 1)[-1]) if x.strip("。")]
+        if got is None or len(items) != len(prev.citations):
+            return None
+        i, word = got
+        c = replace(prev.citations[i], n=1)
+        when = f"({c.date})" if c.date else ""
+        return Answer(text=f"{word}的是{items[i]}{when}[1]。", span=items[i], found=True, citations=[c],
+                      by="rules", question=f"{prev_q} → {question}")
 
     def _vague(self, q: Question) -> bool:
         """Nothing in the question says which event or thing it is about: "谁主持?",

@@ -19,6 +19,13 @@ def corpus_articles():
     return arts
 
 
+@pytest.fixture(scope="session")
+def bot(tmp_path_factory):
+    """The assistant on the default corpus, on a fresh index of its own."""
+    from rag import Assistant
+    return Assistant.open(index_dir=tmp_path_factory.mktemp("idx"), quiet=True)
+
+
 def find(arts, needle):
     """The one article whose title contains `needle`."""
     hits = [a for a in arts if needle in a.title]

@@ -10,11 +10,6 @@ from rag.evaluate import evaluate, judge
 from rag.question import analyze
 
 
-@pytest.fixture(scope="module")
-def bot(tmp_path_factory):
-    return Assistant.open(index_dir=tmp_path_factory.mktemp("idx"), quiet=True)
-
-
 def check_cited(ans, *golds):
     assert ans.found, ans.text
     for g in golds:

@@ -132,7 +132,7 @@ def build_app(bot, feedback_path: str | Path | None = None):
             return JSONResponse({"error": err}, status_code=413 if "too long" in err else 400)
         ans = await run_in_threadpool(answer, payload["question"], payload.get("history") or [])
         d = ans.to_dict()
-        return {"text": d["text"], "found": d["found"], "span": d["span"],
+        return {"text": d["text"], "found": d["found"], "span": d["span"], "question": d["question"],
                 "citations": [{k: c[k] for k in ("n", "source", "article_id", "title", "date", "quote")}
                               for c in d["citations"]],
                 "related": d["related"]}
@@ -148,6 +148,8 @@ def build_app(bot, feedback_path: str | Path | None = None):
             return "", history + [_user(message), {"role": "assistant", "content": reply}], state, gr.update()
         ans = answer(message, [{"role": h["role"], "content": h["content"]} for h in state])
         shown = html.escape(ans.text)
+        if ans.question:                    # a follow-up, as it was understood
+            shown = f"(理解为:{html.escape(ans.question)})\n{shown}"
         state = state + [{"role": "user", "content": message}, {"role": "assistant", "content": ans.text,
                                                                  "citations": [c.__dict__ for c in ans.citations]}]
         history = history + [_user(message), {"role": "assistant", "content": shown}]

@@ -1,0 +1,84 @@
+"""Follow-ups in a conversation, rewritten into whole questions.
+
+"区长是谁?" then "区政协主席呢?" asks "区政协主席是谁?": an elliptical turn gives a new
+focus and keeps the frame of the previous question. The focus replaces the phrase of the
+same kind in that question — a title for a title, an event for an event, an ordinal for
+an ordinal — found by the table `KINDS`; the rewritten question is shown to the user.
+"其中最早的是哪次?" asks about the previous answer's list: `pick` chooses among its
+citations by date or position.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..question import COUNT_UNITS
+
+TITLE = (r"(?:[\u4e00-\u9fff]{0,10}?)(?:副?(?:总经理|董事长|书记|组长|会长|主席|主任|局长|部长|县长|区长|市长|"
+         r"镇长|所长|厂长|队长|院长|校长|秘书长|经理|负责人|常委|委员))")
+EVENT = r"[\u4e00-\u9fff\d“”、]{2,40}?(?:会议|大会|座谈会|论坛|活动|仪式|发布会|研讨会|培训班|比赛|展览|节)(?!议)"
+ROLE = r"(?:主持|出席|参加|召开|举行|举办)了?"
+# kinds of phrase a follow-up can swap in: (name, a whole focus of this kind, where the same
+# kind stands in a question: patterns tried in order, group 1 the phrase when there is one)
+KINDS = [
+    ("ordinal", rf"第\d+[{COUNT_UNITS}期]", [rf"第\d+[{COUNT_UNITS}期]"]),
+    ("date", r"\d{1,2}月\d{1,2}日|\d{4}年", [r"\d{1,2}月\d{1,2}日|\d{4}年"]),
+    ("event", EVENT, [rf"{ROLE}({EVENT})", rf"^({EVENT})(?=是|由|在|有|的|召开|举行)"]),
+    ("deputy", r"副(.{2,4})", []),                      # 会长 -> 副会长: the same office, deputy
+    ("title", TITLE, [rf"^({TITLE})(?=是谁|叫什么|是哪位)", TITLE]),
+]
+ELLIPSIS = re.compile(r"^(?:那|那么|还有)?(.{2,40}?)(?:的呢|呢|怎么样|又如何)[??]?$")
+# a question about the previous answer's list: which item
+PICK = re.compile(r"(?:其中|这些|里面|以上)?.*?(最早|最先|第一个|第一次|最晚|最近|最新|最后一个|最后一次|最后)")
+
+
+@dataclass
+class Rewrite:
+    question: str         # the whole question to answer
+    kind: str             # the kind of phrase swapped
+
+
+def rewrite(turn: str, previous: str) -> Rewrite | None:
+    """The whole question an elliptical `turn` ("X呢?") asks after `previous`, or None."""
+    m = ELLIPSIS.match(turn.strip())
+    if not m or not previous:
+        return None
+    focus = m.group(1)
+    prev = re.sub(r"[??。!!\s]+$", "", previous.strip())
+    for kind, whole, places in KINDS:
+        full = re.fullmatch(whole, focus)
+        if not full:
+            continue
+        if kind == "deputy":
+            office = full.group(1)
+            if office in prev and "副" + office not in prev:
+                return Rewrite(prev.replace(office, focus, 1) + "?", kind)
+            continue
+        for place in places:
+            found = re.search(place, prev)
+            if not found:
+                continue
+            span = found.span(1) if found.groups() else found.span()
+            if prev[span[0]:span[1]] != focus:
+                return Rewrite(prev[:span[0]] + focus + prev[span[1]:] + "?", kind)
+    return None
+
+
+def pick(turn: str, citations: list) -> tuple[int, str] | None:
+    """Which of the previous answer's citations a question about its list asks for (its
+    index) and the word that asked it, or None when `turn` is not such a question. By
+    date, only full dates are compared: an MM-DD date's year is unknown."""
+    m = PICK.match(turn.strip())
+    if not m or len(citations) < 2:
+        return None
+    word = m.group(1)
+    if word == "第一个":
+        return 0, word
+    if word == "最后一个":
+        return len(citations) - 1, word
+    dated = [(c.date, i) for i, c in enumerate(citations) if len(c.date) == 10] or \
+        [(c.date, i) for i, c in enumerate(citations) if c.date]
+    if not dated:
+        return None
+    early = word in ("最早", "最先", "第一次")
+    return (min(dated) if early else max(dated))[1], word

@@ -1,0 +1,59 @@
+"""Follow-ups: elliptical turns rewritten from the previous question; questions about a list."""
+import pytest
+
+from rag.reader.dialog import pick, rewrite
+from rag.types import Citation
+
+
+@pytest.mark.parametrize("previous, turn, expected", [
+    ("区长是谁?", "区政协主席呢?", "区政协主席是谁?"),
+    ("区委书记是谁?", "那区人大常委会主任呢?", "区人大常委会主任是谁?"),
+    ("谁主持了区政府第49次常务会议?", "美丽北碚建设大会呢?", "谁主持了美丽北碚建设大会?"),
+    ("谁主持了区政府第49次常务会议?", "第27次呢?", "谁主持了区政府第27次常务会议?"),
+    ("区政府第49次常务会议是哪天召开的?", "第11次呢?", "区政府第11次常务会议是哪天召开的?"),
+    ("美丽北碚建设大会是哪天召开的?", "各界青年人才座谈会呢?", "各界青年人才座谈会是哪天召开的?"),
+    ("谁出席了各界青年人才座谈会?", "还有美丽北碚建设大会呢?", "谁出席了美丽北碚建设大会?"),
+    ("重庆市福建商会会长是谁?", "副会长呢?", "重庆市福建商会副会长是谁?"),
+])
+def test_an_elliptical_turn_keeps_the_previous_frame(previous, turn, expected):
+    assert rewrite(turn, previous).question == expected
+
+
+@pytest.mark.parametrize("turn", ["谢谢", "他还担任什么职务?", "这次会议是哪天召开的?", "好的呢"])
+def test_a_whole_question_is_not_rewritten(turn):
+    assert rewrite(turn, "谁主持了区政府第49次常务会议?") is None
+
+
+def test_pick_by_date_and_position():
+    cites = [Citation(i + 1, "s", f"a{i}", "t", d, "q", 0, 1)
+             for i, d in enumerate(["2023-10-25", "2023-10-26", "05-11", "2023-02-17"])]
+    assert pick("其中最早的是哪次?", cites) == (3, "最早")      # an MM-DD date's year is unknown
+    assert pick("最近的一次呢?", cites) == (1, "最近")
+    assert pick("第一个是什么会?", cites) == (0, "第一个")
+    assert pick("谁主持的?", cites) is None
+
+
+def ask_after(bot, *turns):
+    history, ans = [], None
+    for t in turns:
+        ans = bot.ask(t, history)
+        history += [{"role": "user", "content": t}, {"role": "assistant", "content": ans.text}]
+    return ans
+
+
+def test_follow_ups_in_a_conversation(bot):
+    ans = ask_after(bot, "区长是谁?", "区政协主席呢?")
+    assert ans.found and "董伦" in ans.text and ans.question == "区政协主席是谁?"
+    ans = ask_after(bot, "区长是谁?", "区政协主席呢?", "区委书记呢?")
+    assert "王俊" in ans.text and ans.question == "区委书记是谁?"
+    ans = ask_after(bot, "谁主持了区政府第49次常务会议?", "美丽北碚建设大会呢?")
+    assert "黄祖英" in ans.text and ans.citations[0].date == "2023-10-26"      # that meeting's report
+    ans = ask_after(bot, "谁主持了区政府第49次常务会议?", "第27次呢?", "这次会议是哪天召开的?")
+    assert "2月17日" in ans.text and "2月17日" in ans.citations[0].quote
+
+
+def test_questions_about_the_previous_list(bot):
+    ans = ask_after(bot, "黄祖英主持过哪些会议?", "其中最早的是哪次?")
+    assert ans.found and "第27次常务会议" in ans.text and ans.citations[0].date == "2023-02-17"
+    ans = ask_after(bot, "黄祖英主持过哪些会议?", "最近的一次呢?")
+    assert "美丽北碚建设大会" in ans.text and ans.citations[0].date == "2023-10-26"
