@@ -19,6 +19,8 @@ from .checks import (PLACE_UNIT, holds, lacks_unseen, mentions, modifier_pairs, 
 from .chunk import sentences
 from .normalize import cn_to_int, fold_width, normalize, numerals_to_digits, visible
 from .question import Question, analyze
+from .reader import articles as reports
+from .reader import points as keypoints
 from .reader.dialog import pick, rewrite
 from .reader.verify import echoes, fits, ordinal_for_count, with_unit
 from .tokenize import NAME_AFTER_TITLE, SURNAMES, looks_like_name
@@ -412,7 +414,16 @@ class Composer:
                 ans = self._answer(turn.question, [], depth)
                 ans.question = turn.question
                 return ans
+        req = reports.parse(question)
+        if req:
+            return self._reports(req)
         q = analyze(question)
+        cues = keypoints.cue(q.text)
+        if cues is not None:
+            about = self.index.article.get(prev.citations[0].article_id) if prev and prev.citations else None
+            got = self._points(q, cues, about)
+            if got:
+                return got
         person_ctx, prev_article = "", None
         if prev and prev.found and PRONOUN.search(q.text):
             prev_article = next((a for a in [self.index.article.get(prev.citations[0].article_id)] if a), None)
@@ -469,6 +480,58 @@ class Composer:
             return ans
         return None
 
+    def _reports(self, req) -> Answer:
+        """Every article that mentions the requested topic, best first, each cited by the
+        sentence that mentions it."""
+        words = [t for t in self.index.segmenter.tokens(normalize(req.topic)) if t not in WH_TOKENS]
+        found = reports.find(req, self.index, words)
+        when = (f"{req.year}年" if req.year else "") + (f"{int(req.month)}月" if req.month else "")
+        scope = f"(只在{when}的报道中查找)" if when else ""
+        if not found:
+            return Answer(text=f"没有找到提到“{req.topic}”的报道{scope}。", span=None, found=False,
+                          form="articles")
+        cites, lines = [], []
+        for i, m in enumerate(found[:reports.SHOW], 1):
+            a = m.article
+            quote = a.text[m.start:m.end] if m.start >= 0 else a.header
+            cites.append(_cite(i, Sentence(a, quote, m.start, m.end)))
+            lines.append(f"{i}. {a.title or '(无标题)'}({a.date or '日期不详'},{a.source})[{i}]")
+        more = f",列出前{reports.SHOW}篇" if len(found) > reports.SHOW else ""
+        text = f"共有{len(found)}篇报道提到“{req.topic}”{scope}{more}:\n" + "\n".join(lines)
+        return Answer(text=text, span=None, found=True, citations=cites, by="rules", form="articles")
+
+    def _points(self, q: Question, cues: list[str], about: Article | None) -> Answer | None:
+        """The key points of one article: the sentence with the question's cue verb and
+        the rest of its paragraph. `about`: the article the conversation is on, for a
+        question that names no event of its own ("会议强调了什么?")."""
+        stem = re.sub(r"(哪些|什么|啥|哪几)(?:项|条|点)?", "", re.sub(r"[??。!!\s]+$", "", q.text))
+        stem = re.sub(r"的?(?:是|有)$", "", stem)
+        q = analyze(keypoints.topic(q.text)) if keypoints.topic(q.text) else q
+        w = self._weights(q)
+        named = [t for t in w if t not in GENERIC and t not in cues and t not in keypoints.CUES]
+        if not named and about is None:
+            return self._ask_back(q)
+        if named:
+            hits = self.retriever.search(q.text, k=ARTICLES * 2)
+            arts = _unique([h.article for h in hits][:ARTICLES + 1] + self._lexical_best(q) + self._with_anchors(q))
+            sents = self._sentences(q, arts)
+        else:
+            sents = self._sentences(q, [about], given=about)
+        for s in sents:
+            if s.start < 0 or (cues and not any(c in s.text for c in cues)):
+                continue
+            if not cues:                          # 主要内容: the lead paragraph
+                first = sentences(s.article.text)[:1]
+                if not first:
+                    continue
+                s = Sentence(s.article, s.article.text[slice(*first[0])], *first[0])
+            spans = keypoints.points(s.article.text, s.start, s.end)
+            cites = [_cite(i, Sentence(s.article, s.article.text[a:b], a, b)) for i, (a, b) in enumerate(spans, 1)]
+            lines = [f"{c.n}. {keypoints.shorten(c.quote)}[{c.n}]" for c in cites]
+            return Answer(text=f"{stem}:\n" + "\n".join(lines), span=None, found=True, citations=cites,
+                          by="rules", form="points")
+        return None
+
     def _pick(self, question: str, prev: Answer, prev_q: str) -> Answer | None:
         """One item of the previous answer's list ("其中最早的是哪次?"), with its citation."""
         if not prev.found:
@@ -497,7 +560,7 @@ class Composer:
         shown = "、".join("“" + e.replace("“", "‘").replace("”", "’") + "”" for e in events[:CHOICES])
         shown += "等" if len(events) > CHOICES else ""
         text = f"{VAGUE}语料中报道的有{shown},请问是哪一次?" if events else VAGUE
-        return Answer(text=text, span=None, found=False, related=arts[:CHOICES])
+        return Answer(text=text, span=None, found=False, related=arts[:CHOICES], form="clarify")
 
     def _person_in(self, prev: Answer, prev_q: str) -> str:
         """Whom "他/她" points back to: the previous answer when it was a person, else the

@@ -85,13 +85,14 @@ class Answer:
     found: bool
     citations: list[Citation] = field(default_factory=list)
     related: list[Article] = field(default_factory=list)
+    form: str = "answer"               # answer | articles (a list of reports) | points | clarify
     question: str = ""                 # the question as understood, when a follow-up was rewritten
     by: str = ""                       # what found the span: "rules" or "model" (the trained reader)
     score: float | None = None         # the trained reader's span score, when it answered
 
     def to_dict(self) -> dict:
         return {
-            "text": self.text, "span": self.span, "found": self.found, "question": self.question,
+            "text": self.text, "span": self.span, "found": self.found, "form": self.form, "question": self.question,
             "citations": [asdict(c) for c in self.citations],
             "related": [{"id": a.id, "source": a.source, "title": a.title, "date": a.date}
                         for a in self.related],

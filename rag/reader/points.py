@@ -1,0 +1,62 @@
+"""Key points: "会议强调了什么?", "王俊对青年人才提出了什么希望?" -> the 2-5 sentences that say them.
+
+The question's cue verb (强调, 要求, 希望, ...) is found in a sentence of the one article
+the question is about; that sentence and the ones after it in its paragraph are the
+points, each cited by itself. Nothing from another article or paragraph is added.
+"""
+from __future__ import annotations
+
+import re
+
+from ..chunk import sentences
+
+# the cue verbs a key-points question asks about, and the words that say the same in text
+CUES = {
+    "强调": ["强调"], "要求": ["要求", "强调"], "指出": ["指出", "表示"], "希望": ["希望", "勉励"],
+    "提出": ["提出", "要求", "希望"], "部署": ["部署", "安排"], "研究": ["研究", "审议"],
+    "审议": ["审议", "研究"], "表示": ["表示", "指出"], "讲": ["强调", "指出", "表示"],
+}
+ASK = re.compile(rf"(?P<verb>{'|'.join(CUES)})(?:了|过)?(?:哪些|什么|啥|哪几)(?:项|条|点)?"
+                 r"(?P<noun>要求|希望|内容|事项|工作|意见|问题|重点)?(?=[??。,!]|$)")
+# (审议了哪些计划 asks for the plans, a list: only these nouns, or none, ask for points)
+CONTENT = re.compile(r"的?(?:主要内容|讲了什么|说了什么|有哪些内容|主要讲了?什么)(?:是什么|有哪些)?")
+MAX_POINTS = 5
+CLAUSE = 60               # a point longer than this is cut to its clauses up to it
+
+
+def cue(question: str) -> list[str] | None:
+    """The words a key-points question's answer sentences carry (提出了什么希望: the 希望
+    sentence), [] for "主要内容" (the lead says it), or None for another question."""
+    m = ASK.search(question)
+    if m:
+        return CUES.get(m.group("noun") or "", CUES[m.group("verb")])
+    if CONTENT.search(question):
+        return []
+    return None
+
+
+def topic(question: str) -> str:
+    """The question without its key-points ask: what the points are of."""
+    return CONTENT.sub("", ASK.sub("", question)).strip("??。 ")
+
+
+def points(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the points: the sentence at start..end and those after it in its
+    paragraph, MAX_POINTS at most."""
+    para_end = text.find("\n", end)
+    para_end = len(text) if para_end < 0 else para_end
+    out = [(start, end)]
+    for s, e in sentences(text[end:para_end], end):
+        if len(out) == MAX_POINTS:
+            break
+        out.append((s, e))
+    return out
+
+
+def shorten(sentence: str) -> str:
+    """A long point cut after the clause that reaches CLAUSE characters: the rest of the
+    sentence is in its citation."""
+    if len(sentence) <= CLAUSE:
+        return sentence
+    cut = [m.end() for m in re.finditer(r"[,,;;]", sentence) if m.end() >= CLAUSE // 2]
+    return sentence[:cut[0] - 1] + "…" if cut and cut[0] < len(sentence) else sentence
