@@ -85,3 +85,11 @@ def test_ask_cite_follow_up_and_escape(page, server):
 
     page.locator("#new").click()                              # 新对话 clears the conversation
     page.wait_for_function("() => !document.querySelector('#chat').innerText.includes('10月26日')")
+    ask(page, "有哪些报道提到了西南大学?", "篇报道提到")            # a list of reports
+    assert "2." in page.locator("#chat").inner_text()
+    assert page.locator("#sources .src").count() >= 2               # one source card per report
+    ask(page, "王俊对全区青年人才提出了什么希望?", "王俊希望大家")   # key points, one per line
+    assert "3." in page.locator("#chat").inner_text()
+    page.screenshot(path=str(SHOTS / "forms.png"), full_page=True)
+    ask(page, "区长是谁?", "黄祖英")
+    ask(page, "区政协主席呢?", "理解为:区政协主席是谁?")           # a follow-up, as understood
