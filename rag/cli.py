@@ -88,6 +88,14 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def cmd_feedback(args) -> int:
+    from .assistant import default_index_dir
+    from .feedback import FILE, FeedbackLog, summary
+    index_dir = Path(args.index_dir) if args.index_dir else default_index_dir(Path(args.corpus))
+    print(summary(FeedbackLog(index_dir / FILE).entries()))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="rag", description="Beibei News QA")
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -126,6 +134,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--index-dir")
     p.add_argument("--model")
     p.set_defaults(fn=cmd_serve)
+    p = sub.add_parser("feedback", help="summarise the chat's 👍/👎 log: counts and the disliked answers")
+    p.add_argument("--corpus", default=str(DEFAULT_CORPUS))
+    p.add_argument("--index-dir")
+    p.set_defaults(fn=cmd_feedback)
     return ap
 
 

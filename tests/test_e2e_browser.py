@@ -63,15 +63,22 @@ def test_ask_cite_follow_up_and_escape(page, server):
     sources.locator("summary").first.click()                  # the whole article on demand
     assert "各镇街,区级有关单位" in sources.locator(".article").first.inner_text()
 
-    page.locator("#chat button[aria-label='Like']").last.click()      # 👍 writes a feedback line
     log = server[1]
-    for _ in range(50):
-        if log.exists() and log.read_text().strip():
-            break
-        time.sleep(0.1)
-    entry = json.loads(log.read_text().splitlines()[-1])
+
+    def logged(n):
+        for _ in range(100):
+            if log.exists() and len(log.read_text().splitlines()) == n:
+                break
+            time.sleep(0.1)
+        return [json.loads(l) for l in log.read_text().splitlines()]
+    page.locator("#chat button[aria-label='Like']").last.click()      # 👍 writes a feedback line
+    entry = logged(1)[-1]
     assert entry["liked"] is True and "黄祖英" in entry["answer"] and entry["question"].startswith("谁主持")
-    assert entry["citations"][0]["source"] == "001_7c9244e943033ee6.txt"
+    assert entry["citations"][0]["source"] == "001_7c9244e943033ee6.txt" and entry["model"]
+    page.locator("#chat button[aria-label='Dislike']").last.click()   # 👎 on it: updated, not added
+    time.sleep(1)
+    entries = logged(1)
+    assert len(entries) == 1 and entries[0]["liked"] is False and entries[0]["id"] == entry["id"]
 
     ask(page, "这次会议是哪天召开的?", "10月26日")            # a follow-up in the same conversation
     SHOTS.mkdir(parents=True, exist_ok=True)

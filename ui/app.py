@@ -10,22 +10,26 @@ import json
 import logging
 import threading
 import time
+import uuid
+import warnings
 from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
+from rag.feedback import FILE as FEEDBACK_FILE, FeedbackLog
 from rag.normalize import visible
 
 log = logging.getLogger("beibei.serve")
+# Gradio's queue calls pandas APIs pandas 3 deprecates: its chatter, not ours to fix
+warnings.filterwarnings("ignore", module=r"gradio\.queueing")
 
 REFRESH_SECONDS = 2.0       # how often the server looks for a new index generation
 MAX_QUESTION = 500          # characters; longer questions get a 4xx from the API
 MAX_BODY = 256 * 1024       # bytes of one /api/ask request: a question and a long conversation
 MAX_TURNS = 40              # history messages; the reader looks back 4 questions at most
 MAX_TURN_CHARS = 4000       # characters of one history message
-FEEDBACK_LOG = "feedback.jsonl"
 CSS = """
 .src {border:1px solid #ddd; border-radius:8px; padding:10px 12px; margin:8px 0; background:#fafafa}
 .src .meta {color:#555; font-size:0.9em; margin-bottom:4px}
@@ -103,7 +107,7 @@ def example_questions(bot, n: int = 4) -> list[str]:
 def build_app(bot, feedback_path: str | Path | None = None):
     import gradio as gr
 
-    feedback_path = Path(feedback_path or bot.index_dir / FEEDBACK_LOG)
+    log_ = FeedbackLog(feedback_path or bot.index_dir / FEEDBACK_FILE)
     lock = threading.Lock()
     api = FastAPI(title="Beibei News QA")
 
@@ -132,7 +136,8 @@ def build_app(bot, feedback_path: str | Path | None = None):
             return JSONResponse({"error": err}, status_code=413 if "too long" in err else 400)
         ans = await run_in_threadpool(answer, payload["question"], payload.get("history") or [])
         d = ans.to_dict()
-        return {"text": d["text"], "found": d["found"], "span": d["span"], "question": d["question"],
+        return {"text": d["text"], "found": d["found"], "span": d["span"], "form": d["form"],
+                "question": d["question"],
                 "citations": [{k: c[k] for k in ("n", "source", "article_id", "title", "date", "quote")}
                               for c in d["citations"]],
                 "related": d["related"]}
@@ -150,8 +155,11 @@ def build_app(bot, feedback_path: str | Path | None = None):
         shown = html.escape(ans.text)
         if ans.question:                    # a follow-up, as it was understood
             shown = f"(理解为:{html.escape(ans.question)})\n{shown}"
-        state = state + [{"role": "user", "content": message}, {"role": "assistant", "content": ans.text,
-                                                                 "citations": [c.__dict__ for c in ans.citations]}]
+        conv = state[0]["conv"] if state else uuid.uuid4().hex       # names the conversation's answers
+        state = state + [{"role": "user", "content": message, "conv": conv},
+                         {"role": "assistant", "content": ans.text, "conv": conv, "rewritten": ans.question,
+                          "citations": [c.__dict__ for c in ans.citations],
+                          "generation": bot.generation, "model": bot.index.model_id}]
         history = history + [_user(message), {"role": "assistant", "content": shown}]
         return "", history, state, sources_html(bot, ans)
 
@@ -159,16 +167,17 @@ def build_app(bot, feedback_path: str | Path | None = None):
         return [], [], "<p>新对话开始。</p>"
 
     def feedback(data: gr.LikeData, state):
-        entry = {"time": time.strftime("%Y-%m-%dT%H:%M:%S"), "liked": bool(data.liked),
-                 "index": data.index}
+        # the annotation must be a class, not a string: Gradio passes event data by it
         idx = data.index if isinstance(data.index, int) else (data.index[0] if data.index else None)
-        if isinstance(idx, int) and 0 <= idx < len(state):
-            entry["answer"] = state[idx]["content"]
-            entry["citations"] = state[idx].get("citations", [])
-            if idx > 0:
-                entry["question"] = state[idx - 1]["content"]
-        with lock, open(feedback_path, "a", encoding="utf-8") as f:
-            f.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        if not (isinstance(idx, int) and 0 <= idx < len(state)):
+            return
+        said = state[idx]
+        entry = {"id": f"{said.get('conv', '')}:{idx}", "time": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                 "liked": bool(data.liked), "question": state[idx - 1]["content"] if idx else "",
+                 "rewritten": said.get("rewritten", ""), "answer": said["content"],
+                 "citations": said.get("citations", []), "generation": said.get("generation", ""),
+                 "model": said.get("model", "")}
+        log_.record(entry)
 
     with gr.Blocks(title="北碚报问答") as demo:
         gr.Markdown(f"## 北碚报问答\n语料:{facts['issues']} 期报纸、{facts['articles']} 篇报道"

@@ -1,0 +1,46 @@
+"""The feedback log: concurrent clicks, a second rating of the same answer, rotation, summary."""
+import json
+import threading
+
+from rag.feedback import FeedbackLog, summary
+
+
+def entry(i, liked=True, conv="c"):
+    return {"id": f"{conv}:{i}", "liked": liked, "question": f"问题{i}", "answer": f"答案{i}[1]。"}
+
+
+def test_concurrent_clicks_lose_nothing(tmp_path):
+    log = FeedbackLog(tmp_path / "feedback.jsonl")
+    threads = [threading.Thread(target=lambda k=k: [log.record(entry(i, conv=f"t{k}")) for i in range(25)])
+               for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    lines = (tmp_path / "feedback.jsonl").read_text().splitlines()
+    assert len(lines) == 200 and len({json.loads(l)["id"] for l in lines}) == 200
+
+
+def test_rating_an_answer_again_replaces_its_line(tmp_path):
+    log = FeedbackLog(tmp_path / "feedback.jsonl")
+    log.record(entry(1))
+    log.record(entry(2))
+    log.record(entry(1, liked=False))
+    got = log.entries()
+    assert [(e["id"], e["liked"]) for e in got] == [("c:1", False), ("c:2", True)]
+
+
+def test_the_log_is_rotated_and_bounded(tmp_path):
+    log = FeedbackLog(tmp_path / "feedback.jsonl", max_bytes=2000, keep=2)
+    for i in range(100):
+        log.record(entry(i))
+    files = sorted(p.name for p in tmp_path.iterdir())
+    assert files == ["feedback.jsonl", "feedback.jsonl.1", "feedback.jsonl.2"]
+    assert all(p.stat().st_size <= 2000 for p in tmp_path.iterdir())
+    assert log.entries()[-1]["id"] == "c:99"
+
+
+def test_summary_lists_the_disliked_answers():
+    text = summary([entry(1), entry(2, liked=False) | {"rewritten": "区政协主席是谁?"}])
+    assert text.startswith("2 rated answers: 1 👍, 1 👎")
+    assert "问题2 (理解为: 区政协主席是谁?)" in text and "答案2" in text and "问题1" not in text
