@@ -98,3 +98,16 @@ def test_a_running_server_answers_from_the_index_built_after_it_started(tmp_path
             t.join(60)
             stop.set()
         assert failures == [] and len(replies) > 0
+
+
+def test_an_error_is_a_short_chinese_message_and_a_logged_traceback(tmp_path, caplog):
+    from ui.app import FAILED, build_app
+    bot = Assistant.open(index_dir=tmp_path / "idx", quiet=True)
+
+    def broken(*a, **k):
+        raise RuntimeError("secret internals")
+    bot.ask = broken
+    with serving(build_app(bot, feedback_path=tmp_path / "feedback.jsonl")) as url:
+        status, body = post(url, {"question": Q49})
+    assert status == 500 and body == {"error": FAILED}
+    assert "secret internals" in caplog.text and "Traceback" in caplog.text

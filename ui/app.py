@@ -25,6 +25,7 @@ log = logging.getLogger("beibei.serve")
 # Gradio's queue calls pandas APIs pandas 3 deprecates: its chatter, not ours to fix
 warnings.filterwarnings("ignore", module=r"gradio\.queueing")
 
+FAILED = "抱歉,回答这个问题时出错了,已记录下来。请换个问法再试。"
 REFRESH_SECONDS = 2.0       # how often the server looks for a new index generation
 MAX_QUESTION = 500          # characters; longer questions get a 4xx from the API
 MAX_BODY = 256 * 1024       # bytes of one /api/ask request: a question and a long conversation
@@ -134,7 +135,11 @@ def build_app(bot, feedback_path: str | Path | None = None):
         err = _validate(payload)
         if err:
             return JSONResponse({"error": err}, status_code=413 if "too long" in err else 400)
-        ans = await run_in_threadpool(answer, payload["question"], payload.get("history") or [])
+        try:
+            ans = await run_in_threadpool(answer, payload["question"], payload.get("history") or [])
+        except Exception:                   # the traceback goes to the log, never to the client
+            log.exception("answering %r failed", payload["question"][:100])
+            return JSONResponse({"error": FAILED}, status_code=500)
         d = ans.to_dict()
         return {"text": d["text"], "found": d["found"], "span": d["span"], "form": d["form"],
                 "question": d["question"],
@@ -151,7 +156,11 @@ def build_app(bot, feedback_path: str | Path | None = None):
         if len(message) > MAX_QUESTION:
             reply = f"问题太长了(超过{MAX_QUESTION}字),请缩短后再问。"
             return "", history + [_user(message), {"role": "assistant", "content": reply}], state, gr.update()
-        ans = answer(message, [{"role": h["role"], "content": h["content"]} for h in state])
+        try:
+            ans = answer(message, [{"role": h["role"], "content": h["content"]} for h in state])
+        except Exception:                   # the traceback goes to the log, never to the chat
+            log.exception("answering %r failed", message[:100])
+            return "", history + [_user(message), {"role": "assistant", "content": FAILED}], state, gr.update()
         shown = html.escape(ans.text)
         if ans.question:                    # a follow-up, as it was understood
             shown = f"(理解为:{html.escape(ans.question)})\n{shown}"
