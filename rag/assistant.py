@@ -124,10 +124,11 @@ class Assistant:
     def retrieve(self, question: str, k: int = 5):
         return self.retriever.search(question, k)
 
-    def ask(self, question: str, history: list[dict] | None = None):
+    def ask(self, question: str, history: list[dict] | None = None, scope=None):
         """A cited `Answer` to `question`; `history` is the conversation so far as
-        messages ([{"role": "user"|"assistant", "content": str}, ...])."""
-        return self.composer.answer(question, history)
+        messages ([{"role": "user"|"assistant", "content": str}, ...]); `scope` (a
+        `rag.types.Scope`) limits the answer to some issues and dates."""
+        return self.composer.answer(question, history, scope=scope)
 
 
 def _generation(index_dir: Path) -> str:

@@ -24,7 +24,7 @@ from .reader import points as keypoints
 from .reader.dialog import pick, rewrite
 from .reader.verify import echoes, fits, ordinal_for_count, with_unit
 from .tokenize import NAME_AFTER_TITLE, SURNAMES, looks_like_name
-from .types import Answer, Article, Citation
+from .types import Answer, Article, Citation, Scope
 
 MODEL_MIN_SCORE = 0.0      # span logits over no-answer logits the trained reader must reach (calibrated: BENCHMARKS.md)
 MIN_COVER = 0.55           # share of the question's weight a sentence, read with its headline and lead, must cover
@@ -71,6 +71,7 @@ class Extraction:
 class Composer:
     def __init__(self, index, retriever, model=None):
         self.index, self.retriever, self.model = index, retriever, model
+        self.scope = Scope()
         # an index built before looks_like_name may hold junk learned from a large archive
         self.names = {w for w, t in index.userdict.items() if t == "nr" and looks_like_name(w)}
         self._name_lengths = sorted({len(n) for n in self.names}, reverse=True)
@@ -382,16 +383,23 @@ class Composer:
         return Extraction(m.group(1), m.group(1))
 
     # --------------------------------------------------------------- answer
-    def answer(self, question: str, history: list[dict] | None = None, _depth: int = 0) -> Answer:
-        """The cited answer to `question` read after `history` ([{"role", "content"}, ...])."""
+    def answer(self, question: str, history: list[dict] | None = None, _depth: int = 0,
+               scope: Scope | None = None) -> Answer:
+        """The cited answer to `question` read after `history` ([{"role", "content"}, ...]),
+        from the articles `scope` allows (all by default). One answer at a time per
+        composer: the caller serialises (ui/app.py holds a lock)."""
         history = [h for h in (history or []) if isinstance(h, dict)]
+        if _depth == 0:
+            self.scope = scope or Scope()
         # Answers are remembered for follow-ups: a follow-up's previous answer is looked up,
         # not worked out again. A question itself is always answered afresh, and only whole
         # answers (depth 0) are kept, so a kept answer does not depend on the lookup depth.
-        key = (str(question), tuple((str(h.get("role")), str(h.get("content"))) for h in history))
+        key = (str(question), tuple((str(h.get("role")), str(h.get("content"))) for h in history), self.scope)
         if _depth and key in self._answered:
             return self._answered[key]
         ans = self._answer(question, history, _depth)
+        if _depth == 0 and self.scope and ans.form != "clarify":
+            ans.text += self.scope.describe()
         if _depth == 0:
             self._answered[key] = ans
             self._answered.move_to_end(key)
@@ -442,7 +450,7 @@ class Composer:
             if agg:
                 return agg
         query = q.text if not prev_article else f"{prev_article.title} {q.text}"
-        hits = self.retriever.search(query, k=ARTICLES * 2)
+        hits = self._search(query)
         articles = _unique([*([prev_article] if prev_article else []),
                             *[h.article for h in hits]])[:ARTICLES + 1]
         articles = _unique(articles + self._lexical_best(q) + self._with_anchors(q))
@@ -484,7 +492,7 @@ class Composer:
         """Every article that mentions the requested topic, best first, each cited by the
         sentence that mentions it."""
         words = [t for t in self.index.segmenter.tokens(normalize(req.topic)) if t not in WH_TOKENS]
-        found = reports.find(req, self.index, words)
+        found = [m for m in reports.find(req, self.index, words) if self.scope.allows(m.article)]
         when = (f"{req.year}年" if req.year else "") + (f"{int(req.month)}月" if req.month else "")
         scope = f"(只在{when}的报道中查找)" if when else ""
         if not found:
@@ -512,7 +520,7 @@ class Composer:
         if not named and about is None:
             return self._ask_back(q)
         if named:
-            hits = self.retriever.search(q.text, k=ARTICLES * 2)
+            hits = self._search(q.text)
             arts = _unique([h.article for h in hits][:ARTICLES + 1] + self._lexical_best(q) + self._with_anchors(q))
             sents = self._sentences(q, arts)
         else:
@@ -554,7 +562,8 @@ class Composer:
 
     def _ask_back(self, q: Question) -> Answer:
         """A reply asking which event is meant, listing the ones the corpus reports."""
-        rows = self.events(q.role if q.role in ("主持", "出席") else "主持")
+        rows = [r for r in self.events(q.role if q.role in ("主持", "出席") else "主持")
+                if self.scope.allows(r[2].article)]
         events = list(dict.fromkeys(event for _, event, _, _ in rows))
         arts = _unique([lead.article for _, _, lead, _ in rows])
         shown = "、".join("“" + e.replace("“", "‘").replace("”", "’") + "”" for e in events[:CHOICES])
@@ -572,12 +581,18 @@ class Composer:
         names = self._names_in(text)
         return text[slice(*names[0])] if names else ""
 
+    def _search(self, query: str):
+        """Retrieved hits in the scope: more are taken when a scope will drop some."""
+        hits = self.retriever.search(query, k=ARTICLES * (8 if self.scope else 2))
+        return [h for h in hits if self.scope.allows(h.article)]
+
     def _lexical_best(self, q: Question) -> list[Article]:
         """The article of BM25's best chunk, read even when fusion buries it: in a large
         archive, dense scores of many near-topic stories can outweigh the one chunk
         that holds the question's exact words."""
-        top = self.index.lexical(q.text, 1)
-        return [self.index.article[self.index.chunks[top[0][0]].article_id]] if top else []
+        top = self.index.lexical(q.text, 1 if not self.scope else 20)
+        arts = [self.index.article[self.index.chunks[r].article_id] for r, _ in top]
+        return [a for a in arts if self.scope.allows(a)][:1]
 
     def _with_anchors(self, q: Question) -> list[Article]:
         """Articles holding every anchor of the question (a quoted name, a number), found
@@ -599,7 +614,7 @@ class Composer:
             if a.id not in found and all(x in self._read(a)[0] for x in anchors):
                 found[a.id] = a
         # every article holding the anchors is read, as a person would with Ctrl-F, up to a bound
-        return list(found.values())[:2 * ARTICLES]
+        return [a for a in found.values() if self.scope.allows(a)][:2 * ARTICLES]
 
     def _extract(self, q, s, person_ctx, prev_q) -> Extraction | None:
         if q.qtype == "title":
@@ -669,7 +684,7 @@ class Composer:
         m = AGGREGATE.search(q.text)
         role = m.group(1)
         person = re.sub(r"(还|也|都|曾经|曾|先后|一共|共)+$", "", q.text[:m.start()])
-        rows = [r for r in self.events(role) if r[0] == person]
+        rows = [r for r in self.events(role) if r[0] == person and self.scope.allows(r[2].article)]
         if not rows:
             return None
         cites, parts = [], []

@@ -97,3 +97,39 @@ class Answer:
             "related": [{"id": a.id, "source": a.source, "title": a.title, "date": a.date}
                         for a in self.related],
         }
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which articles a question is asked of: some issues (source files) and a date range
+    ("2023", "2023-10" or "2023-10-26" at either end). An article whose year is unknown
+    (MM-DD) is kept unless the range lies within one year and its day falls outside it;
+    one with no date at all is left out of a date range."""
+    sources: tuple[str, ...] = ()
+    date_from: str = ""
+    date_to: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.sources or self.date_from or self.date_to)
+
+    def allows(self, a: Article) -> bool:
+        if self.sources and a.source not in self.sources:
+            return False
+        lo = self.date_from
+        hi = self.date_to + "-99" * ((10 - len(self.date_to)) // 3) if self.date_to else ""
+        if len(a.date) == 10:
+            return (not lo or a.date >= lo) and (not hi or a.date <= hi)
+        if len(a.date) == 5 and lo and hi and lo[:4] == hi[:4]:
+            d = f"{lo[:4]}-{a.date}"
+            return lo <= d <= hi
+        return bool(a.date) or not (lo or hi)
+
+    def describe(self) -> str:
+        """How the answer says it was narrowed: "只在2023年、000_….txt的报道中查找"."""
+        parts = []
+        if self.date_from or self.date_to:
+            parts.append(f"{self.date_from or '最早'}至{self.date_to or '最近'}"
+                         if self.date_from != self.date_to else self.date_from)
+        if self.sources:
+            parts.append("、".join(self.sources))
+        return f"(只在{'、'.join(parts)}的报道中查找)" if parts else ""

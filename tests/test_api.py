@@ -111,3 +111,15 @@ def test_an_error_is_a_short_chinese_message_and_a_logged_traceback(tmp_path, ca
         status, body = post(url, {"question": Q49})
     assert status == 500 and body == {"error": FAILED}
     assert "secret internals" in caplog.text and "Traceback" in caplog.text
+
+
+def test_a_scope_narrows_the_answer_and_says_so(server):
+    status, body = post(server, {"question": "有哪些报道提到了缙云山?", "scope": {"from": "2023-10", "to": "2023-10"}})
+    assert status == 200 and "只在2023-10的报道中查找" in body["text"]
+    dates = [c["date"] for c in body["citations"]]
+    assert "2023-10-26" in dates and all(d.startswith("2023-10") for d in dates if len(d) == 10)
+    assert all(d[:2] == "10" for d in dates if len(d) == 5)   # no year: kept when its month is in range
+    status, body = post(server, {"question": Q49, "scope": {"sources": ["003_c473d4d3c41d478a.txt"]}})
+    assert status == 200 and not body["found"]                      # that meeting is in another issue
+    status, body = post(server, {"question": Q49, "scope": {"from": "2023年"}})
+    assert status == 400 and "scope" in body["error"]

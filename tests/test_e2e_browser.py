@@ -98,5 +98,16 @@ def test_ask_cite_follow_up_and_escape(page, server):
     ask(page, "王俊对全区青年人才提出了什么希望?", "王俊希望大家")   # key points, one per line
     assert "3." in page.locator("#chat").inner_text()
     page.screenshot(path=str(SHOTS / "forms.png"), full_page=True)
+    # an earlier answer keeps its own sources: click it, its citation shows again
+    page.locator("#chat").get_by_text("共有2篇报道提到").click()
+    page.wait_for_function("() => document.querySelector('#sources').innerText.includes('西部(重庆)科学城')")
+    # the filter: only the October 2023 reports
+    page.locator("#filter").get_by_text("筛选").first.click()
+    page.locator("#date-from textarea, #date-from input").first.fill("2023-10")
+    page.locator("#date-to textarea, #date-to input").first.fill("2023-10")
+    ask(page, "有哪些报道提到了缙云山?", "只在2023-10的报道中查找")
+    page.screenshot(path=str(SHOTS / "filter.png"), full_page=True)
+    page.locator("#date-from textarea, #date-from input").first.fill("")
+    page.locator("#date-to textarea, #date-to input").first.fill("")
     ask(page, "区长是谁?", "黄祖英")
     ask(page, "区政协主席呢?", "理解为:区政协主席是谁?")           # a follow-up, as understood

@@ -8,6 +8,7 @@ text is displayed, never executed.
 import html
 import json
 import logging
+import re
 import threading
 import time
 import uuid
@@ -20,6 +21,7 @@ from fastapi.responses import JSONResponse
 
 from rag.feedback import FILE as FEEDBACK_FILE, FeedbackLog
 from rag.normalize import visible
+from rag.types import Scope
 
 log = logging.getLogger("beibei.serve")
 # Gradio's queue calls pandas APIs pandas 3 deprecates: its chatter, not ours to fix
@@ -116,9 +118,9 @@ def build_app(bot, feedback_path: str | Path | None = None):
     def health():
         return {"status": "ok", **corpus_facts(bot)}
 
-    def answer(question, history):
+    def answer(question, history, scope=None):
         with lock:                      # one reader at a time: the composer's caches are shared
-            return bot.ask(question, history)
+            return bot.ask(question, history, scope=scope)
 
     @api.post("/api/ask")
     async def ask(request: Request):
@@ -136,7 +138,8 @@ def build_app(bot, feedback_path: str | Path | None = None):
         if err:
             return JSONResponse({"error": err}, status_code=413 if "too long" in err else 400)
         try:
-            ans = await run_in_threadpool(answer, payload["question"], payload.get("history") or [])
+            ans = await run_in_threadpool(answer, payload["question"], payload.get("history") or [],
+                                          _scope(payload.get("scope")))
         except Exception:                   # the traceback goes to the log, never to the client
             log.exception("answering %r failed", payload["question"][:100])
             return JSONResponse({"error": FAILED}, status_code=500)
@@ -149,7 +152,7 @@ def build_app(bot, feedback_path: str | Path | None = None):
 
     facts = corpus_facts(bot)
 
-    def respond(message, history, state):
+    def respond(message, history, state, issues=None, date_from="", date_to=""):
         message = visible(message or "").strip()
         if not message:
             return "", history, state, gr.update()
@@ -157,7 +160,11 @@ def build_app(bot, feedback_path: str | Path | None = None):
             reply = f"问题太长了(超过{MAX_QUESTION}字),请缩短后再问。"
             return "", history + [_user(message), {"role": "assistant", "content": reply}], state, gr.update()
         try:
-            ans = answer(message, [{"role": h["role"], "content": h["content"]} for h in state])
+            scope = _scope({"sources": issues or [], "from": date_from, "to": date_to})
+        except ValueError as e:             # a malformed date in the filter: our own message
+            return "", history + [_user(message), {"role": "assistant", "content": str(e)}], state, gr.update()
+        try:
+            ans = answer(message, [{"role": h["role"], "content": h["content"]} for h in state], scope)
         except Exception:                   # the traceback goes to the log, never to the chat
             log.exception("answering %r failed", message[:100])
             return "", history + [_user(message), {"role": "assistant", "content": FAILED}], state, gr.update()
@@ -168,9 +175,17 @@ def build_app(bot, feedback_path: str | Path | None = None):
         state = state + [{"role": "user", "content": message, "conv": conv},
                          {"role": "assistant", "content": ans.text, "conv": conv, "rewritten": ans.question,
                           "citations": [c.__dict__ for c in ans.citations],
-                          "generation": bot.generation, "model": bot.index.model_id}]
+                          "generation": bot.generation, "model": bot.index.model_id,
+                          "sources": sources_html(bot, ans)}]
         history = history + [_user(message), {"role": "assistant", "content": shown}]
-        return "", history, state, sources_html(bot, ans)
+        return "", history, state, state[-1]["sources"]
+
+    def show_sources(data: gr.SelectData, state):
+        """Clicking an answer (or its [n]) shows that answer's own sources."""
+        idx = data.index if isinstance(data.index, int) else (data.index[0] if data.index else None)
+        if isinstance(idx, int) and 0 <= idx < len(state) and state[idx].get("sources"):
+            return state[idx]["sources"]
+        return gr.update()
 
     def clear():
         return [], [], "<p>新对话开始。</p>"
@@ -202,19 +217,42 @@ def build_app(bot, feedback_path: str | Path | None = None):
                 with gr.Row():
                     send = gr.Button("提问", variant="primary", elem_id="send")
                     new = gr.Button("新对话", elem_id="new")
+                with gr.Accordion("筛选:只在某几期或某段时间的报道中查找", open=False, elem_id="filter"):
+                    issues = gr.Dropdown(sorted({a.source for a in bot.index.articles}), multiselect=True,
+                                         label="报纸期号(文件)", elem_id="issues")
+                    with gr.Row():
+                        date_from = gr.Textbox(label="从(如 2023 或 2023-10-01)", elem_id="date-from")
+                        date_to = gr.Textbox(label="到(如 2023-12-31)", elem_id="date-to")
                 gr.Examples(example_questions(bot), inputs=box, label="示例问题")
             with gr.Column(scale=2):
                 gr.Markdown("### 来源")
                 src = gr.HTML("<p>提问后,这里显示引用的报道和原句。</p>", elem_id="sources")
-        send.click(respond, [box, chat, state], [box, chat, state, src])
-        box.submit(respond, [box, chat, state], [box, chat, state, src])
+        inputs = [box, chat, state, issues, date_from, date_to]
+        send.click(respond, inputs, [box, chat, state, src])
+        box.submit(respond, inputs, [box, chat, state, src])
         new.click(clear, None, [chat, state, src])
         chat.like(feedback, [state], None)
+        chat.select(show_sources, [state], [src])
     return gr.mount_gradio_app(api, demo, path="/", css=CSS)
 
 
 def _user(text: str) -> dict:
     return {"role": "user", "content": html.escape(text)}
+
+
+DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+def _scope(given) -> Scope | None:
+    """{"sources": [...], "from": "2023", "to": "2023-10-31"} -> a Scope (ValueError when a
+    date is not YYYY, YYYY-MM or YYYY-MM-DD)."""
+    if not given:
+        return None
+    lo, hi = (str(given.get(k) or "").strip() for k in ("from", "to"))
+    for d in (lo, hi):
+        if d and not DATE.fullmatch(d):
+            raise ValueError(f"日期“{d}”的格式不对,请写成 2023、2023-10 或 2023-10-26。")
+    return Scope(tuple(given.get("sources") or ()), lo, hi) or None
 
 
 def _validate(payload) -> str:
@@ -230,6 +268,14 @@ def _validate(payload) -> str:
             isinstance(h, dict) and h.get("role") in ("user", "assistant") and isinstance(h.get("content"), str)
             for h in hist)):
         return "'history' must be a list of {\"role\": \"user\"|\"assistant\", \"content\": str}"
+    scope = payload.get("scope")
+    if scope is not None:
+        if not isinstance(scope, dict) or not all(isinstance(x, str) for x in scope.get("sources") or []):
+            return "'scope' must be {\"sources\": [file names], \"from\": \"YYYY[-MM[-DD]]\", \"to\": ...}"
+        try:
+            _scope(scope)
+        except ValueError:
+            return "'scope' dates must be YYYY, YYYY-MM or YYYY-MM-DD"
     if hist and len(hist) > MAX_TURNS:
         return f"'history' is too long ({len(hist)} messages; at most {MAX_TURNS})"
     if hist and max(len(h["content"]) for h in hist) > MAX_TURN_CHARS:
