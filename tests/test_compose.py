@@ -156,9 +156,9 @@ def test_a_long_conversation_costs_one_previous_answer_per_turn(bot):
     history, calls = [], []
     real = bot.composer.answer
 
-    def counting(q, h=None, *rest):
+    def counting(q, h=None, *rest, **kw):
         calls.append(q)
-        return real(q, h, *rest)
+        return real(q, h, *rest, **kw)
     bot.composer.answer = counting
     try:
         for i in range(12):

@@ -4,16 +4,26 @@ import re
 
 from conftest import ROOT, SHARED
 from rag.evaluate import run_item
+from rag.normalize import normalize
 
 
 def test_the_shipped_reader_reads_offline():
     from embeddings.span_reader import SpanReader
     r = SpanReader.open()
     got = r.read("谁主持了会议?", ["区委副书记、区长黄祖英主持了区政府第49次常务会议。", "今天的天气很好,适合出门。"])
-    assert got[0][0].text == "黄祖英" and got[0][0].score > 0
-    assert not got[1] or got[1][0].score < 0           # nothing to answer with: no-answer wins
+    assert got[0][0].text.endswith("黄祖英")          # with or without the titles
+    assert not got[1] or got[1][0].score < got[0][0].score - 3   # a passage without an answer scores far lower
     again = r.read("谁主持了会议?", ["区委副书记、区长黄祖英主持了区政府第49次常务会议。"])
     assert again[0][0] == got[0][0]                     # read alone or beside another: the same
+
+
+def test_the_reader_answers_what_no_rule_extracts(bot):
+    # the rules' 'what' extractor takes the words after the verb; the reader finds the thing
+    ans = bot.ask("区政府第49次常务会议举办了什么讲座?")
+    assert ans.found and ans.by == "model" and "行政复议法" in ans.span and ans.span in ans.citations[0].quote
+    # and it is held to the same checks: a near miss is still declined
+    assert not bot.ask("类乌齐县县长叫什么名字?").found
+    assert not bot.ask("重庆市福建商会成立于哪一年?").found
 
 
 def gold_items():
@@ -28,10 +38,10 @@ def test_every_name_and_number_said_is_inside_its_quote(bot):
         ans = run_item(bot, item)
         if not ans.found:
             continue
-        quotes = "".join(c.quote for c in ans.citations)
-        asked = (item.get("turns") or [item.get("question")])[-1] + (ans.question or "")
+        quotes = normalize("".join(c.quote for c in ans.citations))   # 十六组 is said back as 16组
+        asked = normalize((item.get("turns") or [item.get("question")])[-1] + (ans.question or ""))
         said = re.sub(r"\[\d+\]|\(\d{4}-\d{2}-\d{2}\)|\(\d{2}-\d{2}\)", "", ans.text)
         for num in re.findall(r"\d+(?:\.\d+)?", said):
             assert num in quotes or num in asked, (item["id"], ans.text)
         for part in (ans.span or "").split("、"):
-            assert part in quotes, (item["id"], ans.text)
+            assert normalize(part) in quotes, (item["id"], ans.text)

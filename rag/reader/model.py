@@ -1,8 +1,9 @@
-"""The trained span reader as a candidate source: sentences in, scored answer spans out.
+"""The trained span reader as a candidate source: passages in, scored answer spans out.
 
-Each candidate sentence is read with the sentences on either side of it (what "会议"
-or "他" means is often there), and only spans inside the sentence itself are taken, so
-the sentence is the answer's quote. `embeddings.span_reader` runs the model.
+The composer gives it pieces of article text (the best candidate sentences with their
+neighbours, and the best retrieved chunks) and the sentences an answer may come from
+(those that passed the near-miss checks); a span is kept only inside one of those, so
+that sentence is the answer's quote. `embeddings.span_reader` runs the model.
 """
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from dataclasses import dataclass
 
 from ..chunk import sentences as sentence_spans
 
-READ = 6                    # best candidate sentences read by the model
+READ = 6                    # best candidate sentences read by the model, with their neighbours
+EDGE = " \n\t,,、。;;::!!??"
+CHUNKS = 3                  # best retrieved chunks read by the model
 
 
 @dataclass
@@ -24,7 +27,7 @@ class Candidate:
 
 
 class ModelReader:
-    """`read(question, sentences) -> [Candidate]`, best first."""
+    """`read(question, passages, sentences) -> [Candidate]`, best first."""
 
     def __init__(self, span_reader=None):
         self._reader = span_reader
@@ -42,20 +45,38 @@ class ModelReader:
             self._reader = SpanReader.open()
         return self._reader
 
-    def read(self, question: str, sents: list, top: int = READ) -> list[Candidate]:
-        body = [s for s in sents if s.start >= 0][:top]
-        contexts = [_context(s) for s in body]
+    def read(self, question: str, passages: list[tuple], allowed: list) -> list[Candidate]:
+        """Spans of `passages` ((article, start, end) pieces of article text) that lie inside
+        one of the `allowed` sentences (compose.Sentence: those that passed the near-miss
+        checks), scored by the model, best first."""
+        within: dict[str, list] = {}
+        for s in allowed:
+            if s.start >= 0:
+                within.setdefault(s.article.id, []).append(s)
+        seen, pieces = set(), []
+        for a, lo, hi in passages:
+            if (a.id, lo, hi) not in seen and a.id in within:
+                seen.add((a.id, lo, hi))
+                pieces.append((a, lo, a.text[lo:hi]))
         out = []
-        for s, (lo, text), spans in zip(body, contexts, self.reader.read(question, [t for _, t in contexts])):
+        for (a, lo, _), spans in zip(pieces, self.reader.read(question, [t for _, _, t in pieces])):
             for sp in spans:
-                a, b = lo + sp.start, lo + sp.end
-                if s.start <= a and b <= s.end and sp.text:
-                    out.append(Candidate(s.article.text[a:b].strip(), s, a, b, sp.score))
-        return sorted(out, key=lambda c: (-c.score, c.sentence.rank, c.start))
+                x, y = lo + sp.start, lo + sp.end
+                while x < y and a.text[x] in EDGE:          # a span never starts or ends on punctuation
+                    x += 1
+                while y > x and a.text[y - 1] in EDGE:
+                    y -= 1
+                s = next((s for s in within[a.id] if s.start <= x and y <= s.end), None)
+                if s is not None and y > x:
+                    out.append(Candidate(a.text[x:y], s, x, y, sp.score))
+        best: dict[tuple, Candidate] = {}
+        for c in sorted(out, key=lambda c: (-c.score, c.sentence.rank, c.start)):
+            best.setdefault((c.sentence.article.id, c.start, c.end), c)
+        return list(best.values())
 
 
-def _context(s) -> tuple[int, str]:
-    """(offset, text) of the sentence with its neighbours in the same paragraph."""
+def context(s) -> tuple:
+    """(article, start, end) of the sentence with its neighbours in the same paragraph."""
     text = s.article.text
     para_lo = text.rfind("\n", 0, s.start) + 1
     para_hi = text.find("\n", s.end)
@@ -63,6 +84,5 @@ def _context(s) -> tuple[int, str]:
     spans = sentence_spans(text[para_lo:para_hi], para_lo)
     k = next((i for i, (a, b) in enumerate(spans) if a <= s.start < b), None)
     if k is None:
-        return s.start, text[s.start:s.end]
-    lo, hi = spans[max(0, k - 1)][0], spans[min(len(spans) - 1, k + 1)][1]
-    return lo, text[lo:hi]
+        return s.article, s.start, s.end
+    return s.article, spans[max(0, k - 1)][0], spans[min(len(spans) - 1, k + 1)][1]

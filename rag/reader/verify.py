@@ -11,7 +11,12 @@ import re
 from typing import Callable
 
 NUMERAL = r"\d|[〇零一二两三四五六七八九十百千万亿]"
-DATE = re.compile(rf"(?:{NUMERAL})+\s*(?:年|月|日|号|时|点|世纪|年代)|[春夏秋冬]季?|(?:朝|代|时期|期间|初|末|中期|前后|之后|之前|以后|以前)$")
+# a point in time: not a duration (22年来, 3个月)
+DATE = re.compile(rf"(?:\d{{4}}|(?:{NUMERAL}){{1,4}})\s*(?:年(?![来间])|月(?!来)|日|号|时|点|世纪|年代)|[春夏秋冬]季?|"
+                  r"(?:朝|代|时期|期间|初|末|中期|前后|之后|之前|以后|以前)$")
+# a place names its kind at its end (北碚区, 卢作孚纪念馆, 缙云山); 我区 / 本市 say no place
+PLACE = re.compile(r"(?:省|市|区|县|镇|乡|村|街道|社区|路|街|巷|山|河|江|湖|岛|园|馆|院|中心|广场|大厦|楼|厅|室|"
+                   r"宾馆|酒店|学校|大学|学院|基地|港|站|机场|国|州|洲|湾|桥|寺|庙|城|镇|地区|景区|公园)$")
 COUNT = re.compile(rf"(?:{NUMERAL})")
 
 
@@ -31,26 +36,72 @@ def _number(span: str, names) -> bool:
     return bool(COUNT.search(span)) and len(span) <= 20
 
 
+def _where(span: str, names) -> bool:
+    return bool(PLACE.search(span)) and not re.match(r"[我本该此这那]", span) and len(span) <= 30
+
+
 def _short(span: str, names) -> bool:
-    return 0 < len(span) <= 40 and not re.search(r"[。!?!?]", span)
+    # a thing is named within one clause: a span across a comma is two statements
+    return 0 < len(span) <= 40 and not re.search(r"[。!?!?,,;;]", span)
 
 
-FITS = {"who": _who, "when": _when, "number": _number, "where": _short, "what": _short,
+FITS = {"who": _who, "when": _when, "number": _number, "where": _where, "what": _short,
         "list": _short, "title": _short}
 
 
 def fits(qtype: str, span: str, names: Callable[[str], list] = lambda s: []) -> bool:
-    """The span is of the kind a `qtype` question asks for. `names(text)`: the person
-    names found in text (the reader's learned dictionary)."""
+    """The span is of the kind a `qtype` question asks for, with its quotes and brackets
+    whole. `names(text)`: the person names found in text (the reader's learned dictionary)."""
     span = span.strip()
-    return bool(span) and FITS.get(qtype, _short)(span, names)
+    return bool(span) and balanced(span) and FITS.get(qtype, _short)(span, names)
+
+
+WHERE_MARK = re.compile(r"(?:位于|地处|坐落于|坐落在|落户|来自|出生于|籍贯|在|于|到)$")
+
+
+def placed(question: str, wh: str, sentence: str, start: int, end: int) -> bool:
+    """A where-answer stands where the sentence says where: after 位于 / 在 / 来自 …, and
+    before 人 when the question asks 哪里人 (a place visited is not a hometown)."""
+    if not WHERE_MARK.search(sentence[max(0, start - 3):start]):
+        return False
+    after = question[question.find(wh) + len(wh):] if wh and wh in question else ""
+    return not after.startswith("人") or sentence[end:end + 1] == "人"
+
+
+def splits_a_name(sentence: str, start: int, end: int, names: Callable[[str], list]) -> bool:
+    """The span cuts a person's name in two (刚强 out of 王刚强)."""
+    return any(s < start < e or s < end < e for s, e in names(sentence))
+
+
+def verbs_missing(question_verbs: list[str], sentence: str, mentions: Callable[[str, str], bool]) -> list[str]:
+    """The question's verbs the sentence does not say: asked 成立于哪一年, a sentence
+    about the chamber's 22 years says nothing of its founding."""
+    return [v for v in question_verbs if not mentions(sentence, v)]
 
 
 def echoes(question: str, span: str) -> bool:
-    """The span only repeats the question (asked 谁主持了X, answered X)."""
-    import unicodedata
-    fold = lambda t: re.sub(r"\s", "", unicodedata.normalize("NFKC", t))
+    """The span only repeats the question (asked 谁主持了X, answered X; asked about
+    “四篇文章”, answered “四篇文章")."""
+    from ..normalize import normalize
+    fold = lambda t: re.sub(r"[\s“”\"'‘’《》]", "", normalize(t))
     return fold(span) in fold(question)
+
+
+PAIRS = ("“”", "《》", "()", "()", "「」", "【】")
+
+
+def balanced(span: str) -> bool:
+    """Every quote or bracket the span opens it closes, in order: 围绕“科学之城、创新高地
+    and 两大定位”“四篇文章 are pieces of two names."""
+    for a, b in PAIRS:
+        depth = 0
+        for ch in span:
+            depth += (ch == a) - (ch == b)
+            if depth < 0:
+                return False
+        if depth:
+            return False
+    return True
 
 
 def ordinal_for_count(qtype: str, sentence: str, start: int) -> bool:
