@@ -22,10 +22,10 @@ from .question import Question, analyze
 from .reader import articles as reports
 from .reader import points as keypoints
 from .reader.dialog import pick, rewrite
+from .reader.people import People
 from .reader.model import CHUNKS as MODEL_CHUNKS, READ as MODEL_READ, context as model_context
 from .reader.verify import (echoes, fits, ordinal_for_count, placed, splits_a_name, verbs_missing,
                             with_unit)
-from .tokenize import NAME_AFTER_TITLE, SURNAMES, looks_like_name
 from .types import Answer, Article, Citation, Scope
 
 MODEL_MIN_SCORE = 1.0      # span logits over no-answer logits the trained reader must reach: on held-out CMRC, answers above it are 65% F1 (BENCHMARKS.md)
@@ -77,9 +77,7 @@ class Composer:
     def __init__(self, index, retriever, model=None):
         self.index, self.retriever, self.model = index, retriever, model
         self.scope = Scope()
-        # an index built before looks_like_name may hold junk learned from a large archive
-        self.names = {w for w, t in index.userdict.items() if t == "nr" and looks_like_name(w)}
-        self._name_lengths = sorted({len(n) for n in self.names}, reverse=True)
+        self.people = People(index.userdict)
         self._events: dict[str, list] = {}
         self._read_cache: dict[str, tuple] = {}
         self._answered: OrderedDict[tuple, Answer] = OrderedDict()   # recent answers, for follow-ups
@@ -178,55 +176,6 @@ class Composer:
             self._home_cache[key] = bool(arts) and named >= HOME_SHARE * len(arts)
         return self._home_cache[key]
 
-    # ---------------------------------------------------------------- names
-    def _names_in(self, text: str) -> list[tuple[int, int]]:
-        # a set lookup per position and name length, not a regex per learned name:
-        # a 75k-article index learns tens of thousands of names
-        spans = [(i, i + n) for i in range(len(text)) for n in self._name_lengths
-                 if text[i:i + n] in self.names]
-        for m in NAME_AFTER_TITLE.finditer(text):
-            n = m.group(1)
-            if n[0] in SURNAMES:
-                spans.append(m.span(1))
-        spans = sorted(set(spans), key=lambda x: (x[0], -(x[1] - x[0])))
-        out, last = [], -1
-        for s, e in spans:                  # longest, non-overlapping
-            if s >= last:
-                out.append((s, e))
-                last = e
-        return out
-
-    def _people_before(self, text: str, pos: int) -> list[tuple[str, str]]:
-        """(title chain + name, name) of the people named right before `pos` (a verb)."""
-        head = text[:pos]
-        names = self._names_in(head)
-        people = []
-        boundary = pos
-        for s, e in reversed(names):
-            between = head[e:boundary]
-            if len(between) > 8 or re.search(r"[。;;!?]", between) or \
-                    (people and re.sub(r"[,、和及与\s]|同志|等", "", between)):
-                break
-            chain_start = _chain_start(head, s, names)
-            chain = head[chain_start:e].lstrip("、和及与")
-            people.append((chain, head[s:e]))
-            boundary = chain_start
-        return list(reversed(people))
-
-    def _people_after(self, text: str, pos: int) -> list[tuple[str, str]]:
-        """(title chain + name, name) of the people named in the clause after `pos` (a verb)."""
-        clause = re.split(r"[,,。;;!?]", text[pos:])[0]
-        names = self._names_in(clause)
-        return [(re.sub(r"^[了过]", "", self._chain_before(clause, s, names)) + clause[s:e], clause[s:e])
-                for s, e in names]
-
-    def _chain_before(self, text: str, ns: int, names: list[tuple[int, int]] | None = None) -> str:
-        """The title chain printed right before the name starting at `ns` (区委副书记、区长).
-        `names`: the name spans of `text`, when the caller already has them."""
-        names = self._names_in(text) if names is None else names
-        chain = text[_chain_start(text, ns, names):ns].lstrip("、和及与")
-        return re.sub(r"^.*?(?:会见了|会见|陪同|了)", "", chain) if "了" in chain or "会见" in chain else chain
-
     # ------------------------------------------------------------ extractors
     def who(self, q: Question, s: Sentence) -> Extraction | None:
         text = s.text
@@ -235,7 +184,7 @@ class Composer:
             whom = bool(re.search(rf"{q.role}[了过]?(?:的人)?是?谁", q.text)) and "主持人" not in q.text
             best = None
             for m in re.finditer(q.role, text):
-                people = self._people_after(text, m.end()) if whom else self._people_before(text, m.start())
+                people = self.people.after(text, m.end()) if whom else self.people.before(text, m.start())
                 # the asked person is not one the question names (黄祖英会见了谁: not 黄祖英)
                 people = [(c, n) for c, n in people if n not in q.text]
                 if people:
@@ -252,9 +201,9 @@ class Composer:
         if not title:
             return None
         best, best_score = None, 0.0
-        names = self._names_in(text)
+        names = self.people.names_in(text)
         for ns, ne in names:
-            chain = self._chain_before(text, ns, names)
+            chain = self.people.chain_before(text, ns, names)
             # the asked title itself, not a deputy's (副县长 is not the 县长)
             if not re.search(rf"(?<!副){title.group(1)}(?:、|$)", chain):
                 continue
@@ -378,7 +327,7 @@ class Composer:
         i = s.text.find(person)
         if i < 0:
             return None
-        titles = [t for t in self._chain_before(s.text, i).split("、") if t and not (known and known in t)]
+        titles = [t for t in self.people.chain_before(s.text, i).split("、") if t and not (known and known in t)]
         titles = [t for t in titles if re.search(TITLE_WORD + "|委员|常委|代表", t)]
         return _join(titles) if titles else None
 
@@ -448,7 +397,7 @@ class Composer:
                 if person_ctx:
                     q = analyze(re.sub(r"他们|她们|他|她|其", person_ctx, question, count=1))
         m = re.match(r"^(.{2,4}?)(?:是谁|是什么人|是做什么的|(?:担任|是|任)什么职务|的职务是什么)", q.text)
-        if m and m.group(1) in self.names and not person_ctx:
+        if m and m.group(1) in self.people.names and not person_ctx:
             person_ctx = m.group(1)
             q = Question(text=q.text, qtype="title", wh=m.group(0)[len(person_ctx):])
         if not prev_article and not person_ctx and self._vague(q):
@@ -498,7 +447,7 @@ class Composer:
             at = c.start - s.start
             if ordinal_for_count(q.qtype, s.text, at) or echoes(q.text, span):
                 continue
-            if splits_a_name(s.text, at, at + len(span), self._names_in):
+            if splits_a_name(s.text, at, at + len(span), self.people.names_in):
                 continue
             # in the sentence itself, the quote: in a neighbour (measured: 0.2 F1 more on CMRC)
             # it let "他出席了什么会议" be answered by a sentence that names the meeting only
@@ -510,7 +459,7 @@ class Composer:
                 if other_count(q.text, q.wh, s.text, self.index.segmenter.tokens):
                     continue
                 span = with_unit(span, s.text[at + len(span):], q.units)
-            if not fits(q.qtype, span, self._names_in):
+            if not fits(q.qtype, span, self.people.names_in):
                 continue
             ans = self._say(q, Extraction(span, span), [s])
             ans.by, ans.score = "model", c.score
@@ -609,10 +558,10 @@ class Composer:
         """Whom "他/她" points back to: the previous answer when it was a person, else the
         first person the previous question named (谭家玲来碚调研是哪天? 她…)."""
         first = (prev.span or "").split("、")[0]
-        if first and self._names_in(first) == [(0, len(first))]:
+        if first and self.people.names_in(first) == [(0, len(first))]:
             return first
         text = normalize(prev_q)
-        names = self._names_in(text)
+        names = self.people.names_in(text)
         return text[slice(*names[0])] if names else ""
 
     def _search(self, query: str):
@@ -732,13 +681,6 @@ class Composer:
 
 
 # ------------------------------------------------------------------ helpers
-
-def _chain_start(text: str, ns: int, names: list[tuple[int, int]]) -> int:
-    """Where the title chain before the name at `ns` begins: after the last punctuation
-    mark or the previous name, whichever is nearer."""
-    start = max(text.rfind(c, 0, ns) for c in ",,。;;:: \n") + 1
-    return max(start, max([pe for _, pe in names if pe <= ns] or [0]))
-
 
 def _count_in(phrase: str) -> int | None:
     """The number a counted phrase names: 两大定位 -> 2, 四篇文章 -> 4, 3个百强 -> 3."""

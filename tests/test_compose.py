@@ -207,15 +207,15 @@ def test_a_meeting_has_one_chair_even_with_junk_names_learned(bot):
     # a 75k-item archive teaches the dictionary junk "names" (全体, 常委会) that once let
     # a garbled body line make 黄祖英 a second chair of the meeting 徐永德 chaired
     c = bot.composer
-    saved, c._events = c.names, {}
+    saved, c._events = c.people.names, {}
     try:
-        c.names = c.names | {"全体", "常委会"}
+        c.people.names = c.people.names | {"全体", "常委会"}
         chairs = {r[0] for r in c.events("主持") if "专题审议" in r[1]}
         assert chairs == {"徐永德"}
         attended = {r[0] for r in c.events("出席") if "专题审议" in r[1]}
         assert "黄祖英" in attended
     finally:
-        c.names, c._events = saved, {}
+        c.people.names, c._events = saved, {}
     ans = bot.ask("黄祖英出席过哪些会议?")
     check_cited(ans, "专题审议会议")
     assert "专题审议" not in bot.ask("黄祖英主持过哪些会议?").text
