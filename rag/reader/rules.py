@@ -1,0 +1,254 @@
+"""The rule extractors: a span of the asked kind from one candidate sentence.
+
+One extractor per question type (`RuleReader.extract` picks it): who did the asked act (the
+people before the role verb, or after it for 会见了谁), who holds a title, a date, a
+quantity in the asked unit, every item of an enumeration, the thing after the question's
+verb, where. They are exact where the newspaper's phrasing is regular; the trained reader
+(`model.py`) reads what they do not foresee, and `Extraction.weak` marks where it does better.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from ..checks import other_count
+from ..normalize import cn_to_int, fold_width, normalize, numerals_to_digits
+from ..question import Question
+from .people import People
+from .sentence import Extraction, Sentence
+
+ORG_SUFFIX = r"(?:局|部|委|办|中心|公司|政府|院|队|支队|会|所|站|集团|学校|大学)"
+TITLE_WORD = r"副?(?:总经理|董事长|书记|组长|会长|主席|主任|局长|部长|县长|区长|市长|队长|院长|校长|秘书长|经理|负责人)"
+KINDS = {"企业": r"公司|集团|企业|厂|股份|实业|制药", "公司": r"公司|集团",
+         "学校": r"学校|大学|学院|中学|小学|幼儿园", "医院": r"医院|卫生院"}
+LEAD_IN = "聚焦|围绕|坚持|立足|按照|做好|打造|落实|践行|实施|推进|抓好"   # verbs that introduce a quoted slogan
+
+
+class RuleReader:
+    """`extract(question, sentence) -> Extraction | None`. `weights(question)`: the
+    question's words and their weights; `tokens(text)`: the index's segmenter."""
+
+    def __init__(self, people: People, weights: Callable[[Question], dict], tokens: Callable[[str], list]):
+        self.people, self.weights, self.tokens = people, weights, tokens
+
+    def who(self, q: Question, s: Sentence) -> Extraction | None:
+        text = s.text
+        if q.role:
+            # 谁 before the verb asks who did it (谁会见了X); after it, whom (X会见了谁)
+            whom = bool(re.search(rf"{q.role}[了过]?(?:的人)?是?谁", q.text)) and "主持人" not in q.text
+            best = None
+            for m in re.finditer(q.role, text):
+                people = self.people.after(text, m.end()) if whom else self.people.before(text, m.start())
+                # the asked person is not one the question names (黄祖英会见了谁: not 黄祖英)
+                people = [(c, n) for c, n in people if n not in q.text]
+                if people:
+                    best = people
+                    break
+            if not best:
+                return None
+            return Extraction("、".join(n for _, n in best), "和".join(c for c, _ in best))
+        focus = q.text[:q.text.find(q.wh)] if q.wh and q.wh in q.text else q.text
+        if not focus and re.match(r"谁(?:是|担任)", q.text):     # 谁是X的副总经理 = X的副总经理是谁
+            focus = re.sub(r"^谁(?:是|担任)|[??。!!\s]+$", "", q.text)
+        focus = re.sub(r"(是|叫|的|为)$", "", focus)
+        title = re.search(rf"({TITLE_WORD})$", focus)
+        if not title:
+            return None
+        best, best_score = None, 0.0
+        names = self.people.names_in(text)
+        for ns, ne in names:
+            chain = self.people.chain_before(text, ns, names)
+            # the asked title itself, not a deputy's (副县长 is not the 县长)
+            if not re.search(rf"(?<!副){title.group(1)}(?:、|$)", chain):
+                continue
+            score = len(_bigrams(normalize(focus)) & _bigrams(normalize(chain)))
+            if score > best_score:
+                best, best_score = (chain, text[ns:ne]), score
+        if not best:
+            return None
+        return Extraction(best[1], best[1])          # the question already names the title
+
+    def when(self, q: Question, s: Sentence) -> Extraction | None:
+        if q.year_only:
+            m = re.search(r"(?:19|20)\d{2}年", s.text)
+            return Extraction(m.group(0), m.group(0)) if m else None
+        m = re.search(r"\d{1,2}月\d{1,2}日", s.text)
+        return Extraction(m.group(0), m.group(0)) if m else None
+
+    def number(self, q: Question, s: Sentence) -> Extraction | None:
+        units = q.units or ["平方公里", "亿元", "万元", "元", "公里", "亩", "家", "名", "个", "项", "人", "天", "年",
+                            "尾", "次", "%"]
+        alt = "|".join(sorted(map(re.escape, units), key=len, reverse=True))
+        # digits or Chinese numerals (三个督导组), 3万余斤 as well as 2000余名
+        # (a bare 一 is an article, not a count: 是一家…企业)
+        rx = re.compile(rf"(?:超过|近|约|逾|共|仅|达)?(?:\d+(?:\.\d+)?|(?!一(?![十百千]))[一二两三四五六七八九十百千]+)"
+                        rf"(?:余|多)?(?:万|亿)?(?:余|多)?(?:{alt})")
+        found = list(rx.finditer(s.text))
+        if not found:
+            return None
+        if other_count(q.text, q.wh, s.text, self.tokens):
+            return None
+        focus = [t for t in self.weights(q) if t in s.text]
+        anchor = [s.text.find(t) + len(t) / 2 for t in focus] or [0]
+        best = min(found, key=lambda m: min(abs(m.start() - a) for a in anchor))
+        span = re.sub(r"^(?:共|达)", "", best.group(0))
+        say = span
+        lead = re.match(r"超过|近|约|逾|仅", span)          # 有望超过多少斤: not "超过超过3万余斤"
+        if lead and q.wh in q.text and q.text[:q.text.find(q.wh)].endswith(lead.group(0)):
+            say = span[lead.end():]
+        return Extraction(span, say)
+
+    def listing(self, q: Question, s: Sentence) -> Extraction | None:
+        if "谁" in q.text and q.role:
+            return self.who(q, s)
+        text = s.text
+        # the quoted focus with an enumeration right before it: 生态田园都市区、人文科教创新城“两大定位”
+        # quotes of the sentence by their normalised text (the question's 四篇 is 4篇)
+        quotes = {numerals_to_digits(fold_width(m.group(1))): m for m in re.finditer(r"“([^”]{2,12})”", text)}
+        for quoted in re.findall(r"“([^”]{2,12})”", q.text):
+            if quoted not in quotes:
+                continue
+            i, quoted = quotes[quoted].start(), quotes[quoted].group(1)
+            count = _count_in(quoted)               # 两大定位: 2, 四篇文章: 4, 主战场: None
+            seg = re.sub(r"(“[^”]*”)+$", "", re.split(r"[,,。;;::]", text[:i])[-1])   # “主战场”“桥头堡”
+            # 聚焦A、B“两大定位”; 以A、B、C为经济发展“主战场”
+            seg = re.sub(r"为[\u4e00-\u9fff]{0,8}$", "", re.sub(rf"^(?:{LEAD_IN}|以)", "", seg))
+            items = _items(seg)
+            # an enumeration of as many items as the quote counts is its content, whatever
+            # word ends it (城乡融合), unless a lead-in verb does (区委、区政府围绕“两大定位”);
+            # without a count it must not end in any verb
+            if len(items) >= 2 and (len(items) == count and not re.search(rf"(?:{LEAD_IN})$", seg)
+                                    if count else not _ends_with_verb(seg)):
+                return _join(items)
+            # or right after it, in brackets: “三个百强”(民营企业100强、…)
+            after = re.match(r"[((]([^))]{4,200})[))]", text[i + len(quoted) + 2:])
+            items = _items(after.group(1)) if after else []
+            if count and len(items) == count:
+                return _join(items)
+        wh = q.text.find("哪")
+        verb = _verb_near(q.text, wh)
+        if not verb:
+            return None
+        after = q.text[q.text.find(verb) + len(verb):] if verb in q.text else ""
+        best, best_score = None, -1
+        for m in re.finditer(re.escape(verb), text):
+            if q.text.find(verb) > wh:           # 哪些X 入选了Y: the items come before the verb
+                seg = re.split(r"[,,。;;::]", text[:m.start()])[-1]
+                score = len(_bigrams(normalize(text[m.end():m.end() + 20])) & _bigrams(after))
+            else:                                 # 考察了哪些企业: the items come after it
+                seg = re.split(r"[,,。;;]", text[m.end():])[0]
+                score = 0
+            items = _items(re.sub(r"^[了过]", "", seg))
+            kind = next((rx for noun, rx in KINDS.items() if re.search(rf"哪些\w{{0,2}}{noun}", q.text)), None)
+            if kind and not all(re.search(kind, x) for x in items):
+                continue                          # 哪些企业: 西南大学科学中心 is not one
+            if items and score > best_score:
+                best, best_score = items, score
+        return _join(best) if best else None
+
+    def what(self, q: Question, s: Sentence) -> Extraction | None:
+        # "两大定位是什么": a counted, quoted focus asks for its items
+        counted = re.search(r"“[^”]*[两二三四五六七八九十\d][^”]*”", q.text)
+        listed = self.listing(q, s) if counted else None
+        if listed:
+            return listed
+        # X的总体定位是什么: the quoted phrase the sentence gives as that noun
+        # (围绕“科学之城、创新高地”总体定位, or 总体定位是“…”)
+        m = re.search(r"([\u4e00-\u9fff]{2,8})(?:是|为)(?:什么|啥)", q.text)
+        noun = m.group(1).split("的")[-1] if m else ""
+        if len(noun) >= 2:
+            named = (re.search(rf"“([^”]{{2,30}})”{re.escape(noun)}", s.text)
+                     or re.search(rf"{re.escape(noun)}(?:是|为)“([^”]{{2,30}})”", s.text))
+            if named:
+                return Extraction(named.group(1), f"“{named.group(1)}”")
+        wh_at = q.text.find(q.wh) if q.wh else -1
+        verb = _verb_near(q.text, wh_at)
+        if not verb or verb not in s.text:
+            return None
+        i = s.text.find(verb)
+        if q.text.find(verb) < wh_at:             # 走进了哪支部队: the thing after the verb
+            seg = re.split(r"[,,。;;、]", s.text[i + len(verb):].lstrip("了过"))[0]
+            # 出席了什么会议 -> "会议并讲话" says nothing: the asked noun itself is no answer
+            asked = q.wh[2:] if q.wh.startswith("什么") else ""
+            if asked and seg.startswith(asked):
+                return None
+            return Extraction(seg, seg, weak=q.wh.startswith("什么")) if 2 <= len(seg) <= 25 else None
+        clause = re.split(r"[,,。;;]", s.text[:i])[-1]  # 是哪个部门打造的: the agent before it
+        m = re.search(rf"[\u4e00-\u9fff]{{2,12}}?{ORG_SUFFIX}", clause)
+        return Extraction(m.group(0), m.group(0), weak=True) if m else None
+
+    def title(self, q: Question, s: Sentence, person: str, known: str) -> Extraction | None:
+        i = s.text.find(person)
+        if i < 0:
+            return None
+        titles = [t for t in self.people.chain_before(s.text, i).split("、") if t and not (known and known in t)]
+        titles = [t for t in titles if re.search(TITLE_WORD + "|委员|常委|代表", t)]
+        return _join(titles) if titles else None
+
+    def where(self, q: Question, s: Sentence) -> Extraction | None:
+        focus = q.text[:q.text.find(q.wh)] if q.wh in q.text else ""
+        focus = re.sub(r"(在|位于|是)$", "", focus)
+        m = re.search(r"(?:位于|地处|坐落于|坐落在)([\u4e00-\u9fff()()]{2,20}?)(?=[,,。;;的]|内)", s.text)
+        if not m or not focus or focus not in s.text[max(0, m.start() - 30):m.end() + 30]:
+            return None                                   # only a place the sentence ties to the focus
+        return Extraction(m.group(1), m.group(1))
+
+    def extract(self, q: Question, s: Sentence, person_ctx: str = "", prev_q: str = "") -> Extraction | None:
+        if q.qtype == "title":
+            titles = re.findall(TITLE_WORD, prev_q or "")
+            known = titles[-1] if titles else ""
+            ext = self.title(q, s, person_ctx, known) if person_ctx else None
+            if ext:     # said with the question's own verb: 任什么职务 -> 任<titles>
+                ext.say = re.sub(r"谁|什么职务|什么人|做什么的|什么$", "", q.wh or "") + ext.say
+            return ext
+        fn = {"who": self.who, "when": self.when, "number": self.number, "list": self.listing,
+              "what": self.what, "where": self.where}[q.qtype]
+        return fn(q, s)
+
+
+def _count_in(phrase: str) -> int | None:
+    """The number a counted phrase names: 两大定位 -> 2, 四篇文章 -> 4, 3个百强 -> 3."""
+    m = re.search(r"\d+|[两二三四五六七八九十]", phrase)
+    if not m:
+        return None
+    return int(m.group(0)) if m.group(0).isdigit() else cn_to_int(m.group(0))
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def _items(seg: str) -> list[str]:
+    books = re.findall(r"《([^》]+)》", seg)
+    if books:
+        return books
+    seg = re.sub(r"^(其中|分别是|包括|有|为|是)", "", seg.strip())
+    seg = re.sub(r"等$", "", seg)
+    items = [x.strip() for x in re.split(r"、|和|及|以及|与", seg) if x.strip()]
+    return items if all(1 < len(x) <= 30 for x in items) else []
+
+
+def _ends_with_verb(seg: str) -> bool:
+    import jieba.posseg as pseg
+    toks = pseg.lcut(seg)
+    return bool(toks) and toks[-1].flag[:1] in ("v", "p")
+
+
+def _join(items: list[str]) -> Extraction:
+    return Extraction("、".join(items), "、".join(items))
+
+
+def _verb_near(q: str, wh: int) -> str:
+    """The question's verb next to its wh-word: 考察了哪些 -> 考察, 哪些企业入选了 -> 入选."""
+    import jieba
+    import jieba.posseg as pseg
+    jieba.setLogLevel(60)
+    toks = [(w, f) for w, f in pseg.lcut(q)]
+    pos, verbs_before, verbs_after = 0, [], []
+    for w, f in toks:
+        if f.startswith("v") and w not in ("是", "有", "叫", "为"):
+            (verbs_before if pos < wh else verbs_after).append(w)
+        pos += len(w)
+    if verbs_before:
+        return verbs_before[-1]
+    return verbs_after[0] if verbs_after else ""
