@@ -1,12 +1,15 @@
-"""The reader: retrieved articles -> one cited Chinese sentence, or "没有找到".
+"""The reader's conductor: a question and its conversation -> a cited `Answer`.
 
-No LLM: the question is analysed (question.py), sentences of the retrieved
-articles are scored by how much of the question they (and their article's
-headline) cover, and a type-specific extractor pulls the span from the best
-sentence that has one. The answer is the question said back with the span in
-place of its wh-phrase, with a numbered citation whose quote contains the span.
-Precision first: when no sentence supports an answer of the asked type for the
-asked focus, the answer is not found and the closest articles are offered.
+No LLM. The composer decides the answer's form (a list of reports, key points, a
+follow-up about the previous list, a question too vague to answer, or one span), finds
+the candidate sentences of the retrieved articles (scored by how much of the question
+they, read with their headline and lead, cover; near misses dropped by `checks`), and
+asks the readers in `rag/reader/` for a span: the rule extractors (`rules.py`) and the
+trained span reader (`model.py`), whose spans `verify.py` checks. The answer says the
+question back with the span in place of its wh-phrase, with a numbered citation whose
+quote contains the span. Precision first: when no sentence supports an answer of the
+asked kind for the asked focus, the answer is not found and the closest articles are
+offered.
 """
 from __future__ import annotations
 
@@ -30,14 +33,15 @@ from .reader.verify import (echoes, fits, ordinal_for_count, placed, splits_a_na
                             with_unit)
 from .types import Answer, Article, Scope
 
-MODEL_MIN_SCORE = 1.0      # span logits over no-answer logits the trained reader must reach: on held-out CMRC, answers above it are 65% F1 (BENCHMARKS.md)
+# span logits over no-answer logits the trained reader must reach: chosen on held-out CMRC,
+# where the answers above it are 65% F1 (BENCHMARKS.md)
+MODEL_MIN_SCORE = 1.0
 MIN_COVER = 0.55           # share of the question's weight a sentence, read with its headline and lead, must cover
 MAX_MISSING = 0.34         # share of the question's weight the article may lack
 ARTICLES = 4               # retrieved articles read
 PRONOUN = re.compile(r"他们|她们|它们|他|她|它|其|该|这次|此次|这个|这项|这家|那次|上述|本次")
 WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年 何时 什么时候 名字 叫 是 有 多大 多久 多长 "
                 "由 了 的 呢 吗 还 担任 职务 召开 举行".split())
-# what the items of "哪些<noun>" must look like, for nouns whose members say what they are
 AGGREGATE = re.compile(r"(主持|出席)(?:过|了)哪些")     # 黄祖英主持过哪些会议: every one, from all articles
 MAX_QUESTION = 500         # longer input is cut: no question is that long
 MAX_CONTEXT = 4            # user turns of the history a follow-up is read against

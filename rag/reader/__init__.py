@@ -1,2 +1,11 @@
-"""The reader's stages beside `rag.compose`: the trained span reader (`model`) and the
-checks any candidate answer must pass (`verify`)."""
+"""The reader's stages, one module each (rag/compose.py conducts them):
+
+- people.py    names in a sentence and the title chains before them
+- rules.py     the rule extractors, one per question type
+- model.py     the trained span reader as a candidate source
+- verify.py    checks every candidate span passes, whichever reader found it
+- sentence.py  the candidate sentence, extraction and citation types
+- dialog.py    follow-ups: elliptical turns rewritten, picks from the previous list
+- articles.py  requests for reports: every article that mentions a topic
+- points.py    key points of one article
+"""
