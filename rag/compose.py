@@ -47,6 +47,12 @@ MAX_QUESTION = 500         # longer input is cut: no question is that long
 MAX_CONTEXT = 4            # user turns of the history a follow-up is read against
 HOME_SHARE = 0.5           # a place named in this share of a source's articles is implied in all of them
 HOME_SAMPLE = 50           # articles of a source looked at to tell its home places
+# what people say to a chat that is not a question, and the reply: never "没有找到"
+SMALL_TALK = [(re.compile(p + r"[!!。.~～]*"), r) for p, r in (
+    (r"(?:谢谢|多谢|感谢|谢了|thanks?|thank you)(?:你|您)?", "不客气。还想查什么,直接问就好。"),
+    (r"(?:你好|您好|hi|hello|嗨)", "你好!可以问北碚报报道里的人、事、时间和数字,例如:谁主持了区政府第49次常务会议?"),
+    (r"(?:再见|拜拜|bye)", "再见!"),
+)]
 EMPTY_QUESTION = "请用中文输入一个问题,例如:谁主持了区政府第49次常务会议?"
 NOT_FOUND = "没有找到:语料中没有能回答这个问题的报道。"
 VAGUE = "这个问题没有说是哪一次活动或哪一件事。"
@@ -188,13 +194,16 @@ class Composer:
         question = visible(str(question or ""))[:MAX_QUESTION].strip()
         if not re.search(r"[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9]", question):
             return Answer(text=EMPTY_QUESTION, span=None, found=False)
+        for rx, reply in SMALL_TALK:
+            if rx.fullmatch(question):
+                return Answer(text=reply, span=None, found=False, form="chat")
         prev, prev_q = self._previous(history, depth)
         if prev:
             prev_q = prev.question or prev_q            # the previous turn as it was understood
             picked = self._pick(question, prev, prev_q)
             if picked:
                 return picked
-            turn = rewrite(question, prev_q)
+            turn = rewrite(question, prev_q, self.people.names_in)
             if turn:                                     # "区政协主席呢?" -> "区政协主席是谁?"
                 ans = self._answer(turn.question, [], depth)
                 ans.question = turn.question

@@ -85,7 +85,7 @@ class Answer:
     found: bool
     citations: list[Citation] = field(default_factory=list)
     related: list[Article] = field(default_factory=list)
-    form: str = "answer"               # answer | articles (a list of reports) | points | clarify
+    form: str = "answer"               # answer | articles (a list of reports) | points | clarify | chat
     question: str = ""                 # the question as understood, when a follow-up was rewritten
     by: str = ""                       # what found the span: "rules" or "model" (the trained reader)
     score: float | None = None         # the trained reader's span score, when it answered

@@ -2,6 +2,7 @@
 import pytest
 
 from rag.reader.dialog import pick, rewrite
+from rag.reader.people import People
 from rag.types import Citation
 
 
@@ -14,9 +15,12 @@ from rag.types import Citation
     ("美丽北碚建设大会是哪天召开的?", "各界青年人才座谈会呢?", "各界青年人才座谈会是哪天召开的?"),
     ("谁出席了各界青年人才座谈会?", "还有美丽北碚建设大会呢?", "谁出席了美丽北碚建设大会?"),
     ("重庆市福建商会会长是谁?", "副会长呢?", "重庆市福建商会副会长是谁?"),
+    ("黄祖英主持过哪些会议?", "徐永德呢?", "徐永德主持过哪些会议?"),
+    ("谭家玲是什么职务?", "那董伦呢?", "董伦是什么职务?"),
 ])
 def test_an_elliptical_turn_keeps_the_previous_frame(previous, turn, expected):
-    assert rewrite(turn, previous).question == expected
+    names = People({n: "nr" for n in ("黄祖英", "徐永德", "谭家玲", "董伦")}).names_in
+    assert rewrite(turn, previous, names).question == expected
 
 
 @pytest.mark.parametrize("turn", ["谢谢", "他还担任什么职务?", "这次会议是哪天召开的?", "好的呢"])
@@ -41,11 +45,19 @@ def ask_after(bot, *turns):
     return ans
 
 
+def test_small_talk_is_answered_as_such(bot):
+    for q in ("谢谢", "谢谢你!", "你好", "再见"):
+        ans = bot.ask(q)
+        assert ans.form == "chat" and "没有找到" not in ans.text
+
+
 def test_follow_ups_in_a_conversation(bot):
     ans = ask_after(bot, "区长是谁?", "区政协主席呢?")
     assert ans.found and "董伦" in ans.text and ans.question == "区政协主席是谁?"
     ans = ask_after(bot, "区长是谁?", "区政协主席呢?", "区委书记呢?")
     assert "王俊" in ans.text and ans.question == "区委书记是谁?"
+    ans = ask_after(bot, "黄祖英主持过哪些会议?", "徐永德呢?")
+    assert "各界青年人才座谈会" in ans.text and ans.question == "徐永德主持过哪些会议?"
     ans = ask_after(bot, "谁主持了区政府第49次常务会议?", "美丽北碚建设大会呢?")
     assert "黄祖英" in ans.text and ans.citations[0].date == "2023-10-26"      # that meeting's report
     ans = ask_after(bot, "谁主持了区政府第49次常务会议?", "第27次呢?", "这次会议是哪天召开的?")

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from ..question import COUNT_UNITS
+from ..tokenize import looks_like_name
 
 TITLE = (r"(?:[\u4e00-\u9fff]{0,10}?)(?:副?(?:总经理|董事长|书记|组长|会长|主席|主任|局长|部长|县长|区长|市长|"
          r"镇长|所长|厂长|队长|院长|校长|秘书长|经理|负责人|常委|委员))")
@@ -38,13 +40,20 @@ class Rewrite:
     kind: str             # the kind of phrase swapped
 
 
-def rewrite(turn: str, previous: str) -> Rewrite | None:
-    """The whole question an elliptical `turn` ("X呢?") asks after `previous`, or None."""
+def rewrite(turn: str, previous: str, names: Callable[[str], list] = lambda t: []) -> Rewrite | None:
+    """The whole question an elliptical `turn` ("X呢?") asks after `previous`, or None.
+    `names(text)`: (start, end) of the person names in text, for "徐永德呢?" after a
+    question about 黄祖英."""
     m = ELLIPSIS.match(turn.strip())
     if not m or not previous:
         return None
     focus = m.group(1)
     prev = re.sub(r"[??。!!\s]+$", "", previous.strip())
+    if names(focus) == [(0, len(focus))] or looks_like_name(focus):     # a person for a person
+        for s, e in names(prev):
+            if prev[s:e] != focus:
+                return Rewrite(prev[:s] + focus + prev[e:] + "?", "person")
+        return None
     for kind, whole, places in KINDS:
         full = re.fullmatch(whole, focus)
         if not full:
