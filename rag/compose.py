@@ -29,8 +29,8 @@ from .reader.model import CHUNKS as MODEL_CHUNKS, READ as MODEL_READ, context as
 from .reader.people import People
 from .reader.rules import TITLE_WORD, RuleReader
 from .reader.sentence import Extraction, Sentence, cite
-from .reader.verify import (echoes, fits, ordinal_for_count, placed, splits_a_name, verbs_missing,
-                            with_unit)
+from .reader.verify import (echoes, fits, names_kind, ordinal_for_count, placed, splits_a_name,
+                            verbs_missing, with_unit)
 from .types import Answer, Article, Scope
 
 # span logits over no-answer logits the trained reader must reach: chosen on held-out CMRC,
@@ -269,6 +269,7 @@ class Composer:
         passages += [(h.article, h.chunk.start, h.chunk.end) for h in hits[:MODEL_CHUNKS]]
         if not allowed or not passages:
             return None
+        fitting = []
         for c in self.model.read(q.text, passages, allowed):
             if c.score < MODEL_MIN_SCORE:
                 break
@@ -290,10 +291,14 @@ class Composer:
                 span = with_unit(span, s.text[at + len(span):], q.units)
             if not fits(q.qtype, span, self.people.names_in):
                 continue
-            ans = self._say(q, Extraction(span, span), [s])
-            ans.by, ans.score = "model", c.score
-            return ans
-        return None
+            fitting.append((c, s, span))
+        if not fitting:
+            return None
+        # 什么支部 asks for a 支部: a verified span that names the asked kind comes first
+        c, s, span = next((x for x in fitting if names_kind(q.wh, x[2])), fitting[0])
+        ans = self._say(q, Extraction(span, span), [s])
+        ans.by, ans.score = "model", c.score
+        return ans
 
     def _reports(self, req) -> Answer:
         """Every article that mentions the requested topic, best first, each cited by the
@@ -443,7 +448,11 @@ class Composer:
         cites = [cite(i + 1, s) for i, s in enumerate(support)]
         stem = re.sub(r"[??。!!\s]+$", "", q.text)
         if q.wh and q.wh in stem:
-            stem = stem.replace(q.wh, ext.say, 1)
+            at = stem.find(q.wh)
+            after, say = stem[at + len(q.wh):], ext.say
+            # 以什么形式召开 + 现场调研办公形式: the noun after the wh-word is said once
+            k = next((k for k in range(min(len(after), len(say) - 1), 1, -1) if say.endswith(after[:k])), 0)
+            stem = stem[:at] + say[:len(say) - k] + after
         else:
             stem = f"{stem}:{ext.say}"
         text = f"{stem}{''.join(f'[{c.n}]' for c in cites)}。"

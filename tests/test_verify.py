@@ -28,3 +28,18 @@ def test_a_number_says_its_unit_and_an_echo_is_no_answer():
     assert with_unit("71", "栋楼", []) == "71"
     assert echoes("谁主持了区政府第49次常务会议?", "区政府第49次常务会议")
     assert not echoes("谁主持了区政府第49次常务会议?", "黄祖英")
+
+
+def test_the_asked_kind_and_the_answer_said_once():
+    from rag.reader.verify import names_kind, placed
+    assert names_kind("什么支部", "小米产业支部") and not names_kind("什么支部", "农户")
+    assert names_kind("哪个部门", "宣传部门") and not names_kind("什么", "任何")
+    s = "王俊一行来到中国·重庆(静观)花木产业谷,实地查看项目建设进度。"
+    assert placed("王俊到哪里查看了项目?", "哪里", s, s.index("中国"), s.index("谷") + 1)
+    s = "谭家玲走进卢作孚纪念馆、金刚碑历史文化街区。"
+    assert not placed("卢作孚纪念馆在哪里?", "哪里", s, s.index("金刚碑"), len(s) - 1)
+
+
+def test_a_noun_after_the_wh_word_is_not_said_twice(bot):
+    ans = bot.ask("全区重点项目专题调度周例会以什么形式召开?")
+    assert ans.found and "形式形式" not in ans.text and "现场调研办公形式召开" in ans.text

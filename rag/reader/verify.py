@@ -16,7 +16,8 @@ DATE = re.compile(rf"(?:\d{{4}}|(?:{NUMERAL}){{1,4}})\s*(?:年(?![来间])|月(?
                   r"(?:朝|代|时期|期间|初|末|中期|前后|之后|之前|以后|以前)$")
 # a place names its kind at its end (北碚区, 卢作孚纪念馆, 缙云山); 我区 / 本市 say no place
 PLACE = re.compile(r"(?:省|市|区|县|镇|乡|村|街道|社区|路|街|巷|山|河|江|湖|岛|园|馆|院|中心|广场|大厦|楼|厅|室|"
-                   r"宾馆|酒店|学校|大学|学院|基地|港|站|机场|国|州|洲|湾|桥|寺|庙|城|镇|地区|景区|公园)$")
+                   r"宾馆|酒店|学校|大学|学院|基地|港|站|机场|国|州|洲|湾|桥|寺|庙|城|镇|地区|景区|公园|谷|峡|坝|"
+                   r"片区|园区|小区|街区|产业园|工业园|码头|农场|厂)$")
 COUNT = re.compile(rf"(?:{NUMERAL})")
 
 
@@ -56,7 +57,13 @@ def fits(qtype: str, span: str, names: Callable[[str], list] = lambda s: []) -> 
     return bool(span) and balanced(span) and FITS.get(qtype, _short)(span, names)
 
 
-WHERE_MARK = re.compile(r"(?:位于|地处|坐落于|坐落在|落户|来自|出生于|籍贯|在|于|到)$")
+WHERE_MARK = re.compile(r"(?:位于|地处|坐落于|坐落在|落户|来自|出生于|籍贯|在|于|到|前往|走进|来到)$")
+
+
+def names_kind(wh: str, span: str) -> bool:
+    """The span names the kind the wh-phrase asks for: 什么支部 -> 小米产业支部."""
+    kind = re.sub(r"^(?:什么|哪个|哪些|哪家|哪支|哪所|哪座|哪位|哪)", "", wh)
+    return len(kind) >= 1 and span.endswith(kind)
 
 
 def placed(question: str, wh: str, sentence: str, start: int, end: int) -> bool:
