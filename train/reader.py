@@ -258,7 +258,12 @@ def main(argv=None) -> None:
     ap.add_argument("--out", default=str(ROOT / "train" / "out"), help="cache and checkpoints")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--limit", type=int, help="a smoke run: this many windows and questions")
+    ap.add_argument("--frozen", type=int, default=FROZEN, help="lower layers kept as shipped")
+    ap.add_argument("--weights", default=str(WEIGHTS), help="where the trained tensors go")
     args = ap.parse_args(argv)
+    global FROZEN
+    FROZEN = args.frozen
+    weights = Path(args.weights)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     torch.set_num_threads(args.threads)
@@ -295,15 +300,15 @@ def main(argv=None) -> None:
     if args.limit:
         return
     from safetensors.torch import save_file
-    WEIGHTS.parent.mkdir(parents=True, exist_ok=True)
+    weights.parent.mkdir(parents=True, exist_ok=True)
     state = {k: v.detach().to(torch.float16).contiguous() for k, v in model.trained_state(FROZEN).items()}
-    save_file(state, str(WEIGHTS))
+    save_file(state, str(weights))
     import hashlib
-    WEIGHTS.with_suffix(".json").write_text(json.dumps({
-        "id": hashlib.sha256(WEIGHTS.read_bytes()).hexdigest()[:16], "frozen_layers": FROZEN,
+    weights.with_suffix(".json").write_text(json.dumps({
+        "id": hashlib.sha256(weights.read_bytes()).hexdigest()[:16], "frozen_layers": FROZEN,
         "trained_on": "DRCD dev+test, CMRC 2018 dev less passages with crc32(id) % 5 == 0",
         "heldout": report}, indent=1) + "\n")
-    log(f"wrote {WEIGHTS}")
+    log(f"wrote {weights}")
 
 
 if __name__ == "__main__":
