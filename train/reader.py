@@ -250,6 +250,7 @@ def evaluate(reader_fn, limit: int | None = None) -> dict:
 
 
 def main(argv=None) -> None:
+    global FROZEN
     import torch
     from embeddings.bert import SpanModel, load_e5
     from embeddings.encoder import default_model_path
@@ -261,7 +262,6 @@ def main(argv=None) -> None:
     ap.add_argument("--frozen", type=int, default=FROZEN, help="lower layers kept as shipped")
     ap.add_argument("--weights", default=str(WEIGHTS), help="where the trained tensors go")
     args = ap.parse_args(argv)
-    global FROZEN
     FROZEN = args.frozen
     weights = Path(args.weights)
     out = Path(args.out)
