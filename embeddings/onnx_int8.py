@@ -28,61 +28,61 @@ FILE = "model_int8.onnx"
 
 def export(st_dir: Path, target: Path) -> Path:
     """Write `target/model_int8.onnx` for the transformer in `st_dir`, atomically."""
-    import logging
     import sys
-    import warnings
-
     if (target / FILE).is_file():
         return target / FILE
     print(f"exporting an int8 ONNX copy of {st_dir} to {target} (once)", file=sys.stderr)
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+    bert = AutoModel.from_pretrained(str(st_dir)).eval()
+    sample = AutoTokenizer.from_pretrained(str(st_dir))(["passage: 样例"], return_tensors="pt")
+
+    class Hidden(torch.nn.Module):          # the graph returns token states only
+        def __init__(self, m):
+            super().__init__()
+            self.m = m
+
+        def forward(self, input_ids, attention_mask):
+            return self.m(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+    return to_int8(Hidden(bert), (sample["input_ids"], sample["attention_mask"]), ["hidden"], target / FILE)
+
+
+def to_int8(module, sample: tuple, outputs: list[str], path: Path) -> Path:
+    """Export a torch `module` of (input_ids, attention_mask), batch and token axes dynamic,
+    quantise it to int8 and move it to `path` atomically (its folder appears whole or not
+    at all; a process that loses the race keeps the winner's file)."""
+    import logging
+    import warnings
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    target = path.parent
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".onnx-", dir=target.parent))
     root, level = logging.getLogger(), logging.getLogger().level
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")             # tracer chatter about shapes; parity is tested
-        root.setLevel(logging.ERROR)                # the quantizer's "consider pre-processing"
-        try:
-            _export(st_dir, target, tmp)
-        finally:
-            root.setLevel(level)
-    return target / FILE
-
-
-def _export(st_dir: Path, target: Path, tmp: Path) -> None:
-    import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-    from transformers import AutoModel, AutoTokenizer
     try:
-        bert = AutoModel.from_pretrained(str(st_dir)).eval()
-        sample = AutoTokenizer.from_pretrained(str(st_dir))(["passage: 样例"], return_tensors="pt")
-
-        class Hidden(torch.nn.Module):          # the graph returns token states only
-            def __init__(self, m):
-                super().__init__()
-                self.m = m
-
-            def forward(self, input_ids, attention_mask):
-                return self.m(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
-
-        axes = {0: "batch", 1: "tokens"}
-        torch.onnx.export(Hidden(bert), (sample["input_ids"], sample["attention_mask"]),
-                          str(tmp / "model.onnx"), input_names=["input_ids", "attention_mask"],
-                          output_names=["hidden"], opset_version=17, dynamo=False,
-                          dynamic_axes={"input_ids": axes, "attention_mask": axes, "hidden": axes})
-        # reduce_range: 7-bit weights. Without a VNNI unit, the u8 x s8 kernels sum pairs of
-        # products in 16 bits, which saturates for 8-bit weights: vectors then moved by up to
-        # 0.06 between machines. 7-bit products cannot saturate, so every instruction set
-        # computes the same integers (BENCHMARKS.md, "Same vectors on every machine").
-        quantize_dynamic(str(tmp / "model.onnx"), str(tmp / FILE), weight_type=QuantType.QInt8,
-                         per_channel=True, reduce_range=True)
-        (tmp / "model.onnx").unlink()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")             # tracer chatter about shapes; parity is tested
+            root.setLevel(logging.ERROR)                # the quantizer's "consider pre-processing"
+            axes = {0: "batch", 1: "tokens"}
+            torch.onnx.export(module, sample, str(tmp / "fp32.onnx"), input_names=["input_ids", "attention_mask"],
+                              output_names=outputs, opset_version=17, dynamo=False,
+                              dynamic_axes={"input_ids": axes, "attention_mask": axes, **{o: axes for o in outputs}})
+            # reduce_range: 7-bit weights. Without a VNNI unit, the u8 x s8 kernels sum pairs of
+            # products in 16 bits, which saturates for 8-bit weights: vectors then moved by up to
+            # 0.06 between machines. 7-bit products cannot saturate, so every instruction set
+            # computes the same integers (BENCHMARKS.md, "Same vectors on every machine").
+            quantize_dynamic(str(tmp / "fp32.onnx"), str(tmp / path.name), weight_type=QuantType.QInt8,
+                             per_channel=True, reduce_range=True)
+        (tmp / "fp32.onnx").unlink()
         try:
             os.rename(tmp, target)
         except OSError:                          # another process exported it first
-            if not (target / FILE).is_file():
+            if not path.is_file():
                 raise
     finally:
+        root.setLevel(level)
         shutil.rmtree(tmp, ignore_errors=True)
+    return path
 
 
 class OnnxModel:

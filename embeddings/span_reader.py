@@ -14,10 +14,8 @@ so a span with a negative score is one the reader thinks is not there.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -157,39 +155,11 @@ class SpanReader:
 
 
 def export(st_dir: Path, weights: Path, target: Path) -> Path:
-    """Join the e5 export and the trained weights, export to ONNX, quantise to int8."""
-    import logging
-    import warnings
+    """Join the e5 export and the trained weights into `target/span_reader_int8.onnx`."""
     import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
     from .bert import SpanModel, load_e5
+    from .onnx_int8 import to_int8
     print(f"building the span reader's int8 ONNX graph in {target} (once)", file=sys.stderr)
     model = SpanModel.from_trained(load_e5(st_dir), weights).eval()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".reader-", dir=target.parent))
-    root, level = logging.getLogger(), logging.getLogger().level
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            root.setLevel(logging.ERROR)
-            ids = torch.tensor([[0, 6, 7, 2, 2, 8, 9, 2]])
-            axes = {0: "batch", 1: "tokens"}
-            torch.onnx.export(model, (ids, torch.ones_like(ids)), str(tmp / "fp32.onnx"),
-                              input_names=["input_ids", "attention_mask"],
-                              output_names=["start", "end"], opset_version=17, dynamo=False,
-                              dynamic_axes={"input_ids": axes, "attention_mask": axes,
-                                            "start": axes, "end": axes})
-            # reduce_range: 7-bit weights, so AVX2's 16-bit pair sums cannot saturate and every
-            # instruction set computes the same integers (VNNI has no such limit)
-            quantize_dynamic(str(tmp / "fp32.onnx"), str(tmp / FILE), weight_type=QuantType.QInt8,
-                             per_channel=True, reduce_range=True)
-        (tmp / "fp32.onnx").unlink()
-        try:
-            os.rename(tmp, target)
-        except OSError:                         # another process built it first
-            if not (target / FILE).is_file():
-                raise
-    finally:
-        root.setLevel(level)
-        shutil.rmtree(tmp, ignore_errors=True)
-    return target / FILE
+    ids = torch.tensor([[0, 6, 7, 2, 2, 8, 9, 2]])
+    return to_int8(model, (ids, torch.ones_like(ids)), ["start", "end"], target / FILE)
