@@ -182,7 +182,7 @@ def build_app(bot, feedback_path: str | Path | None = None):
 
     def show_sources(data: gr.SelectData, state):
         """Clicking an answer (or its [n]) shows that answer's own sources."""
-        idx = data.index if isinstance(data.index, int) else (data.index[0] if data.index else None)
+        idx = _message_index(data)
         if isinstance(idx, int) and 0 <= idx < len(state) and state[idx].get("sources"):
             return state[idx]["sources"]
         return gr.update()
@@ -192,7 +192,7 @@ def build_app(bot, feedback_path: str | Path | None = None):
 
     def feedback(data: gr.LikeData, state):
         # the annotation must be a class, not a string: Gradio passes event data by it
-        idx = data.index if isinstance(data.index, int) else (data.index[0] if data.index else None)
+        idx = _message_index(data)
         if not (isinstance(idx, int) and 0 <= idx < len(state)):
             return
         said = state[idx]
@@ -234,6 +234,11 @@ def build_app(bot, feedback_path: str | Path | None = None):
         chat.like(feedback, [state], None)
         chat.select(show_sources, [state], [src])
     return gr.mount_gradio_app(api, demo, path="/", css=CSS)
+
+
+def _message_index(data) -> int | None:
+    """The chat message an event (a like, a click) is about: Gradio gives an int or [row, col]."""
+    return data.index if isinstance(data.index, int) else (data.index[0] if data.index else None)
 
 
 def _user(text: str) -> dict:
