@@ -27,7 +27,8 @@ from rag.types import Article
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 CONFIGS = [("bm25", "weighted", 0.0), ("dense", "weighted", 1.0), ("rrf", "rrf", 0.5)] + \
-          [(f"weighted a={a}", "weighted", a) for a in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)]
+          [(f"weighted a={a}", "weighted", a) for a in (0.3, 0.5, 0.7, 0.9)] + \
+          [("adaptive (default)", "weighted", None)]
 
 
 def _retriever(index, enc, fusion, alpha, name):

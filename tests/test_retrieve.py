@@ -40,3 +40,12 @@ def test_seed_dev_questions_find_their_article(bot):
         top1 += ok[0]
         top5 += any(ok)
     assert top5 == n and top1 >= 0.93 * n
+
+
+def test_the_dense_weight_follows_how_decisive_bm25_is():
+    import numpy as np
+    from rag.retrieve import ALPHA_MIN, ALPHA_TOP, adaptive_alpha
+    assert adaptive_alpha(np.array([10.0, 9.9, 9.5])) > 0.85          # flat: the dense side decides
+    assert adaptive_alpha(np.array([10.0, 2.0, 1.0])) == ALPHA_MIN     # one decisive lexical match
+    assert adaptive_alpha(np.array([0.0, 0.0])) == ALPHA_TOP           # no lexical match at all
+    assert 0.5 < adaptive_alpha(np.array([10.0, 8.5])) < 0.7
