@@ -339,7 +339,8 @@ class Composer:
         question that names no event of its own ("会议强调了什么?")."""
         stem = re.sub(r"(哪些|什么|啥|哪几)(?:项|条|点)?", "", re.sub(r"[??。!!\s]+$", "", q.text))
         stem = re.sub(r"的?(?:是|有)$", "", stem)
-        q = analyze(keypoints.topic(q.text)) if keypoints.topic(q.text) else q
+        of = keypoints.topic(q.text)              # what the points are of, without the ask
+        q = analyze(of) if of else q
         w = self._weights(q)
         named = [t for t in w if t not in GENERIC and t not in cues and t not in keypoints.CUES]
         if not named and about is None:
