@@ -10,20 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..chunk import sentences as sentence_spans
+from .sentence import Sentence
 
 READ = 6                    # best candidate sentences read by the model, with their neighbours
-EDGE = " \n\t,,、。;;::!!??"
 CHUNKS = 3                  # best retrieved chunks read by the model
+EDGE = " \n\t,,、。;;::!!??"   # never the first or last character of a span
 
 
 @dataclass
 class Candidate:
     span: str
-    sentence: object          # the compose.Sentence holding the span (its quote)
+    sentence: Sentence        # the sentence holding the span: its quote
     start: int                # offsets of the span in the article text
     end: int
     score: float              # span logits minus the no-answer logits
-    by: str = "model"
 
 
 class ModelReader:
