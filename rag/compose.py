@@ -239,9 +239,7 @@ class Composer:
                 return agg
         query = q.text if not prev_article else f"{prev_article.title} {q.text}"
         hits = self._search(query)
-        articles = _unique([*([prev_article] if prev_article else []),
-                            *[h.article for h in hits]])[:ARTICLES + 1]
-        articles = _unique(articles + self._lexical_best(q) + self._with_anchors(q))
+        articles = self._articles(q, hits, prev_article)
         sents = self._sentences(q, articles, given=prev_article)
         for s in sents:
             ext = self.rules.extract(q, s, person_ctx, prev_q)
@@ -347,8 +345,7 @@ class Composer:
             return self._ask_back(q)
         if named:
             hits = self._search(q.text)
-            arts = _unique([h.article for h in hits][:ARTICLES + 1] + self._lexical_best(q) + self._with_anchors(q))
-            sents = self._sentences(q, arts)
+            sents = self._sentences(q, self._articles(q, hits))
         else:
             sents = self._sentences(q, [about], given=about)
         for s in sents:
@@ -411,6 +408,12 @@ class Composer:
         text = normalize(prev_q)
         names = self.people.names_in(text)
         return text[slice(*names[0])] if names else ""
+
+    def _articles(self, q: Question, hits, first: Article | None = None) -> list[Article]:
+        """The articles read for `q`: `first` (the one a follow-up is about), those of the best
+        hits, BM25's best and those holding the question's anchors, each once."""
+        top = _unique([*([first] if first else []), *[h.article for h in hits]])[:ARTICLES + 1]
+        return _unique(top + self._lexical_best(q) + self._with_anchors(q))
 
     def _search(self, query: str):
         """Retrieved hits in the scope: more are taken when a scope will drop some."""
