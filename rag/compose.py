@@ -379,9 +379,10 @@ class Composer:
                       by="rules", question=f"{prev_q} → {question}")
 
     def _asks_title_holder(self, q: Question) -> bool:
-        """谁是X县长 / X县长叫什么名字: a person asked by title."""
+        """谁是X县长 / X县长叫什么名字 / 谁代表…县长…: a who-question that names a title; the
+        rules read the title chain before a name exactly, the reader does not."""
         focus = q.text.replace(q.wh, " ") if q.wh else q.text
-        return q.qtype == "who" and not q.role and bool(re.search(rf"{TITLE_WORD}(?:是|叫|为|的)?\s*$|^\s*(?:是|担任){TITLE_WORD}|{TITLE_WORD}", focus))
+        return q.qtype == "who" and not q.role and bool(re.search(TITLE_WORD, focus))
 
     def _vague(self, q: Question) -> bool:
         """Nothing in the question says which event or thing it is about: "谁主持?",
