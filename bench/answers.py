@@ -23,6 +23,7 @@ from embeddings import Encoder
 from embeddings.encoder import cache_dir
 from rag import compose
 from rag.assistant import Assistant
+from rag.backends.local import LocalBackend, LocalStore
 from rag.index import Index, IndexBroken, build_index
 from rag.types import Article
 
@@ -59,8 +60,8 @@ def cmrc_bot(reader: str | None = None) -> Assistant:
     idx = cache_dir() / "bench" / "cmrc2018"
     try:
         index = Index.load(idx)
-        if index.model_id != enc.model_id:
-            raise IndexBroken("built with another model")
+        if index.model_id != enc.model_id or index.tables is None:
+            raise IndexBroken("built with another model or before the reader tables")
     except IndexBroken:
         arts = [Article(id=r["id"], source=r["id"], title=r.get("title", ""), text=r["text"])
                 for r in map(json.loads, open(d / "contexts.jsonl", encoding="utf-8"))]
@@ -68,7 +69,8 @@ def cmrc_bot(reader: str | None = None) -> Assistant:
         empty.mkdir(parents=True, exist_ok=True)
         build_index(empty, idx, enc, extra_articles=arts)
         index = Index.load(idx)
-    return Assistant(index, enc, idx.parent / "empty", idx, reader=reader)
+    return Assistant(LocalStore(idx, enc), LocalBackend(index, enc), enc, idx.parent / "empty", idx,
+                     reader=reader)
 
 
 def questions(heldout: bool, limit: int | None) -> list[dict]:
@@ -111,7 +113,7 @@ def main() -> None:
     rows = [(bot.ask(q["question"]), q["answers"], q["context_id"]) for q in qs]
     took = time.time() - t0
     print(f"CMRC 2018 dev{' (held-out slice)' if args.heldout else ''}, {len(qs)} questions over "
-          f"{len(bot.index.articles)} passages, reader {args.reader or 'hybrid'}, {took:.0f} s "
+          f"{bot.backend.tables.facts["articles"]} passages, reader {args.reader or 'hybrid'}, {took:.0f} s "
           f"({1000 * took / max(len(qs), 1):.0f} ms a question)")
     thresholds = [-2, -1, 0, 1, 2, 3, 4, 5, 6] if args.sweep else [compose.MODEL_MIN_SCORE]
     for t in thresholds:

@@ -92,7 +92,7 @@ def bench_seed(enc) -> dict:
         rows = [q for q in rows if q["type"] not in ("none", "aggregate")]
         out = {}
         for label, fusion, alpha in CONFIGS:
-            r = _retriever(bot.index, bot.encoder, fusion, alpha, label)
+            r = _retriever(bot.backend.index, bot.encoder, fusion, alpha, label)
             h1 = h5 = 0
             for q in rows:
                 hits = r.search(q.get("question") or q["turns"][0], 5)

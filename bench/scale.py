@@ -138,7 +138,7 @@ def measure(root: Path, n: int) -> dict:
             "ask_p50_ms": round(float(np.percentile(lat, 50)), 1),
             "ask_p95_ms": round(float(np.percentile(lat, 95)), 1),
             "seed_right": right, "seed_total": total, "seed_acc": round(right / total, 3),
-            "serve_rss_mb": round(peak_mb()), **faiss_compare(bot.index, bot.encoder, queries)}
+            "serve_rss_mb": round(peak_mb()), **faiss_compare(bot.backend.index, bot.encoder, queries)}
 
 
 def main() -> None:

@@ -6,10 +6,11 @@ import os
 import sys
 from pathlib import Path
 
-from .index import Index, IndexBroken, file_sha256, build_index
+from .backends import NAMES
+from .backends.local import LocalStore
 from .compose import Composer
+from .index import IndexBroken, file_sha256
 from .reader.model import ModelReader
-from .retrieve import Retriever
 from .sources import corpus_files
 
 READERS = ("hybrid", "rules")    # rules, then the trained reader where they find nothing; rules only
@@ -23,10 +24,11 @@ def default_index_dir(corpus_dir: Path) -> Path:
     return cache_dir() / "index" / f"{Path(corpus_dir).resolve().name}-{tag}"
 
 
-def corpus_is_current(index: Index, corpus_dir: Path) -> bool:
-    """True when the corpus folder holds exactly the files, byte for byte, the index was built from."""
-    known = {**index.manifest.get("skipped", {}),
-             **{name: f["sha256"] for name, f in index.manifest["files"].items()}}
+def corpus_is_current(manifest: dict, corpus_dir: Path) -> bool:
+    """True when the corpus folder holds exactly the files, byte for byte, the index
+    described by `manifest` was built from."""
+    known = {**manifest.get("skipped", {}),
+             **{name: f["sha256"] for name, f in manifest["files"].items()}}
     try:
         paths = corpus_files(corpus_dir)
     except FileNotFoundError:
@@ -43,6 +45,17 @@ def corpus_is_current(index: Index, corpus_dir: Path) -> bool:
     return True
 
 
+def open_store(backend: str, index_dir: Path, encoder, milvus_uri: str | None = None):
+    """The store of the named backend: "local" (FAISS + BM25 in `index_dir`) or "milvus"
+    (the collections at `milvus_uri`; `index_dir` keeps its embedding checkpoints)."""
+    if backend == "local":
+        return LocalStore(index_dir, encoder)
+    if backend == "milvus":
+        from .backends.milvus import MilvusStore
+        return MilvusStore(milvus_uri or str(Path(index_dir) / "milvus.db"), encoder, index_dir)
+    raise ValueError(f"unknown backend {backend!r} (one of {', '.join(NAMES)})")
+
+
 class Assistant:
     """Question answering over one corpus and its index.
 
@@ -51,89 +64,86 @@ class Assistant:
     '区政府召开第49次常务会议'
     """
 
-    def __init__(self, index: Index, encoder, corpus_dir: Path, index_dir: Path,
+    def __init__(self, store, backend, encoder, corpus_dir: Path, index_dir: Path,
                  reader: str | None = None):
-        self.encoder, self.corpus_dir, self.index_dir = encoder, corpus_dir, index_dir
+        self.store, self.encoder, self.corpus_dir, self.index_dir = store, encoder, corpus_dir, index_dir
         reader = reader or os.environ.get("RAG_READER", "hybrid")
         if reader not in READERS:
             raise ValueError(f"unknown reader {reader!r} (one of {', '.join(READERS)})")
         # the trained span reader, shared by every index generation; loaded on first use
         self.model = ModelReader() if reader == "hybrid" and ModelReader.available() else None
-        self._use(index, _generation(index_dir))
+        self._use(backend, store.generation())
 
-    def _use(self, index: Index, generation: str) -> None:
+    def _use(self, backend, generation: str) -> None:
         # one tuple, swapped in one assignment: a request that took it reads one generation
-        retriever = Retriever(index, self.encoder)
-        self._state = (index, retriever, Composer(index, retriever, self.model))
+        self._state = (backend, Composer(backend, self.model))
         self.generation = generation
 
-    index = property(lambda self: self._state[0])
-    retriever = property(lambda self: self._state[1])
-    composer = property(lambda self: self._state[2])
+    backend = property(lambda self: self._state[0])
+    composer = property(lambda self: self._state[1])
 
     def refresh(self) -> bool:
         """Answer from the index generation `rag index` built since this one was loaded,
         if there is one: True when it was swapped in. Requests already running finish on
         the generation they started with."""
-        gen = _generation(self.index_dir)
+        gen = self.store.generation()
         if not gen or gen == self.generation:
             return False
         try:
-            index = Index.load(self.index_dir)
+            backend = self.store.load()
         except IndexBroken as e:
             print(f"new index generation {gen} not loaded: {e}", file=sys.stderr)
             return False
-        if index.model_id != self.encoder.model_id:
+        if backend.model_id != self.encoder.model_id or backend.tables is None:
             return False
-        self._use(index, gen)
+        self._use(backend, gen)
         return True
 
     def update(self) -> bool:
         """Index the corpus folder's new or changed files (when there are any) and answer
         from the result: `rag serve --watch` calls this every few seconds."""
-        if not corpus_is_current(self.index, self.corpus_dir):
-            report = build_index(self.corpus_dir, self.index_dir, self.encoder)
+        if not corpus_is_current(self.backend.manifest, self.corpus_dir):
+            report = self.store.build(self.corpus_dir)
             print(f"index {self.index_dir}: {report}", file=sys.stderr)
         return self.refresh()
 
     @classmethod
     def open(cls, corpus_dir: str | os.PathLike | None = None,
              index_dir: str | os.PathLike | None = None, model: str | None = None,
-             quiet: bool = False, reader: str | None = None) -> "Assistant":
+             quiet: bool = False, reader: str | None = None, backend: str = "local",
+             milvus_uri: str | None = None) -> "Assistant":
         """`reader`: "hybrid" (default; RAG_READER) reads with the rules and then the trained
-        span reader; "rules" with the rules alone."""
+        span reader; "rules" with the rules alone. `backend`: "local" (FAISS + BM25 in
+        `index_dir`, by default in the user cache) or "milvus" (at `milvus_uri`: a Milvus
+        Lite file or a server's URI; by default a file in `index_dir`)."""
         from embeddings import Encoder
         corpus = Path(corpus_dir or DEFAULT_CORPUS)
         idx_dir = Path(index_dir) if index_dir else default_index_dir(corpus)
         encoder = Encoder(model)
-        index = None
+        store = open_store(backend, idx_dir, encoder, milvus_uri)
+        found = None
         try:
-            index = Index.load(idx_dir)
-            if index.model_id != encoder.model_id or not corpus_is_current(index, corpus):
-                index = None
+            found = store.load()
+            # built by another model, from other files, or before today's reader tables:
+            # rebuilt (the vectors of unchanged passages are kept)
+            if found.model_id != encoder.model_id or found.tables is None or \
+                    not corpus_is_current(found.manifest, corpus):
+                found = None
         except IndexBroken as e:
-            if (idx_dir / "current").exists() and not quiet:
+            if store.damaged() and not quiet:
                 print(f"rebuilding the index: {e}", file=sys.stderr)
-        if index is None:
-            report = build_index(corpus, idx_dir, encoder)
+        if found is None:
+            report = store.build(corpus)
             if not quiet:
-                print(f"index {idx_dir}: {report}", file=sys.stderr)
-            index = Index.load(idx_dir)
-        return cls(index, encoder, corpus, idx_dir, reader)
+                print(f"index {store.name}: {report}", file=sys.stderr)
+            found = store.load()
+        return cls(store, found, encoder, corpus, idx_dir, reader)
 
     def retrieve(self, question: str, k: int = 5):
-        return self.retriever.search(question, k)
+        return self.backend.search(question, k)
 
     def ask(self, question: str, history: list[dict] | None = None, scope=None):
         """A cited `Answer` to `question`; `history` is the conversation so far as
         messages ([{"role": "user"|"assistant", "content": str}, ...]); `scope` (a
         `rag.types.Scope`) limits the answer to some issues and dates."""
         return self.composer.answer(question, history, scope=scope)
-
-
-def _generation(index_dir: Path) -> str:
-    """The generation `current` points at ('' when there is none)."""
-    try:
-        return os.readlink(Index.current_dir(index_dir))
-    except OSError:
-        return ""

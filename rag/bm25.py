@@ -43,6 +43,10 @@ class BM25:
         self.doc_len = np.array([len(t) for t in corpus], np.float32)
         return self
 
+    def doc_freqs(self) -> dict[str, int]:
+        """{term: how many documents hold it}."""
+        return dict(zip(self.vocab, np.diff(self.indptr).tolist()))
+
     def idf(self, term_id: int) -> float:
         df = self.indptr[term_id + 1] - self.indptr[term_id]
         return float(np.log(1 + (self.n_docs - df + 0.5) / (df + 0.5)))

@@ -47,8 +47,6 @@ WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年
 AGGREGATE = re.compile(r"(主持|出席)(?:过|了)哪些")     # 黄祖英主持过哪些会议: every one, from all articles
 MAX_QUESTION = 500         # longer input is cut: no question is that long
 MAX_CONTEXT = 4            # user turns of the history a follow-up is read against
-HOME_SHARE = 0.5           # a place named in this share of a source's articles is implied in all of them
-HOME_SAMPLE = 50           # articles of a source looked at to tell its home places
 # what people say to a chat that is not a question, and the reply: never "没有找到"
 SMALL_TALK = [(re.compile(p + r"[!!。.~～]*"), r) for p, r in (
     (r"(?:谢谢|多谢|感谢|谢了|thanks?|thank you)(?:你|您)?", "不客气。还想查什么,直接问就好。"),
@@ -64,26 +62,26 @@ GENERIC = set("会 会议 开 开会 开了 活动 事 事情 工作 大会 讲�
 
 
 class Composer:
-    def __init__(self, index, retriever, model=None):
-        self.index, self.retriever, self.model = index, retriever, model
+    """`backend`: where the passages and the reader's tables are (rag/backends/);
+    `model`: the trained span reader, or None to read with the rules alone."""
+
+    def __init__(self, backend, model=None):
+        self.backend, self.model = backend, model
+        self.tables, self.analyzer = backend.tables, backend.analyzer
         self.scope = Scope()
-        self.people = People(index.userdict)
-        self.rules = RuleReader(self.people, self._weights, lambda text: self.index.segmenter.tokens(text))
-        self._events: dict[str, list] = {}
+        self.people = People(self.tables.names)
+        self.rules = RuleReader(self.people, self._weights, self.analyzer.tokens)
         self._read_cache: dict[str, tuple] = {}
         self._answered: OrderedDict[tuple, Answer] = OrderedDict()   # recent answers, for follow-ups
-        self._by_source: dict[str, list[Article]] | None = None
-        self._home_cache: dict[tuple[str, str], bool] = {}
 
     # ------------------------------------------------------------ weighting
     def _weights(self, q: Question) -> dict[str, float]:
-        bm = self.index.bm25
         text = PRONOUN.sub("", q.text.replace(q.wh, " ") if q.wh else q.text)
-        toks = [t for t in self.index.segmenter.tokens(text) if t not in WH_TOKENS]
         out = {}
-        for t in toks:
-            tid = bm.vocab.get(t)
-            out[t] = bm.idf(tid) if tid is not None else 8.0      # unseen words weigh most
+        for t in self.analyzer.tokens(text):
+            if t not in WH_TOKENS:
+                idf = self.tables.idf(t)
+                out[t] = idf if idf is not None else 8.0          # unseen words weigh most
         return out
 
     @staticmethod
@@ -101,7 +99,7 @@ class Composer:
         its answer need not repeat the question's words)."""
         w = self._weights(q)
         places = [t for t in w if len(t) >= 3 and t[-1] in PLACE_UNIT]
-        vocab, cut = self.index.bm25.vocab, self.index.segmenter.cut
+        vocab, cut = self.tables.df, self.analyzer.cut
         pairs = modifier_pairs(cut(q.text), w)
         unseen = unseen_words(q.text, w, vocab)
         anchors = [normalize(x) for x in q.anchors]
@@ -112,7 +110,7 @@ class Composer:
                 continue
             if lacks_unseen(full, unseen):
                 continue
-            home = " ".join(p for p in places if self._is_home(a.source, p))
+            home = " ".join(p for p in places if self.tables.is_home(a.source, p))
             if 1 - self._share(w, full + home) > MAX_MISSING:
                 continue
             for k, (proto, body) in enumerate(cands):
@@ -148,24 +146,6 @@ class Composer:
                 self._read_cache.clear()
             self._read_cache[a.id] = got
         return got
-
-    def _is_home(self, source: str, place: str) -> bool:
-        """`place` goes without saying in `source`: a district paper's article writes 区政府
-        and means 北碚区. Told by the source's articles (an issue, a file): most name it."""
-        key = (source, place)
-        if key not in self._home_cache:
-            if self._by_source is None:
-                self._by_source = {}
-                for a in self.index.articles:
-                    got = self._by_source.setdefault(a.source, [])
-                    if len(got) < HOME_SAMPLE:
-                        got.append(a)
-            arts = self._by_source.get(source, [])
-            named = sum(mentions(self._read(a)[0], place) for a in arts)
-            if len(self._home_cache) > 10000:
-                self._home_cache.clear()
-            self._home_cache[key] = bool(arts) and named >= HOME_SHARE * len(arts)
-        return self._home_cache[key]
 
     # --------------------------------------------------------------- answer
     def answer(self, question: str, history: list[dict] | None = None, _depth: int = 0,
@@ -216,13 +196,13 @@ class Composer:
         q = analyze(question)
         cues = keypoints.cue(q.text)
         if cues is not None:
-            about = self.index.article.get(prev.citations[0].article_id) if prev and prev.citations else None
+            about = self.backend.article(prev.citations[0].article_id) if prev and prev.citations else None
             got = self._points(q, cues, about)
             if got:
                 return got
         person_ctx, prev_article = "", None
         if prev and prev.found and PRONOUN.search(q.text):
-            prev_article = next((a for a in [self.index.article.get(prev.citations[0].article_id)] if a), None)
+            prev_article = next((a for a in [self.backend.article(prev.citations[0].article_id)] if a), None)
             if re.search(r"他|她|其", q.text):
                 person_ctx = self._person_in(prev, prev_q)
                 if person_ctx:
@@ -286,7 +266,7 @@ class Composer:
             if q.qtype == "where" and not placed(q.text, q.wh, s.text, at, at + len(span)):
                 continue
             if q.qtype == "number":
-                if other_count(q.text, q.wh, s.text, self.index.segmenter.tokens):
+                if other_count(q.text, q.wh, s.text, self.analyzer.tokens):
                     continue
                 span = with_unit(span, s.text[at + len(span):], q.units)
             if not fits(q.qtype, span, self.people.names_in):
@@ -314,8 +294,8 @@ class Composer:
     def _reports(self, req) -> Answer:
         """Every article that mentions the requested topic, best first, each cited by the
         sentence that mentions it."""
-        words = [t for t in self.index.segmenter.tokens(normalize(req.topic)) if t not in WH_TOKENS]
-        found = [m for m in reports.find(req, self.index, words) if self.scope.allows(m.article)]
+        words = [t for t in self.analyzer.tokens(normalize(req.topic)) if t not in WH_TOKENS]
+        found = [m for m in reports.find(req, self.backend, words) if self.scope.allows(m.article)]
         when = (f"{req.year}年" if req.year else "") + (f"{int(req.month)}月" if req.month else "")
         scope = f"(只在{when}的报道中查找)" if when else ""
         if not found:
@@ -391,8 +371,7 @@ class Composer:
 
     def _ask_back(self, q: Question) -> Answer:
         """A reply asking which event is meant, listing the ones the corpus reports."""
-        rows = [r for r in self.events(q.role if q.role in ("主持", "出席") else "主持")
-                if self.scope.allows(r[2].article)]
+        rows = self.events(q.role if q.role in ("主持", "出席") else "主持")
         events = list(dict.fromkeys(event for _, event, _, _ in rows))
         arts = _unique([lead.article for _, _, lead, _ in rows])
         shown = "、".join("“" + e.replace("“", "‘").replace("”", "’") + "”" for e in events[:CHOICES])
@@ -418,15 +397,14 @@ class Composer:
 
     def _search(self, query: str):
         """Retrieved hits in the scope: more are taken when a scope will drop some."""
-        hits = self.retriever.search(query, k=ARTICLES * (8 if self.scope else 2))
+        hits = self.backend.search(query, k=ARTICLES * (8 if self.scope else 2))
         return [h for h in hits if self.scope.allows(h.article)]
 
     def _lexical_best(self, q: Question) -> list[Article]:
         """The article of BM25's best chunk, read even when fusion buries it: in a large
         archive, dense scores of many near-topic stories can outweigh the one chunk
         that holds the question's exact words."""
-        top = self.index.lexical(q.text, 1 if not self.scope else 20)
-        arts = [self.index.article[self.index.chunks[r].article_id] for r, _ in top]
+        arts = [h.article for h in self.backend.lexical(q.text, 1 if not self.scope else 20)]
         return [a for a in arts if self.scope.allows(a)][:1]
 
     def _with_anchors(self, q: Question) -> list[Article]:
@@ -439,13 +417,12 @@ class Composer:
         found: dict[str, Article] = {}
         # chunks holding every anchor word, ranked by the whole question; their text must
         # hold each anchor whole
-        for row, _ in self.index.lexical(q.text, ARTICLES * 16, must=query):
-            chunk = self.index.chunks[row]
-            if chunk.article_id not in found and holds(chunk.text, anchors):
-                found[chunk.article_id] = self.index.article[chunk.article_id]
+        for h in self.backend.lexical(q.text, ARTICLES * 16, must=query):
+            if h.article.id not in found and holds(h.chunk.text, anchors):
+                found[h.article.id] = h.article
         # and BM25's best, for an anchor the segmenter cuts differently inside a sentence
-        for row, _ in self.index.lexical(query, ARTICLES * 4):
-            a = self.index.article[self.index.chunks[row].article_id]
+        for h in self.backend.lexical(query, ARTICLES * 4):
+            a = h.article
             if a.id not in found and all(x in self._read(a)[0] for x in anchors):
                 found[a.id] = a
         # every article holding the anchors is read, as a person would with Ctrl-F, up to a bound
@@ -477,41 +454,25 @@ class Composer:
         return Answer(text=text, span=ext.span, found=True, citations=cites, by="rules")
 
     # ------------------------------------------------------------ aggregate
-    def events(self, role: str = "主持") -> list[tuple[str, str, Sentence, Sentence]]:
-        """(person, meeting, lead sentence, role sentence) for every meeting someone
-        chaired (`role` 主持) or attended (出席)."""
-        if role not in self._events:
-            rows = self._events[role] = []
-            chair_q = Question(text="", qtype="who", role=role)
-            for a in self.index.articles:
-                spans = sentences(a.text)
-                if role not in a.text + a.header or not spans:
-                    continue
-                lead = Sentence(a, a.text[slice(*spans[0])], *spans[0])
-                m = (re.search(r"主持召开([^,,。]{4,30}?(?:会议|大会|座谈会))", lead.text)
-                     or re.search(r"日,([^,,。]{4,40}?(?:会议|大会|座谈会|活动))(?:召开|举行)", lead.text)
-                     or re.search(r"(?:召开|举行)([^,,。]{4,40}?(?:会议|大会|座谈会|活动))", lead.text))
-                if not m:
-                    continue
-                # the subtitle lines first ("黄祖英出席 徐永德主持"): the paper's own summary
-                cands = [Sentence(a, line, -1, -1) for line in a.subtitles]
-                # a meeting has one chair line, the first found; attendance is everyone named
-                seen = set()
-                for sent in cands + [Sentence(a, a.text[s:e], s, e) for s, e in spans]:
-                    ext = self.rules.who(chair_q, sent)
-                    for name in ext.span.split("、") if ext else []:
-                        if name not in seen:
-                            seen.add(name)
-                            rows.append((name, m.group(1), lead, sent))
-                    if seen and role == "主持":
-                        break
-        return self._events[role]
+    def events(self, role: str = "主持", person: str = "") -> list[tuple[str, str, Sentence, Sentence]]:
+        """(person, meeting, lead sentence, role sentence) for every meeting someone (`person`,
+        when given) chaired (`role` 主持) or attended (出席) in the scope, from the meetings table."""
+        rows = []
+        for e in self.tables.events_of(role):
+            if person and e.person != person:
+                continue
+            if not self.scope.allows(Article(id=e.article_id, source=e.source, title="", date=e.date)):
+                continue
+            a = self.backend.article(e.article_id)
+            if a:
+                rows.append((e.person, e.meeting, *e.sentences(a)))
+        return rows
 
     def _aggregate(self, q: Question) -> Answer | None:
         m = AGGREGATE.search(q.text)
         role = m.group(1)
         person = re.sub(r"(还|也|都|曾经|曾|先后|一共|共)+$", "", q.text[:m.start()])
-        rows = [r for r in self.events(role) if r[0] == person and self.scope.allows(r[2].article)]
+        rows = self.events(role, person)
         if not rows:
             return None
         cites, parts = [], []

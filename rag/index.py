@@ -5,6 +5,7 @@ Layout of an index directory:
     current -> gens/<id>     symlink, swapped atomically when a build finishes
     gens/<id>/manifest.json  format, model, chunker, corpus file hashes, checksums
     gens/<id>/articles.jsonl chunks.jsonl vectors.npy faiss.index bm25.* userdict.json
+    gens/<id>/tables.json    the reader's tables (rag/tables.py)
     pending/*.npz            vectors embedded by an unfinished build (resumed next time)
     lock                     one build at a time
 
@@ -33,6 +34,7 @@ from .articles import doc_articles
 from .bm25 import BM25
 from .chunk import CHUNKER_VERSION, chunk_article
 from .sources import corpus_files, read_corpus
+from . import tables as reader_tables
 from .tokenize import Segmenter, learn_words
 from .types import Article, Chunk, Problem
 
@@ -94,10 +96,12 @@ class Index:
     """Articles, chunks and both retrieval structures, as loaded from disk."""
 
     def __init__(self, manifest: dict, articles: list[Article], chunks: list[Chunk],
-                 keys: list[str], vectors: np.ndarray, bm25: BM25, faiss_index, userdict: dict):
+                 keys: list[str], vectors: np.ndarray, bm25: BM25, faiss_index, userdict: dict,
+                 tables: reader_tables.ReaderTables | None = None):
         self.manifest, self.articles, self.chunks = manifest, articles, chunks
         self.keys, self.vectors, self.bm25, self.faiss = keys, vectors, bm25, faiss_index
         self.userdict = userdict
+        self.tables = tables             # None: built before these tables (rebuilt, vectors kept)
         self.article = {a.id: a for a in articles}
         self.segmenter = Segmenter(userdict)
 
@@ -149,13 +153,16 @@ class Index:
             index = faiss.read_index(str(gen / "faiss.index"))
             bm25 = BM25.load(gen)
             userdict = json.loads((gen / "userdict.json").read_text())
+            tables = None
+            if manifest.get("tables") == reader_tables.VERSION:
+                tables = reader_tables.ReaderTables.from_json((gen / "tables.json").read_text())
         except IndexBroken:
             raise
         except Exception as e:                                  # truncated or garbled files
             raise IndexBroken(f"index at {index_dir} is unreadable: {e}") from None
         if len(vectors) != len(chunks) or index.ntotal != len(chunks):
             raise IndexBroken("index files disagree on the number of chunks")
-        return cls(manifest, articles, chunks, keys, vectors, bm25, index, userdict)
+        return cls(manifest, articles, chunks, keys, vectors, bm25, index, userdict, tables)
 
 
 def _faiss_index(vectors: np.ndarray, kind: str):
@@ -187,7 +194,7 @@ def _lock(index_dir: Path):
         yield
 
 
-def _load_pending(index_dir: Path, model_id: str) -> dict[str, np.ndarray]:
+def load_pending(index_dir: Path, model_id: str) -> dict[str, np.ndarray]:
     """Vectors a previous, interrupted build already paid for."""
     cache = {}
     for f in sorted((index_dir / "pending").glob("*.npz")):
@@ -225,64 +232,99 @@ def build_index(corpus_dir: str | os.PathLike, index_dir: str | os.PathLike, enc
             if Index.current_dir(index_dir).exists() or (index_dir / "gens").exists():
                 report.rebuilt_because = str(e)
 
-        docs, report.problems = read_corpus(corpus_dir)
-        old_files = old.manifest["files"] if old else {}
-        files, articles, seen = {}, [], set()
-        for doc in docs:
-            arts, probs = doc_articles(doc)
-            report.problems += probs
-            prev = old_files.get(doc.source)
-            (report.unchanged if prev and prev["sha256"] == doc.sha256
-             else report.changed if prev else report.added).append(doc.source)
-            fresh = [a for a in arts if a.id not in seen]
-            seen.update(a.id for a in fresh)
-            articles += fresh
-            files[doc.source] = {"sha256": doc.sha256, "articles": len(fresh)}
-        report.removed = sorted(set(old_files) - set(files))
-        skipped = {}                    # unreadable files, so an unchanged bad file is not retried
-        for p in corpus_files(corpus_dir):
-            if p.name not in files:
-                try:
-                    skipped[p.name] = file_sha256(p)
-                except OSError:
-                    skipped[p.name] = "unreadable"
-        for a in extra_articles or []:
-            if a.id not in seen:
-                seen.add(a.id)
-                articles.append(a)
-
-        chunks = [c for a in articles for c in chunk_article(a)]
-        by_id = {a.id: a for a in articles}
-        texts = [passage_text(by_id[c.article_id], c) for c in chunks]
-        keys = [_key(encoder.model_id, t) for t in texts]
+        plan = plan_build(corpus_dir, old.manifest["files"] if old else {}, report, extra_articles)
+        articles, chunks, texts = plan.articles, plan.chunks, plan.texts
+        keys = plan.keys(encoder.model_id)
         cache: dict[str, np.ndarray] = {}
         if old:
             cache.update(zip(old.keys, old.vectors))
-        cache.update(_load_pending(index_dir, encoder.model_id))
+        cache.update(load_pending(index_dir, encoder.model_id))
         todo = sorted({k: i for i, k in enumerate(keys) if k not in cache}.values())
         report.reused = len(chunks) - len(todo)
         report.embedded = len(todo)
-        _embed_resumably(encoder, [texts[i] for i in todo], [keys[i] for i in todo], cache,
+        embed_resumably(encoder, [texts[i] for i in todo], [keys[i] for i in todo], cache,
                          index_dir, progress)
         vectors = (np.stack([cache[k] for k in keys]).astype(np.float32) if keys
                    else np.zeros((0, encoder.dim), np.float32))
 
-        seg_words = learn_words([f"{a.header}\n{a.text}" for a in articles])
-        seg = Segmenter(seg_words)
-        bm25 = BM25().fit([seg.tokens(t) for t in texts])
-        manifest = {"format": FORMAT, "model_id": encoder.model_id, "dim": encoder.dim,
-                    "chunker": CHUNKER_VERSION, "corpus": str(Path(corpus_dir).resolve()),
-                    "files": files, "skipped": skipped, "extra_articles": len(extra_articles or []),
-                    "articles": len(articles), "chunks": len(chunks),
-                    "faiss": faiss_type, "built": time.strftime("%Y-%m-%dT%H:%M:%S")}
+        bm25 = BM25().fit(plan.tokens)
+        manifest = plan.manifest(encoder, faiss=faiss_type)
+        tables = plan.tables(bm25.doc_freqs(), encoder)
         _write_generation(index_dir, manifest, articles, chunks, keys, vectors, bm25,
-                          _faiss_index(vectors, faiss_type), seg_words)
+                          _faiss_index(vectors, faiss_type), plan.words, tables)
         shutil.rmtree(index_dir / "pending", ignore_errors=True)
         report.seconds = time.time() - t0
         return report
 
 
-def _embed_resumably(encoder, texts, keys, cache, index_dir: Path, progress) -> None:
+@dataclass
+class Plan:
+    """What a build of a corpus folder holds: its files, articles, chunks and their passage
+    texts, the words learned for the segmenter and each passage's tokens. Any store builds
+    from one (the local index here, Milvus in rag/backends/milvus.py)."""
+    corpus_dir: Path
+    files: dict                  # {name: {"sha256", "articles"}}
+    skipped: dict                # unreadable files {name: sha256}, so they are not retried
+    articles: list[Article]
+    chunks: list[Chunk]
+    texts: list[str]             # passage_text of each chunk: what is embedded and BM25-indexed
+    words: dict[str, str]        # learned dictionary
+    tokens: list[list[str]]      # each passage's BM25 tokens
+    extra: int = 0
+
+    def keys(self, model_id: str) -> list[str]:
+        return [_key(model_id, t) for t in self.texts]
+
+    def manifest(self, encoder, **more) -> dict:
+        return {"format": FORMAT, "model_id": encoder.model_id, "dim": encoder.dim,
+                "chunker": CHUNKER_VERSION, "corpus": str(Path(self.corpus_dir).resolve()),
+                "files": self.files, "skipped": self.skipped, "extra_articles": self.extra,
+                "articles": len(self.articles), "chunks": len(self.chunks),
+                "built": time.strftime("%Y-%m-%dT%H:%M:%S"), "tables": reader_tables.VERSION, **more}
+
+    def tables(self, df: dict[str, int], encoder) -> reader_tables.ReaderTables:
+        return reader_tables.derive(self.articles, dict(sorted(df.items())), len(self.chunks), self.words,
+                                    {"chunks": len(self.chunks), "model": encoder.model_id})
+
+
+def plan_build(corpus_dir, old_files: dict, report: BuildReport,
+               extra_articles: list[Article] | None = None) -> Plan:
+    """Read the corpus folder (bad files go to `report.problems`), tell which files were
+    added, changed, removed or kept against `old_files`, and chunk and tokenise it all."""
+    docs, report.problems = read_corpus(corpus_dir)
+    files, articles, seen = {}, [], set()
+    for doc in docs:
+        arts, probs = doc_articles(doc)
+        report.problems += probs
+        prev = old_files.get(doc.source)
+        (report.unchanged if prev and prev["sha256"] == doc.sha256
+         else report.changed if prev else report.added).append(doc.source)
+        fresh = [a for a in arts if a.id not in seen]
+        seen.update(a.id for a in fresh)
+        articles += fresh
+        files[doc.source] = {"sha256": doc.sha256, "articles": len(fresh)}
+    report.removed = sorted(set(old_files) - set(files))
+    skipped = {}
+    for p in corpus_files(corpus_dir):
+        if p.name not in files:
+            try:
+                skipped[p.name] = file_sha256(p)
+            except OSError:
+                skipped[p.name] = "unreadable"
+    for a in extra_articles or []:
+        if a.id not in seen:
+            seen.add(a.id)
+            articles.append(a)
+    chunks = [c for a in articles for c in chunk_article(a)]
+    by_id = {a.id: a for a in articles}
+    texts = [passage_text(by_id[c.article_id], c) for c in chunks]
+    words = learn_words([f"{a.header}\n{a.text}" for a in articles])
+    seg = Segmenter(words)
+    return Plan(Path(corpus_dir), files, skipped, articles, chunks, texts, words,
+                [seg.tokens(t) for t in texts], len(extra_articles or []))
+
+
+def embed_resumably(encoder, texts, keys, cache, index_dir: Path, progress) -> None:
     """Embed in slices, saving each to pending/ so a killed build resumes where it stopped."""
     if not texts:
         return
@@ -307,7 +349,7 @@ def _embed_resumably(encoder, texts, keys, cache, index_dir: Path, progress) -> 
 
 
 def _write_generation(index_dir: Path, manifest, articles, chunks, keys, vectors, bm25,
-                      faiss_index, userdict) -> None:
+                      faiss_index, userdict, tables) -> None:
     import faiss
     gens = index_dir / "gens"
     gens.mkdir(parents=True, exist_ok=True)
@@ -325,6 +367,7 @@ def _write_generation(index_dir: Path, manifest, articles, chunks, keys, vectors
     faiss.write_index(faiss_index, str(tmp / "faiss.index"))
     bm25.save(tmp)
     (tmp / "userdict.json").write_text(json.dumps(userdict, ensure_ascii=False))
+    (tmp / "tables.json").write_text(tables.to_json())
     manifest["checksums"] = {p.name: file_sha256(p) for p in sorted(tmp.iterdir())}
     (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
     for p in tmp.iterdir():                                 # on disk before the swap
@@ -363,4 +406,6 @@ def verify_index(corpus_dir: str | os.PathLike, index_dir: str | os.PathLike, en
             diffs.append("BM25 postings differ")
         if mine.userdict != fresh.userdict:
             diffs.append("learned dictionary differs")
+        if mine.tables is None or mine.tables.to_json() != fresh.tables.to_json():
+            diffs.append("reader tables differ")
         return diffs

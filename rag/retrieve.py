@@ -48,11 +48,10 @@ class Retriever:
             fused = {r: a / (RRF_K + rank_d.get(r, 10**6)) + (1 - a) / (RRF_K + rank_l.get(r, 10**6))
                      for r in rows}
         else:
-            # exact scores of every candidate from both sides, min-max scaled per query
+            # exact scores of every candidate from both sides
             d = self.index.vectors[rows] @ qvec
-            bm = self.index.bm25.scores(self.index.segmenter.tokens(q))[rows] if lex else np.zeros(len(rows))
-            a = self.alpha if self.alpha is not None else adaptive_alpha(bm)
-            fused = dict(zip(rows, a * _scale(d) + (1 - a) * _scale(bm)))
+            bm = self.index.bm25.scores(self.index.segmenter.tokens(q))[rows] if lex else None
+            fused = dict(zip(rows, fuse(d, bm, self.alpha)))
         # equal scores go by chunk id (a hash of the text), not by the order the build or
         # the candidate lists happened to give
         return sorted(fused.items(), key=lambda x: (-x[1], self.index.chunks[x[0]].id))
@@ -68,6 +67,14 @@ class Retriever:
             if len(hits) == k:
                 break
         return hits
+
+
+def fuse(dense: np.ndarray, bm25: np.ndarray | None, alpha: float | None = ALPHA) -> np.ndarray:
+    """Fused scores of candidates from their dense and BM25 scores (None: no BM25 side),
+    each min-max scaled over the candidates; `alpha` the dense weight (None: adaptive)."""
+    bm = np.zeros(len(dense)) if bm25 is None else bm25
+    a = alpha if alpha is not None else adaptive_alpha(bm)
+    return a * _scale(dense) + (1 - a) * _scale(bm)
 
 
 def adaptive_alpha(bm: np.ndarray) -> float:

@@ -27,7 +27,7 @@ def test_who_chaired(bot):
     assert ans.span == "黄祖英"
     c = ans.citations[0]
     assert c.source.startswith("001_") and c.title == "区政府召开第49次常务会议" and c.date == "2023-10-25"
-    art = bot.index.article[c.article_id]
+    art = bot.backend.article(c.article_id)
     assert art.text[c.start:c.end] == c.quote
 
 
@@ -177,17 +177,16 @@ def test_a_long_conversation_costs_one_previous_answer_per_turn(bot):
 
 
 def test_a_place_most_of_a_source_names_is_implied_in_each_of_its_articles():
-    from types import SimpleNamespace
-    from rag.compose import Composer
+    from rag.tables import ReaderTables, homes
     from rag.types import Article
     arts = [Article(id=f"p{i}", source="issue.txt", title="区政府召开常务会议", text=t)
             for i, t in enumerate(["北碚区召开会议。", "北碚的发展很快。", "区政府审议了文件。"])]
     arts += [Article(id=f"n{i}", source="news.jsonl", title="新闻", text=t)
              for i, t in enumerate(["北碚区举行活动。", "上海举行活动。", "北京举行活动。"])]
-    c = Composer(SimpleNamespace(userdict={}, articles=arts), retriever=None)
-    assert c._is_home("issue.txt", "北碚区")         # 2 of 3 articles name it (北碚 counts)
-    assert not c._is_home("news.jsonl", "北碚区")    # one story of three does not make it home
-    assert not c._is_home("missing.txt", "北碚区")
+    t = ReaderTables(homes=homes(arts))
+    assert t.is_home("issue.txt", "北碚区")         # 2 of 3 articles name it (北碚 counts)
+    assert not t.is_home("news.jsonl", "北碚区")    # one story of three does not make it home
+    assert not t.is_home("missing.txt", "北碚区")
 
 
 def test_follow_ups_point_back_to_the_right_thing(bot):
@@ -206,16 +205,14 @@ def test_follow_ups_point_back_to_the_right_thing(bot):
 def test_a_meeting_has_one_chair_even_with_junk_names_learned(bot):
     # a 75k-item archive teaches the dictionary junk "names" (全体, 常委会) that once let
     # a garbled body line make 黄祖英 a second chair of the meeting 徐永德 chaired
-    c = bot.composer
-    saved, c._events = c.people.names, {}
-    try:
-        c.people.names = c.people.names | {"全体", "常委会"}
-        chairs = {r[0] for r in c.events("主持") if "专题审议" in r[1]}
-        assert chairs == {"徐永德"}
-        attended = {r[0] for r in c.events("出席") if "专题审议" in r[1]}
-        assert "黄祖英" in attended
-    finally:
-        c.people.names, c._events = saved, {}
+    from rag.reader.events import derive
+    from rag.reader.people import People
+    people = People(bot.backend.tables.names)
+    people.names = people.names | {"全体", "常委会"}
+    arts = [bot.backend.article(e.article_id) for e in bot.backend.tables.events]
+    rows = derive(list({a.id: a for a in arts}.values()), people)
+    assert {e.person for e in rows if e.role == "主持" and "专题审议" in e.meeting} == {"徐永德"}
+    assert "黄祖英" in {e.person for e in rows if e.role == "出席" and "专题审议" in e.meeting}
     ans = bot.ask("黄祖英出席过哪些会议?")
     check_cited(ans, "专题审议会议")
     assert "专题审议" not in bot.ask("黄祖英主持过哪些会议?").text

@@ -42,7 +42,7 @@ def test_a_report_list_holds_only_reports_that_mention_the_topic(bot, q, topic, 
     n = int(re.search(r"共有(\d+)篇", ans.text).group(1))
     assert len(ans.citations) == min(n, 10) >= 1
     for c in ans.citations:
-        art = bot.index.article[c.article_id]
+        art = bot.backend.article(c.article_id)
         assert must in (art.text + art.header).replace(" ", "")     # never an article without it
         assert c.title in ans.text and (c.start < 0 or art.text[c.start:c.end] == c.quote)
         assert must in c.quote.replace(" ", "") or c.start < 0

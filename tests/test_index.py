@@ -114,9 +114,9 @@ def test_bad_file_is_skipped_reported_and_not_retried(encoder, small_corpus, tmp
     r = build_index(small_corpus, idx, CountingEncoder(encoder))
     assert [p.source for p in r.problems] == ["broken.txt"] and len(r.added) == 2
     index = Index.load(idx)
-    assert corpus_is_current(index, small_corpus)          # reopening does not rebuild
+    assert corpus_is_current(index.manifest, small_corpus)          # reopening does not rebuild
     (small_corpus / "broken.txt").write_bytes(b"\x00changed")
-    assert not corpus_is_current(index, small_corpus)
+    assert not corpus_is_current(index.manifest, small_corpus)
 
 
 def _rag_index(corpus, idx, save_every=None):

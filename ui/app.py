@@ -43,13 +43,11 @@ CSS = """
 
 
 def corpus_facts(bot) -> dict:
-    index = bot.index                   # once: a new generation may be swapped in meanwhile
-    arts = index.articles
-    dates = sorted(a.date for a in arts if len(a.date) == 10)
-    return {"articles": len(arts), "issues": len({a.source for a in arts}),
-            "chunks": len(index.chunks), "first_date": dates[0] if dates else "",
-            "last_date": dates[-1] if dates else "", "model": index.model_id,
-            "built": index.manifest.get("built", ""), "generation": bot.generation}
+    backend = bot.backend               # once: a new generation may be swapped in meanwhile
+    f = backend.tables.facts
+    return {"articles": f["articles"], "issues": len(f["sources"]), "chunks": f["chunks"],
+            "first_date": f["first_date"], "last_date": f["last_date"], "model": backend.model_id,
+            "built": backend.manifest.get("built", ""), "generation": bot.generation}
 
 
 def follow_index(bot, watch: bool, every: float = REFRESH_SECONDS) -> threading.Event:
@@ -78,7 +76,7 @@ def sources_html(bot, answer) -> str:
         return f"<div class='src'><b>相关报道</b><ul>{items}</ul></div>"
     out = []
     for c in answer.citations:
-        art = bot.index.article.get(c.article_id)
+        art = bot.backend.article(c.article_id)
         reporters = "、".join(art.reporters) if art and art.reporters else "—"
         if art and c.start >= 0:
             lo, hi = max(0, c.start - 80), min(len(art.text), c.end + 80)
@@ -175,7 +173,7 @@ def build_app(bot, feedback_path: str | Path | None = None):
         state = state + [{"role": "user", "content": message, "conv": conv},
                          {"role": "assistant", "content": ans.text, "conv": conv, "rewritten": ans.question,
                           "citations": [c.__dict__ for c in ans.citations],
-                          "generation": bot.generation, "model": bot.index.model_id,
+                          "generation": bot.generation, "model": bot.backend.model_id,
                           "sources": sources_html(bot, ans)}]
         history = history + [_user(message), {"role": "assistant", "content": shown}]
         return "", history, state, state[-1]["sources"]
@@ -218,7 +216,7 @@ def build_app(bot, feedback_path: str | Path | None = None):
                     send = gr.Button("提问", variant="primary", elem_id="send")
                     new = gr.Button("新对话", elem_id="new")
                 with gr.Accordion("筛选:只在某几期或某段时间的报道中查找", open=False, elem_id="filter"):
-                    issues = gr.Dropdown(sorted({a.source for a in bot.index.articles}), multiselect=True,
+                    issues = gr.Dropdown(bot.backend.tables.facts["sources"], multiselect=True,
                                          label="报纸期号(文件)", elem_id="issues")
                     with gr.Row():
                         date_from = gr.Textbox(label="从(如 2023 或 2023-10-01)", elem_id="date-from")

@@ -74,17 +74,16 @@ def dated(article: Article, req: Request) -> bool:
     return True
 
 
-def find(req: Request, index, words: list[str]) -> list[Match]:
-    """Articles holding the topic (`words`: its words, as the index's segmenter cuts it),
+def find(req: Request, backend, words: list[str]) -> list[Match]:
+    """Articles holding the topic (`words`: its words, as the backend's analyzer cuts it),
     best first by their best chunk's BM25 score."""
     topic = normalize(req.topic)
-    best: dict[str, float] = {}
-    for row, score in index.lexical(req.topic, 500, must=req.topic):
-        aid = index.chunks[row].article_id
-        best[aid] = max(best.get(aid, 0.0), score)
+    best: dict[str, tuple[float, Article]] = {}
+    for h in backend.lexical(req.topic, 500, must=req.topic):
+        if h.article.id not in best or h.score > best[h.article.id][0]:
+            best[h.article.id] = (h.score, h.article)
     out = []
-    for aid, score in sorted(best.items(), key=lambda x: (-x[1], x[0])):
-        a = index.article[aid]
+    for aid, (score, a) in sorted(best.items(), key=lambda x: (-x[1][0], x[0])):
         if not dated(a, req):
             continue
         where = _sentence(a, topic, words)
