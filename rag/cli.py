@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -32,10 +33,17 @@ def cmd_articles(args) -> int:
 
 def cmd_index(args) -> int:
     from embeddings import Encoder
-    from .assistant import default_index_dir
+    from .assistant import default_index_dir, open_store
     from .index import IndexBroken, build_index, verify_index
     corpus = Path(args.corpus)
     index_dir = Path(args.index_dir) if args.index_dir else default_index_dir(corpus)
+    if args.backend != "local":
+        if args.verify:
+            print("--verify compares local index folders; it does not read Milvus", file=sys.stderr)
+            return 2
+        store = open_store(args.backend, index_dir, Encoder(args.model), args.milvus_uri)
+        print(f"index {store.name} {store.uri}: {store.build(corpus, progress=None)}")
+        return 0
     if args.verify:
         try:
             diffs = verify_index(corpus, index_dir, Encoder(args.model))
@@ -54,7 +62,8 @@ def cmd_index(args) -> int:
 
 def _open(args):
     from .assistant import Assistant
-    return Assistant.open(args.corpus, args.index_dir, model=args.model)
+    return Assistant.open(args.corpus, args.index_dir, model=args.model, backend=args.backend,
+                          milvus_uri=args.milvus_uri)
 
 
 def cmd_ask(args) -> int:
@@ -96,6 +105,14 @@ def cmd_feedback(args) -> int:
     return 0
 
 
+def _backend_args(p) -> None:
+    p.add_argument("--backend", default=os.environ.get("RAG_BACKEND", "local"), choices=["local", "milvus"],
+                   help="where the index lives: local FAISS + BM25 files (default) or Milvus")
+    p.add_argument("--milvus-uri", default=os.environ.get("RAG_MILVUS_URI"),
+                   help="a Milvus Lite file or a server's URI (http://host:19530; MILVUS_TOKEN for "
+                        "credentials); default: milvus.db in the index folder")
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="rag", description="Beibei News QA")
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -111,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="FAISS index type (auto: flat up to 200k chunks)")
     p.add_argument("--verify", action="store_true",
                    help="rebuild in a temporary folder and report whether it equals the index")
+    _backend_args(p)
     p.set_defaults(fn=cmd_index)
     for name, help_ in (("ask", "answer one question with citations"),
                         ("eval", "score a gold question file (seed_qa_dev.jsonl format)")):
@@ -119,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--corpus", default=str(DEFAULT_CORPUS))
         p.add_argument("--index-dir")
         p.add_argument("--model")
+        _backend_args(p)
         if name == "ask":
             p.add_argument("--json", action="store_true")
         else:
@@ -133,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--corpus", default=str(DEFAULT_CORPUS))
     p.add_argument("--index-dir")
     p.add_argument("--model")
+    _backend_args(p)
     p.set_defaults(fn=cmd_serve)
     p = sub.add_parser("feedback", help="summarise the chat's 👍/👎 log: counts and the disliked answers")
     p.add_argument("--corpus", default=str(DEFAULT_CORPUS))

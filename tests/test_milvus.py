@@ -1,0 +1,88 @@
+"""The Milvus backend, against Milvus Lite (a local file): the same answers as the default
+backend, and incremental updates by file hash."""
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import CORPUS, ROOT, SHARED
+
+pytest.importorskip("pymilvus")
+
+
+@pytest.fixture(scope="module")
+def mbot(tmp_path_factory):
+    """The assistant on the default corpus, indexed by `rag index --backend milvus`."""
+    from rag import Assistant
+    work = tmp_path_factory.mktemp("milvus")
+    uri = str(work / "seed.db")
+    out = subprocess.run([sys.executable, "-m", "rag.cli", "index", str(CORPUS), "--index-dir", str(work),
+                          "--backend", "milvus", "--milvus-uri", uri],
+                         capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert out.returncode == 0, out.stderr
+    assert "5 added" in out.stdout
+    return Assistant.open(index_dir=work, backend="milvus", milvus_uri=uri, quiet=True)
+
+
+def test_seed_dev_set_is_answered_as_on_the_default_backend(mbot, bot):
+    from rag.evaluate import evaluate
+    gold = SHARED / "eval" / "seed_qa_dev.jsonl"
+    mine, local = evaluate(mbot, gold), evaluate(bot, gold)
+    assert mine["total"] == local["total"] == (30, 30)
+    # word for word the same answers, follow-ups included
+    assert [i["answer"] for i in mine["items"]] == [i["answer"] for i in local["items"]]
+
+
+def test_retrieval_ranks_as_the_default_backend(mbot, bot):
+    qs = ["谁主持了区政府第49次常务会议?", "重庆市福建商会有多少家会员单位?", "乡村振兴", "科学城北碚园区总规划面积"]
+    for q in qs:
+        mine, local = mbot.retrieve(q, 5), bot.retrieve(q, 5)
+        assert [h.chunk.id for h in mine][:3] == [h.chunk.id for h in local][:3], q
+        assert mine[0].text == local[0].text and mine[0].article.title == local[0].article.title
+    # BM25 alone, with the AND filter the reader's anchor search uses
+    must = mbot.backend.lexical("第49次常务会议", 20, must="第49次")
+    assert must and all("第49次" in h.article.header + h.chunk.text for h in must)
+    assert {h.chunk.id for h in must} == {h.chunk.id for h in bot.backend.lexical("第49次常务会议", 20, must="第49次")}
+    assert mbot.backend.lexical("常务会议", 5, must="没有这个词语xyz") == []
+
+
+def test_tables_and_facts_come_from_the_collections(mbot, bot):
+    assert mbot.backend.tables.to_json() == bot.backend.tables.to_json()
+    assert mbot.backend.tables.facts["articles"] == len(bot.backend.index.articles)
+    a = bot.backend.index.articles[0]
+    assert mbot.backend.article(a.id) == a
+
+
+def test_updates_touch_only_changed_files_and_a_server_follows(tmp_path):
+    from embeddings import Encoder
+    from rag import Assistant
+    from rag.backends.milvus import MilvusStore
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    names = sorted(p.name for p in CORPUS.iterdir())
+    shutil.copy(CORPUS / names[0], corpus / names[0])
+    enc = Encoder()
+    uri = str(tmp_path / "m.db")
+    store = MilvusStore(uri, enc, tmp_path / "work")
+    first = store.build(corpus)
+    assert first.added == [names[0]] and first.embedded > 0
+    bot = Assistant.open(corpus, tmp_path / "work", backend="milvus", milvus_uri=uri, quiet=True)
+    before = bot.backend.tables.facts["chunks"]
+
+    # a second issue: only its chunks are embedded; the running assistant swaps it in
+    shutil.copy(CORPUS / names[1], corpus / names[1])
+    again = store.build(corpus)
+    assert again.added == [names[1]] and again.unchanged == [names[0]]
+    assert 0 < again.embedded < again.embedded + again.reused
+    assert bot.refresh() and bot.backend.tables.facts["chunks"] > before
+    assert store.build(corpus).embedded == 0                 # nothing changed: nothing embedded
+
+    # the first issue removed: its rows go, the rest stays
+    (corpus / names[0]).unlink()
+    gone = store.build(corpus)
+    assert gone.removed == [names[0]]
+    assert bot.refresh()
+    ids = {r["article_id"] for r in store._all(store.chunks_c, ["article_id"])}
+    assert all(bot.backend.article(i).source == names[1] for i in ids)
+    assert bot.backend.tables.facts["sources"] == [names[1]]
