@@ -162,10 +162,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .backends import BackendError
     args = build_parser().parse_args(argv)
     try:
         return args.fn(args)
-    except FileNotFoundError as e:
+    except (FileNotFoundError, BackendError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
 

@@ -86,3 +86,19 @@ def test_updates_touch_only_changed_files_and_a_server_follows(tmp_path):
     ids = {r["article_id"] for r in store._all(store.chunks_c, ["article_id"])}
     assert all(bot.backend.article(i).source == names[1] for i in ids)
     assert bot.backend.tables.facts["sources"] == [names[1]]
+
+
+def test_the_chat_server_answers_from_milvus(mbot, tmp_path):
+    import json as json_
+    import urllib.request
+    from conftest import serving
+    from ui.app import build_app
+    with serving(build_app(mbot, feedback_path=tmp_path / "fb.jsonl")) as url:
+        with urllib.request.urlopen(url + "api/health", timeout=30) as r:
+            facts = json_.loads(r.read())
+        assert facts["issues"] == 5 and facts["chunks"] > 0 and facts["generation"] == mbot.generation
+        req = urllib.request.Request(url + "api/ask", data=json_.dumps({"question": "谁主持了区政府第49次常务会议?"}).encode(),
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=60) as r:
+            ans = json_.loads(r.read())
+    assert "黄祖英" in ans["text"] and "黄祖英" in ans["citations"][0]["quote"]

@@ -15,6 +15,10 @@ from ..types import Article, Hit
 NAMES = ("local", "milvus")
 
 
+class BackendError(Exception):
+    """The backend cannot be reached or opened (said to the user in one line)."""
+
+
 class Backend(Protocol):
     tables: ReaderTables             # names, document frequencies, homes, events, facts
     analyzer: Segmenter              # the segmenter with the learned dictionary: tokens(), cut()

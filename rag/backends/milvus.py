@@ -41,6 +41,7 @@ from ..retrieve import POOL, fuse
 from ..tables import ReaderTables, VERSION as TABLES_VERSION
 from ..tokenize import Segmenter
 from ..types import Article, Chunk, Hit
+from . import BackendError
 
 PREFIX = os.environ.get("RAG_MILVUS_PREFIX", "beibei")
 PART = 20_000                # characters of JSON a row holds (a VARCHAR holds 65,535 bytes)
@@ -62,9 +63,17 @@ def _client(uri: str):
     from pymilvus import MilvusClient
     # its iterator warns on every full scan that Milvus Lite keeps no server-side timestamp
     logging.getLogger("pymilvus").setLevel(logging.ERROR)
-    if "://" not in uri:                                # a Milvus Lite file
+    # a Lite file another process holds is told in one line below, not a traceback
+    logging.getLogger("milvus_lite").setLevel(logging.CRITICAL)
+    lite = "://" not in uri
+    if lite:
         Path(uri).parent.mkdir(parents=True, exist_ok=True)
-    return MilvusClient(uri=uri, token=os.environ.get("MILVUS_TOKEN", ""))
+    try:
+        return MilvusClient(uri=uri, token=os.environ.get("MILVUS_TOKEN", ""))
+    except Exception as e:
+        why = ("a Milvus Lite file is opened by one process at a time: is another `rag` using it? "
+               "(for several processes, use a Milvus server's URI)") if lite else str(e)
+        raise BackendError(f"cannot open Milvus at {uri}: {why}") from None
 
 
 def _parts(text: str) -> list[str]:
@@ -264,10 +273,11 @@ class MilvusStore:
             out += rows
 
     def build(self, corpus_dir: Path, extra_articles: list[Article] | None = None,
-              progress: bool | None = None) -> BuildReport:
+              progress: bool | None = None, vectors: dict | None = None) -> BuildReport:
         """Bring the collections to the corpus folder: rows of removed or changed chunks and
         articles deleted, new ones embedded (resumably) and inserted, tables and manifest
-        rewritten. Unchanged chunks are not touched."""
+        rewritten. Unchanged chunks are not touched. `vectors`: {key: vector} already made
+        (a local index's), taken instead of embedding again."""
         t0 = time.time()
         report = BuildReport()
         old = self._get("manifest")
@@ -287,7 +297,7 @@ class MilvusStore:
         want = {c.id: (k, c.article_id, c.start, c.end) for c, k in zip(plan.chunks, keys)}
         stale = [i for i in have if want.get(i) != have[i]]
         todo = [n for n, c in enumerate(plan.chunks) if have.get(c.id) != want[c.id]]
-        cache = load_pending(self.work_dir, self.encoder.model_id)
+        cache = {**(vectors or {}), **load_pending(self.work_dir, self.encoder.model_id)}
         need = sorted({keys[n]: n for n in todo if keys[n] not in cache}.values())
         self.work_dir.mkdir(parents=True, exist_ok=True)
         embed_resumably(self.encoder, [plan.texts[n] for n in need], [keys[n] for n in need], cache,
