@@ -102,3 +102,16 @@ def test_the_chat_server_answers_from_milvus(mbot, tmp_path):
         with urllib.request.urlopen(req, timeout=60) as r:
             ans = json_.loads(r.read())
     assert "黄祖英" in ans["text"] and "黄祖英" in ans["citations"][0]["quote"]
+
+
+def test_a_second_build_in_a_new_process_updates_in_place(tmp_path):
+    """Collections another process made start released: a build loads them to compare."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(sorted(CORPUS.iterdir())[0], corpus)
+    args = [sys.executable, "-m", "rag.cli", "index", str(corpus), "--index-dir", str(tmp_path / "w"),
+            "--backend", "milvus", "--milvus-uri", str(tmp_path / "m.db")]
+    first = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, timeout=600)
+    again = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert first.returncode == again.returncode == 0, again.stderr
+    assert "1 added" in first.stdout and "1 unchanged" in again.stdout and "0 embedded" in again.stdout

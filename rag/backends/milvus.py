@@ -308,6 +308,8 @@ class MilvusStore:
                 self.client.drop_collection(c)
             old, self._meta_loaded = None, False
         self._create(self.encoder.dim)
+        for c in (self.chunks_c, self.articles_c):
+            self.client.load_collection(c)                 # readable: what is already there is compared
         plan = plan_build(corpus_dir, old["files"] if old else {}, report, extra_articles)
         keys = plan.keys(self.encoder.model_id)
 
