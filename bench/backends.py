@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import shutil
 import time
 from pathlib import Path
 
@@ -50,7 +51,7 @@ def timed(fn, qs) -> tuple[list, list[float]]:
     return out, took
 
 
-def step(root: Path, n: int) -> dict:
+def step(root: Path, n: int, prev: int | None = None) -> dict:
     from embeddings import Encoder
     from rag import Assistant
     from rag.backends.milvus import MilvusStore
@@ -58,6 +59,9 @@ def step(root: Path, n: int) -> dict:
     from rag.index import Index, build_index
     enc = Encoder()
     here = root / f"n{n}"
+    if prev is not None and not (here / "local").exists() and (root / f"n{prev}" / "local").exists():
+        # from the previous step's index: only the new items are embedded
+        shutil.copytree(root / f"n{prev}" / "local", here / "local", symlinks=True)
     news = news_articles(n)
     t = time.time()
     local_report = build_index(CORPUS, here / "local", enc, extra_articles=news, progress=True)
@@ -103,8 +107,10 @@ def main() -> None:
     args = ap.parse_args()
     root = Path(args.root)
     root.mkdir(parents=True, exist_ok=True)
+    prev = None
     for n in map(int, args.n.split(",")):
-        r = step(root, n)
+        r = step(root, n, prev)
+        prev = n
         print(json.dumps(r, ensure_ascii=False), flush=True)
         with open(root / "results.jsonl", "a") as f:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")

@@ -48,9 +48,7 @@ SCHEMA = 2                   # the collections' layout: another one is dropped a
 PART = 20_000                # characters of JSON a row holds (a VARCHAR holds 65,535 bytes)
 BATCH = 1000                 # rows an insert sends
 ARTICLE_CACHE = 4096         # articles kept in memory by a reader node
-# BM25 candidates read for an AND query: 4 x the rarest word's chunks, within these bounds
-# (Milvus's search limit is 16,384)
-HAVING_MIN, HAVING_MAX = 200, 16_384
+LIMIT = 16_384               # Milvus's largest search limit: an AND query's rarest word's chunks
 
 
 def term(token: str) -> str:
@@ -147,14 +145,19 @@ class MilvusBackend:
 
     def _having(self, need: list[str]) -> list[str]:
         """Ids of the chunks holding every token of `need` (an AND query). Milvus Lite scans
-        every row for TEXT_MATCH (1.4 s at 19k chunks), so the candidates are BM25's best
-        for those tokens alone, kept when their terms hold each one."""
-        if not need or any(t not in self.tables.df for t in need):
+        every row for TEXT_MATCH (1.4 s at 19k chunks), so postings are read as BM25
+        searches for one token each: all chunks of the rarest, then those of them that hold
+        the next, and so on (ids only)."""
+        df = self.tables.df
+        if not need or any(t not in df for t in need):
             return []                                      # a word no chunk holds: none holds all
-        rarest = min(self.tables.df[t] for t in need)
-        want = {term(t) for t in need}
-        got = self._bm25(need, min(HAVING_MAX, max(HAVING_MIN, 4 * rarest)), fields=("id", "terms"))
-        return [r["id"] for r, _ in got if want <= set(r["terms"].split())]
+        need = sorted(need, key=lambda t: (df[t], t))
+        ids = [r["id"] for r, _ in self._bm25(need[:1], min(LIMIT, df[need[0]]), fields=("id",))]
+        for t in need[1:]:
+            if not ids:
+                break
+            ids = [r["id"] for r, _ in self._bm25([t], len(ids), f"id in {json.dumps(ids)}", ("id",))]
+        return ids
 
     def search(self, query: str, k: int = 5, per_article: int = 2) -> list[Hit]:
         q = normalize(query)
