@@ -106,7 +106,7 @@ def cmd_feedback(args) -> int:
 
 
 def _backend_args(p) -> None:
-    p.add_argument("--backend", default=os.environ.get("RAG_BACKEND", "local"), choices=["local", "milvus"],
+    p.add_argument("--backend", default=os.environ.get("RAG_INDEX_BACKEND", "local"), choices=["local", "milvus"],
                    help="where the index lives: local FAISS + BM25 files (default) or Milvus")
     p.add_argument("--milvus-uri", default=os.environ.get("RAG_MILVUS_URI"),
                    help="a Milvus Lite file or a server's URI (http://host:19530; MILVUS_TOKEN for "
