@@ -25,6 +25,7 @@ from .question import Question, analyze
 from .reader import articles as reports
 from .reader import points as keypoints
 from .reader.dialog import pick, rewrite
+from .reader.events import Event
 from .reader.model import CHUNKS as MODEL_CHUNKS, READ as MODEL_READ, context as model_context
 from .reader.people import People
 from .reader.rules import TITLE_WORD, RuleReader
@@ -371,13 +372,15 @@ class Composer:
 
     def _ask_back(self, q: Question) -> Answer:
         """A reply asking which event is meant, listing the ones the corpus reports."""
-        rows = self.events(q.role if q.role in ("主持", "出席") else "主持")
-        events = list(dict.fromkeys(event for _, event, _, _ in rows))
-        arts = _unique([lead.article for _, _, lead, _ in rows])
+        rows = self.meetings(q.role if q.role in ("主持", "出席") else "主持")
+        events = list(dict.fromkeys(e.meeting for e in rows))
+        shown_ids = list(dict.fromkeys(e.article_id for e in rows))[:CHOICES]
+        found = self.backend.articles(shown_ids)
+        arts = [found[i] for i in shown_ids if i in found]
         shown = "、".join("“" + e.replace("“", "‘").replace("”", "’") + "”" for e in events[:CHOICES])
         shown += "等" if len(events) > CHOICES else ""
         text = f"{VAGUE}语料中报道的有{shown},请问是哪一次?" if events else VAGUE
-        return Answer(text=text, span=None, found=False, related=arts[:CHOICES], form="clarify")
+        return Answer(text=text, span=None, found=False, related=arts, form="clarify")
 
     def _person_in(self, prev: Answer, prev_q: str) -> str:
         """Whom "他/她" points back to: the previous answer when it was a person, else the
@@ -454,19 +457,18 @@ class Composer:
         return Answer(text=text, span=ext.span, found=True, citations=cites, by="rules")
 
     # ------------------------------------------------------------ aggregate
+    def meetings(self, role: str = "主持", person: str = "") -> list[Event]:
+        """The meetings table's rows in the scope: who (`person`, when given) chaired (`role`
+        主持) or attended (出席) which meeting."""
+        return [e for e in self.tables.events_of(role) if (not person or e.person == person)
+                and self.scope.allows(Article(id=e.article_id, source=e.source, title="", date=e.date))]
+
     def events(self, role: str = "主持", person: str = "") -> list[tuple[str, str, Sentence, Sentence]]:
-        """(person, meeting, lead sentence, role sentence) for every meeting someone (`person`,
-        when given) chaired (`role` 主持) or attended (出席) in the scope, from the meetings table."""
-        rows = []
-        for e in self.tables.events_of(role):
-            if person and e.person != person:
-                continue
-            if not self.scope.allows(Article(id=e.article_id, source=e.source, title="", date=e.date)):
-                continue
-            a = self.backend.article(e.article_id)
-            if a:
-                rows.append((e.person, e.meeting, *e.sentences(a)))
-        return rows
+        """(person, meeting, lead sentence, role sentence) of those rows, read from their
+        articles (fetched in one call)."""
+        rows = self.meetings(role, person)
+        arts = self.backend.articles([e.article_id for e in rows])
+        return [(e.person, e.meeting, *e.sentences(arts[e.article_id])) for e in rows if e.article_id in arts]
 
     def _aggregate(self, q: Question) -> Answer | None:
         m = AGGREGATE.search(q.text)

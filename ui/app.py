@@ -97,8 +97,8 @@ def sources_html(bot, answer) -> str:
 def example_questions(bot, n: int = 4) -> list[str]:
     """Questions drawn from the corpus: who chaired the meetings it reports."""
     out = []
-    for chair, event, _, _ in bot.composer.events():
-        q = f"谁主持了{event}?"
+    for e in bot.composer.meetings():
+        q = f"谁主持了{e.meeting}?"
         if q not in out:
             out.append(q)
     out += ["黄祖英主持过哪些会议?", "重庆市福建商会有多少家会员单位?"]

@@ -33,3 +33,6 @@ class Backend(Protocol):
 
     def article(self, article_id: str) -> Article | None:
         """One article, whole."""
+
+    def articles(self, ids: list[str]) -> dict[str, Article]:
+        """The articles of `ids` that exist, by id, in one call."""

@@ -27,6 +27,9 @@ class LocalBackend:
     def article(self, article_id: str) -> Article | None:
         return self.index.article.get(article_id)
 
+    def articles(self, ids: list[str]) -> dict[str, Article]:
+        return {i: self.index.article[i] for i in ids if i in self.index.article}
+
 
 class LocalStore:
     """Builds and loads the local index in `index_dir`; a generation is the folder `current`
