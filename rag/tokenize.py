@@ -11,11 +11,10 @@ import logging
 import re
 from collections import Counter
 
+from .lexicon import BEFORE_NAME_WORD
 from .normalize import normalize
 
-TITLES = ("区委书记|书记|副书记|区长|副区长|常务副区长|主任|副主任|主席|副主席|会长|副会长|董事长|"
-          "总经理|副总经理|部长|副部长|组长|副组长|局长|副局长|县长|副县长|市长|副市长|秘书长|"
-          "副秘书长|委员|同志|院长|校长|所长|队长|社长|理事长|厂长|镇长|村支书")
+TITLES = BEFORE_NAME_WORD
 NAME_AFTER_TITLE = re.compile(rf"(?:{TITLES})([\u4e00-\u9fff]{{2,3}}?)(?=[,、。,;;((]|主持|出席|表示|指出|强调|介绍|代表|率队|带队|陪同|一行|参加|会见|告诉|以一名|等)")
 SUBTITLE_NAMES = re.compile(r"([\u4e00-\u9fff]{2,3})(?=主持|出席|讲话|陪同)")
 ORG = re.compile(r"[\u4e00-\u9fff()()·]{2,14}?(?:有限责任公司|股份有限公司|有限公司|集团|商会|支队|研究所|纪念馆)")

@@ -12,13 +12,13 @@ import re
 from typing import Callable
 
 from ..checks import other_count
+from ..lexicon import TITLE_WORD
 from ..normalize import cn_to_int, fold_width, normalize, numerals_to_digits
 from ..question import Question
 from .people import People
 from .sentence import Extraction, Sentence
 
 ORG_SUFFIX = r"(?:局|部|委|办|中心|公司|政府|院|队|支队|会|所|站|集团|学校|大学)"
-TITLE_WORD = r"副?(?:总经理|董事长|书记|组长|会长|主席|主任|局长|部长|县长|区长|市长|队长|院长|校长|秘书长|经理|负责人)"
 # what the items of "哪些<noun>" must look like, for nouns whose members say what they are
 KINDS = {"企业": r"公司|集团|企业|厂|股份|实业|制药", "公司": r"公司|集团",
          "学校": r"学校|大学|学院|中学|小学|幼儿园", "医院": r"医院|卫生院"}

@@ -1,0 +1,23 @@
+"""Words the pipeline recognises by table, one table each, imported by every stage that
+needs it (the segmenter learns names after titles, the reader answers who holds a title).
+
+TITLE: a post held by a person, written before the name (区长黄祖英) or asked of
+(北碚区区长是谁). A deputy is 副 + the title (副区长) and is not the title itself.
+"""
+from __future__ import annotations
+
+TITLE = ("书记", "区长", "县长", "市长", "镇长", "乡长", "村长", "主任", "主席", "会长", "董事长",
+         "总经理", "经理", "部长", "局长", "组长", "秘书长", "院长", "校长", "所长", "队长", "社长",
+         "理事长", "厂长", "负责人")
+# written before a name without being a post of their own (区委书记, 委员, 村支书, 同志)
+BEFORE_NAME = ("区委书记", "常务副区长", "村支书", "委员", "同志")
+
+
+def _alt(words) -> str:
+    return "|".join(sorted(set(words), key=lambda w: (-len(w), w)))     # longest first
+
+
+# a title or a deputy's, as one regex alternation
+TITLE_WORD = rf"副?(?:{_alt(TITLE)})"
+# what may stand right before a person's name
+BEFORE_NAME_WORD = _alt([*BEFORE_NAME, *TITLE, *(f"副{t}" for t in TITLE)])
