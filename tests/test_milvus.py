@@ -115,3 +115,20 @@ def test_a_second_build_in_a_new_process_updates_in_place(tmp_path):
     again = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert first.returncode == again.returncode == 0, again.stderr
     assert "1 added" in first.stdout and "1 unchanged" in again.stdout and "0 embedded" in again.stdout
+
+
+def test_a_long_article_is_kept_whole_across_rows(tmp_path):
+    """A VARCHAR holds 64 KB: an article's JSON is split over rows and joined when read."""
+    import json as json_
+    from embeddings import Encoder
+    from rag.backends.milvus import PART, MilvusStore
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    body = "".join(f"第{i}段,北碚区召开会议,研究了乡村振兴工作。" for i in range(2000))
+    assert len(json_.dumps(body, ensure_ascii=False)) > 2 * PART
+    (corpus / "long.jsonl").write_text(json_.dumps({"id": "long-1", "title": "长篇报道", "text": body},
+                                                   ensure_ascii=False) + "\n", encoding="utf-8")
+    store = MilvusStore(str(tmp_path / "m.db"), Encoder(), tmp_path / "w")
+    store.build(corpus)
+    a = store.load().article("long-1")
+    assert a.text == body and a.title == "长篇报道"

@@ -94,19 +94,26 @@ class MilvusBackend:
     def articles(self, ids) -> dict[str, Article]:
         """The articles of `ids` (cached; the rest fetched by primary key: a scalar filter
         is a scan of every row in Milvus Lite)."""
-        want = [i for i in dict.fromkeys(ids) if i not in self._articles]
+        cache = self._articles
+        out = {}
+        for i in dict.fromkeys(ids):
+            if i in cache:
+                cache.move_to_end(i)
+                out[i] = cache[i]
+        want = [i for i in dict.fromkeys(ids) if i not in out]
         if want:
-            rows = self.client.get(self.articles_c, ids=want, output_fields=["article_id", "part", "parts", "data"])
+            rows = list(self.client.get(self.articles_c, ids=want, output_fields=["article_id", "part", "parts", "data"]))
             more = [f"{r['article_id']}#{i}" for r in rows for i in range(1, r["parts"])]
-            rows += self.client.get(self.articles_c, ids=more, output_fields=["article_id", "part", "data"]) if more else []
+            if more:                                       # the rest of long articles
+                rows += list(self.client.get(self.articles_c, ids=more, output_fields=["article_id", "part", "data"]))
             got: dict[str, list] = {}
             for r in rows:
                 got.setdefault(r["article_id"], []).append((r["part"], r["data"]))
             for aid, parts in got.items():
-                self._articles[aid] = Article(**json.loads("".join(d for _, d in sorted(parts))))
-            while len(self._articles) > ARTICLE_CACHE:
-                self._articles.popitem(last=False)
-        return {i: self._articles[i] for i in ids if i in self._articles}
+                out[aid] = cache[aid] = Article(**json.loads("".join(d for _, d in sorted(parts))))
+            while len(cache) > ARTICLE_CACHE:
+                cache.popitem(last=False)
+        return out
 
     def article(self, article_id: str) -> Article | None:
         return self.articles([article_id]).get(article_id)
