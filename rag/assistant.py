@@ -72,12 +72,12 @@ class Assistant:
             raise ValueError(f"unknown reader {reader!r} (one of {', '.join(READERS)})")
         # the trained span reader, shared by every index generation; loaded on first use
         self.model = ModelReader() if reader == "hybrid" and ModelReader.available() else None
-        self._use(backend, store.generation())
+        self._use(backend)
 
-    def _use(self, backend, generation: str) -> None:
+    def _use(self, backend) -> None:
         # one tuple, swapped in one assignment: a request that took it reads one generation
         self._state = (backend, Composer(backend, self.model))
-        self.generation = generation
+        self.generation = backend.generation
 
     backend = property(lambda self: self._state[0])
     composer = property(lambda self: self._state[1])
@@ -96,7 +96,7 @@ class Assistant:
             return False
         if backend.model_id != self.encoder.model_id or backend.tables is None:
             return False
-        self._use(backend, gen)
+        self._use(backend)
         return True
 
     def update(self) -> bool:

@@ -243,7 +243,7 @@ def build_index(corpus_dir: str | os.PathLike, index_dir: str | os.PathLike, enc
         report.reused = len(chunks) - len(todo)
         report.embedded = len(todo)
         embed_resumably(encoder, [texts[i] for i in todo], [keys[i] for i in todo], cache,
-                         index_dir, progress)
+                        index_dir, progress)
         vectors = (np.stack([cache[k] for k in keys]).astype(np.float32) if keys
                    else np.zeros((0, encoder.dim), np.float32))
 

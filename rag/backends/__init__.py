@@ -24,6 +24,7 @@ class Backend(Protocol):
     analyzer: Segmenter              # the segmenter with the learned dictionary: tokens(), cut()
     model_id: str                    # the encoder its vectors were made with
     manifest: dict                   # how it was built: "files" {name: {"sha256"}}, "skipped", "built"
+    generation: str                  # which build it is (a store's generation() names the newest)
 
     def search(self, query: str, k: int = 5, per_article: int = 2) -> list[Hit]:
         """Hybrid retrieval (dense + BM25 fused), at most `per_article` chunks an article."""

@@ -15,6 +15,7 @@ class LocalBackend:
         self.index, self.retriever = index, Retriever(index, encoder)
         self.tables, self.analyzer, self.model_id = index.tables, index.segmenter, index.model_id
         self.manifest = index.manifest
+        self.generation = ""             # the generation it was loaded from (LocalStore.load)
 
     def search(self, query: str, k: int = 5, per_article: int = 2) -> list[Hit]:
         return self.retriever.search(query, k, per_article)
@@ -47,7 +48,10 @@ class LocalStore:
 
     def load(self) -> LocalBackend:
         """The current generation (IndexBroken when there is none or it is damaged)."""
-        return LocalBackend(Index.load(self.index_dir), self.encoder)
+        gen = self.generation()          # read first: a swap meanwhile only makes it look older
+        backend = LocalBackend(Index.load(self.index_dir), self.encoder)
+        backend.generation = gen
+        return backend
 
     def build(self, corpus_dir: Path, **kw) -> BuildReport:
         return build_index(corpus_dir, self.index_dir, self.encoder, **kw)

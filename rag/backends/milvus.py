@@ -87,6 +87,7 @@ class MilvusBackend:
         self.client, self.encoder, self.prefix = client, encoder, prefix
         self.chunks_c, self.articles_c = f"{prefix}_chunks", f"{prefix}_articles"
         self.manifest, self.tables, self.model_id = manifest, tables, manifest["model_id"]
+        self.generation = manifest["built"]
         self.analyzer = Segmenter(tables.names)
         self._articles: OrderedDict[str, Article] = OrderedDict()
 
