@@ -16,16 +16,25 @@ def doc_articles(doc: RawDoc) -> tuple[list[Article], list[Problem]]:
     return arts, ([] if arts else [Problem(doc.source, "no article found")])
 
 
-def load_articles(corpus_dir: str | os.PathLike) -> tuple[list[Article], list[Problem]]:
-    """Every article of a corpus folder, the same article (by id) only once."""
+def documents(corpus_dir: str | os.PathLike) -> tuple[list[tuple[RawDoc, list[Article]]], list[Problem]]:
+    """Each readable file of a corpus folder with its articles, less those (by id) an
+    earlier file or an earlier page of it already gave; and the problems met."""
     docs, problems = read_corpus(corpus_dir)
     seen: set[str] = set()
-    articles: list[Article] = []
+    out = []
     for doc in docs:
         arts, probs = doc_articles(doc)
         problems += probs
+        fresh = []
         for a in arts:
             if a.id not in seen:
                 seen.add(a.id)
-                articles.append(a)
-    return articles, problems
+                fresh.append(a)
+        out.append((doc, fresh))
+    return out, problems
+
+
+def load_articles(corpus_dir: str | os.PathLike) -> tuple[list[Article], list[Problem]]:
+    """Every article of a corpus folder, the same article (by id) only once."""
+    docs, problems = documents(corpus_dir)
+    return [a for _, arts in docs for a in arts], problems

@@ -30,10 +30,10 @@ from pathlib import Path
 
 import numpy as np
 
-from .articles import doc_articles
+from .articles import documents
 from .bm25 import BM25
 from .chunk import CHUNKER_VERSION, chunk_article
-from .sources import corpus_files, read_corpus
+from .sources import corpus_files
 from . import tables as reader_tables
 from .tokenize import Segmenter, learn_words
 from .types import Article, Chunk, Problem
@@ -291,16 +291,12 @@ def plan_build(corpus_dir, old_files: dict, report: BuildReport,
                extra_articles: list[Article] | None = None) -> Plan:
     """Read the corpus folder (bad files go to `report.problems`), tell which files were
     added, changed, removed or kept against `old_files`, and chunk and tokenise it all."""
-    docs, report.problems = read_corpus(corpus_dir)
-    files, articles, seen = {}, [], set()
-    for doc in docs:
-        arts, probs = doc_articles(doc)
-        report.problems += probs
+    docs, report.problems = documents(corpus_dir)
+    files, articles = {}, []
+    for doc, fresh in docs:
         prev = old_files.get(doc.source)
         (report.unchanged if prev and prev["sha256"] == doc.sha256
          else report.changed if prev else report.added).append(doc.source)
-        fresh = [a for a in arts if a.id not in seen]
-        seen.update(a.id for a in fresh)
         articles += fresh
         files[doc.source] = {"sha256": doc.sha256, "articles": len(fresh)}
     report.removed = sorted(set(old_files) - set(files))
@@ -311,6 +307,7 @@ def plan_build(corpus_dir, old_files: dict, report: BuildReport,
                 skipped[p.name] = file_sha256(p)
             except OSError:
                 skipped[p.name] = "unreadable"
+    seen = {a.id for a in articles}
     for a in extra_articles or []:
         if a.id not in seen:
             seen.add(a.id)
