@@ -13,6 +13,11 @@ from pathlib import Path
 import numpy as np
 
 
+def idf(df: int, n_docs: int) -> float:
+    """Okapi's idf of a term `df` of `n_docs` documents hold (Lucene's, never negative)."""
+    return float(np.log(1 + (n_docs - df + 0.5) / (df + 0.5)))
+
+
 class BM25:
     def __init__(self, k1: float = 1.2, b: float = 0.75):
         self.k1, self.b = k1, b
@@ -48,8 +53,7 @@ class BM25:
         return dict(zip(self.vocab, np.diff(self.indptr).tolist()))
 
     def idf(self, term_id: int) -> float:
-        df = self.indptr[term_id + 1] - self.indptr[term_id]
-        return float(np.log(1 + (self.n_docs - df + 0.5) / (df + 0.5)))
+        return idf(int(self.indptr[term_id + 1] - self.indptr[term_id]), self.n_docs)
 
     def scores(self, query: list[str]) -> np.ndarray:
         """BM25 score of every document for a tokenised query (read-only: the last query's

@@ -14,11 +14,11 @@ needs no scan of the articles and no backend internals:
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
+from .bm25 import idf
 from .checks import PLACE_UNIT
 from .normalize import normalize
 from .reader.events import Event, derive as derive_events
@@ -47,7 +47,7 @@ class ReaderTables:
     def idf(self, term: str) -> float | None:
         """BM25's idf of `term` over the chunks; None when no chunk holds it."""
         df = self.df.get(term)
-        return None if df is None else math.log(1 + (self.n_docs - df + 0.5) / (df + 0.5))
+        return None if df is None else idf(df, self.n_docs)
 
     def is_home(self, source: str, place: str) -> bool:
         """`place` (北碚区) goes without saying in `source`'s articles."""
