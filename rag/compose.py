@@ -406,8 +406,11 @@ class Composer:
     def _lexical_best(self, q: Question) -> list[Article]:
         """The article of BM25's best chunk, read even when fusion buries it: in a large
         archive, dense scores of many near-topic stories can outweigh the one chunk
-        that holds the question's exact words."""
-        arts = [h.article for h in self.backend.lexical(q.text, 1 if not self.scope else 20)]
+        that holds the question's exact words. Searched by the question's own words, not its
+        wh-phrase: 叫什么名字 made a story titled 我的名字叫… BM25's best for
+        类乌齐县委书记叫什么名字 among 75k news items."""
+        words = " ".join(self._weights(q)) or q.text
+        arts = [h.article for h in self.backend.lexical(words, 1 if not self.scope else 20)]
         return [a for a in arts if self.scope.allows(a)][:1]
 
     def _with_anchors(self, q: Question) -> list[Article]:
