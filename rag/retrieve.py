@@ -57,16 +57,24 @@ class Retriever:
         return sorted(fused.items(), key=lambda x: (-x[1], self.index.chunks[x[0]].id))
 
     def search(self, query: str, k: int = 5, per_article: int = 2) -> list[Hit]:
-        hits, count = [], {}
-        for row, score in self.scored_rows(query, max(POOL, k * 4)):
-            chunk = self.index.chunks[row]
-            if count.get(chunk.article_id, 0) >= per_article:
-                continue
-            count[chunk.article_id] = count.get(chunk.article_id, 0) + 1
-            hits.append(Hit(chunk, self.index.article[chunk.article_id], float(score)))
-            if len(hits) == k:
-                break
-        return hits
+        chunks = self.index.chunks
+        rows = per_article_top(self.scored_rows(query, max(POOL, k * 4)), lambda r: chunks[r].article_id,
+                               k, per_article)
+        return [Hit(chunks[r], self.index.article[chunks[r].article_id], float(s)) for r, s in rows]
+
+
+def per_article_top(ranked, article_of, k: int, per_article: int) -> list:
+    """The first `k` of `ranked` (best first), at most `per_article` of one article."""
+    out, count = [], {}
+    for item in ranked:
+        aid = article_of(item[0])
+        if count.get(aid, 0) >= per_article:
+            continue
+        count[aid] = count.get(aid, 0) + 1
+        out.append(item)
+        if len(out) == k:
+            break
+    return out
 
 
 def fuse(dense: np.ndarray, bm25: np.ndarray | None, alpha: float | None = ALPHA) -> np.ndarray:

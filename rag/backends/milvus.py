@@ -37,7 +37,7 @@ import numpy as np
 from ..chunk import CHUNKER_VERSION
 from ..index import BuildReport, IndexBroken, embed_resumably, load_pending, plan_build
 from ..normalize import normalize
-from ..retrieve import POOL, fuse
+from ..retrieve import POOL, fuse, per_article_top
 from ..tables import ReaderTables, VERSION as TABLES_VERSION
 from ..tokenize import Segmenter
 from ..types import Article, Chunk, Hit
@@ -193,16 +193,8 @@ class MilvusBackend:
         fused = fuse(np.array([d_score[i] for i in ids], np.float32),
                      np.array([bm_score.get(i, 0.0) for i in ids], np.float32) if lex else None)
         order = sorted(zip(ids, fused), key=lambda x: (-x[1], x[0]))
-        picked, count = [], {}
-        for i, s in order:
-            aid = rows[i]["article_id"]
-            if count.get(aid, 0) >= per_article:
-                continue
-            count[aid] = count.get(aid, 0) + 1
-            picked.append((rows[i], float(s)))
-            if len(picked) == k:
-                break
-        return self._hits([r for r, _ in picked], [s for _, s in picked])
+        picked = per_article_top(order, lambda i: rows[i]["article_id"], k, per_article)
+        return self._hits([rows[i] for i, _ in picked], [float(s) for _, s in picked])
 
 
 class MilvusStore:
@@ -351,7 +343,8 @@ class MilvusStore:
                 for a in plan.articles for ps in [_parts(json.dumps(a.to_dict(), ensure_ascii=False))]
                 for i, p in enumerate(ps)]
         keep = {r["id"] for r in rows if have_a.get(r["id"]) == (r["parts"], r["data"])}
-        gone = [i for i in have_a if i not in {r["id"] for r in rows}]
+        wanted = {r["id"] for r in rows}
+        gone = [i for i in have_a if i not in wanted]
         for lo in range(0, len(gone), BATCH):
             self.client.delete(self.articles_c, ids=gone[lo:lo + BATCH])
         fresh = [r for r in rows if r["id"] not in keep]
