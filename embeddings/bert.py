@@ -114,3 +114,22 @@ class SpanModel(nn.Module):
             raise ValueError(f"{weights}: unknown tensors {sorted(missing)[:3]}")
         m.load_state_dict(state, strict=False)
         return m
+
+
+class RelevanceModel(nn.Module):
+    """`Bert` with a relevance head on ``<s>``: (ids, mask) -> one logit a (question, passage)
+    pair, high when the passage holds the question's answer."""
+
+    def __init__(self, bert: Bert):
+        super().__init__()
+        self.bert = bert
+        self.head = nn.Linear(bert.ln.normalized_shape[0], 1)
+
+    def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        return self.score(self.bert.run(self.bert.embed(ids), mask, 0, len(self.bert.layers)))
+
+    def score(self, hidden: torch.Tensor) -> torch.Tensor:
+        return self.head(hidden[:, 0])
+
+    trained_state = SpanModel.trained_state
+    from_trained = classmethod(SpanModel.from_trained.__func__)

@@ -47,10 +47,11 @@ def export(st_dir: Path, target: Path) -> Path:
     return to_int8(Hidden(bert), (sample["input_ids"], sample["attention_mask"]), ["hidden"], target / FILE)
 
 
-def to_int8(module, sample: tuple, outputs: list[str], path: Path) -> Path:
+def to_int8(module, sample: tuple, outputs: list[str], path: Path, output_axes: dict | None = None) -> Path:
     """Export a torch `module` of (input_ids, attention_mask), batch and token axes dynamic,
     quantise it to int8 and move it to `path` atomically (its folder appears whole or not
-    at all; a process that loses the race keeps the winner's file)."""
+    at all; a process that loses the race keeps the winner's file). `output_axes`: the
+    outputs' dynamic axes, when not (batch, tokens)."""
     import logging
     import warnings
     import torch
@@ -66,7 +67,7 @@ def to_int8(module, sample: tuple, outputs: list[str], path: Path) -> Path:
             axes = {0: "batch", 1: "tokens"}
             torch.onnx.export(module, sample, str(tmp / "fp32.onnx"), input_names=["input_ids", "attention_mask"],
                               output_names=outputs, opset_version=17, dynamo=False,
-                              dynamic_axes={"input_ids": axes, "attention_mask": axes, **{o: axes for o in outputs}})
+                              dynamic_axes={"input_ids": axes, "attention_mask": axes, **{o: (output_axes or axes) for o in outputs}})
             # reduce_range: 7-bit weights. Without a VNNI unit, the u8 x s8 kernels sum pairs of
             # products in 16 bits, which saturates for 8-bit weights: vectors then moved by up to
             # 0.06 between machines. 7-bit products cannot saturate, so every instruction set

@@ -13,8 +13,6 @@ so a span with a negative score is one the reader thinks is not there.
 """
 from __future__ import annotations
 
-import json
-import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,32 +99,15 @@ class SpanReader:
     '黄祖英'
     """
 
-    def __init__(self, onnx_file: Path, tokenizer_json: Path, threads: int = 2):
-        import onnxruntime as ort
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = threads
-        opts.inter_op_num_threads = 1
-        opts.add_session_config_entry("session.force_spinning_stop", "1")
-        self.session = ort.InferenceSession(str(onnx_file), opts, providers=["CPUExecutionProvider"])
+    def __init__(self, session, tokenizer_json: Path):
+        self.session = session
         self.tokens = Tokens(tokenizer_json)
 
     @classmethod
     def open(cls, threads: int | None = None) -> "SpanReader":
-        from .encoder import THREADS, cache_dir, default_model_path
-        st = default_model_path()
-        meta = json.loads(WEIGHTS.with_suffix(".json").read_text())
-        target = cache_dir() / "span-reader" / meta["id"]
-        onnx_file = target / FILE
-        if not onnx_file.is_file():
-            export(st, WEIGHTS, target)
-        try:
-            return cls(onnx_file, st / "tokenizer.json", threads or THREADS)
-        except Exception as e:                  # a truncated or garbled cache file
-            print(f"span reader cache {target} is broken ({e.__class__.__name__}); rebuilding it",
-                  file=sys.stderr)
-            shutil.rmtree(target, ignore_errors=True)
-            export(st, WEIGHTS, target)
-            return cls(onnx_file, st / "tokenizer.json", threads or THREADS)
+        from .trained import open_graph
+        session, st = open_graph(WEIGHTS, "span-reader", FILE, export, threads)
+        return cls(session, st / "tokenizer.json")
 
     def logits(self, windows: list[Window]) -> list[tuple[np.ndarray, np.ndarray]]:
         """Start and end logits of each window, one run each: dynamic quantisation scales a

@@ -1,0 +1,62 @@
+"""The trained passage reranker: (question, passages) -> how surely each holds the answer.
+
+A cross-encoder on multilingual-e5-small (``<s> question </s></s> passage </s>``, one logit
+from ``<s>``), trained by `train/reranker.py` on CMRC 2018 and DRCD to put the passage that
+answers above those that only share its topic. Shipped as the tensors training changed
+(`weights/reranker.safetensors`), joined with the e5 export into an int8 ONNX graph in the
+cache at first use (embeddings/trained.py).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from .span_reader import Tokens
+
+WEIGHTS = Path(__file__).resolve().parent / "weights" / "reranker.safetensors"
+FILE = "reranker_int8.onnx"
+MAX_TOKENS = 256           # a chunk (at most 350 characters) and its question fit one window
+STRIDE = 192
+
+
+class Reranker:
+    """`scores(question, passages) -> np.ndarray` of logits (> 0: likely holds the answer).
+
+    >>> r = Reranker.open()
+    >>> s = r.scores("谁主持了会议?", ["区长黄祖英主持了会议。", "会议在区政府召开。"])
+    >>> bool(s[0] > s[1])
+    True
+    """
+
+    def __init__(self, session, tokenizer_json: Path):
+        self.session, self.tokens = session, Tokens(tokenizer_json)
+
+    @classmethod
+    def open(cls, threads: int | None = None) -> "Reranker":
+        from .trained import open_graph
+        session, st = open_graph(WEIGHTS, "reranker", FILE, export, threads)
+        return cls(session, st / "tokenizer.json")
+
+    def scores(self, question: str, passages: list[str]) -> np.ndarray:
+        """A passage's best window's logit. One run a window: a batched window's int8
+        activations would be scaled by its neighbours' (embeddings/onnx_int8.py)."""
+        out = np.full(len(passages), -np.inf, np.float32)
+        for i, text in enumerate(passages):
+            for w in self.tokens.windows(question, text, MAX_TOKENS, STRIDE):
+                (s,) = self.session.run(None, {"input_ids": w.ids[None],
+                                               "attention_mask": np.ones((1, len(w.ids)), np.int64)})
+                out[i] = max(out[i], float(s[0, 0]))
+        return out
+
+
+def export(st_dir: Path, weights: Path, target: Path) -> Path:
+    """Join the e5 export and the trained weights into `target/reranker_int8.onnx`."""
+    import sys
+    import torch
+    from .bert import RelevanceModel, load_e5
+    from .onnx_int8 import to_int8
+    print(f"building the reranker's int8 ONNX graph in {target} (once)", file=sys.stderr)
+    model = RelevanceModel.from_trained(load_e5(st_dir), weights).eval()
+    ids = torch.tensor([[0, 6, 7, 2, 2, 8, 9, 2]])
+    return to_int8(model, (ids, torch.ones_like(ids)), ["score"], target / FILE, {0: "batch"})

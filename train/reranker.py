@@ -1,0 +1,268 @@
+"""Train the passage reranker: `python -m train.reranker [--out DIR]` (about an hour on 2
+cores; resumes).
+
+A cross-encoder: question and one passage window in, one logit out, high when the window
+holds the question's answer. Retrieval's candidates about the right topic but without the
+answer (news stories of the same event, another year's champion) are what it learns to
+put below the one that answers.
+
+Data: CMRC 2018 dev and DRCD less the passages whose id hashes to 0 mod 5 (`heldout`, kept
+out for the report and for tuning how its score joins retrieval's). Per question:
+- a window of its passage that holds the answer (label 1);
+- a window of its own passage without the answer, when there is one (0): same topic;
+- windows of the two best other passages by BM25 that do not hold the answer, the window
+  sharing most characters with the question (0);
+- the answering window with the question's number changed (2019 -> 2017) when the window
+  holds that number (0): a passage about another year does not answer.
+Window sizes vary (96-224 tokens) like retrieval's chunks and news snippets.
+
+Model: e5-small, the lower `FROZEN` layers as shipped (their outputs cached once), the top
+layers started from the trained span reader's (they already read for answers) and trained
+with a new head, binary cross-entropy, one epoch. The tensors training changed go to
+embeddings/weights/reranker.safetensors (fp16) with a JSON beside them.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import time
+from pathlib import Path
+
+import numpy as np
+
+from train.reader import (FROZEN, _overlaps, answer_span, cache_lower, heldout, load, load_cache,
+                          log)
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = 20261201
+EPOCHS = 1
+BATCH = 32
+LR_LAYERS, LR_HEAD = 5e-5, 5e-4
+SIZES = (96, 160, 224)      # window tokens, one drawn per question
+OTHERS = 2                  # other passages a question gets a negative window from
+CHECKPOINT = 50
+NUMBER = re.compile(r"\d+")
+
+
+def bm25_others(ctx: dict, qs: list[dict], n: int) -> dict[str, list[str]]:
+    """Question id -> its `n` best other passages by BM25 that do not hold its answer."""
+    import jieba
+    from rag.bm25 import BM25
+    jieba.setLogLevel(60)
+    ids = list(ctx)
+    bm = BM25().fit([jieba.lcut(ctx[i]["text"]) for i in ids])
+    out = {}
+    for q in qs:
+        sc = bm.scores(jieba.lcut(q["question"]))
+        out[q["id"]] = [ids[r] for r in np.argsort(-sc, kind="stable")[:n + 4]
+                        if ids[r] != q["context_id"] and not answer_span(ctx[ids[r]]["text"], q["answers"])][:n]
+    return out
+
+
+def window_text(w, passage: str) -> str:
+    offs = w.offsets[w.first:-1]
+    return passage[offs[0][0]:offs[-1][1]] if offs else ""
+
+
+def closest(wins, passage: str, question: str):
+    """The window sharing most characters with the question (the hardest negative)."""
+    chars = set(question)
+    return max(wins, key=lambda w: len(chars & set(window_text(w, passage))))
+
+
+def changed_number(question: str, window: str, rng: random.Random) -> str | None:
+    """The question with one of its numbers that the window holds changed to one it does not."""
+    nums = [m for m in NUMBER.finditer(question) if m.group() in window]
+    if not nums:
+        return None
+    m = rng.choice(nums)
+    v = int(m.group())
+    for d in rng.sample([-3, -2, -1, 1, 2, 3], 6):
+        new = str(max(0, v + d)).zfill(len(m.group()))
+        if new != m.group() and new not in window:
+            return question[:m.start()] + new + question[m.end():]
+    return None
+
+
+def pairs(tokens, rng: random.Random, keep) -> list[tuple[np.ndarray, int]]:
+    """(ids, label) for the questions whose passage `keep` accepts."""
+    out = []
+    for name, qfile in (("cmrc2018", "questions_dev.jsonl"), ("drcd", "questions.jsonl")):
+        ctx, qs = load(name, qfile)
+        qs = [q for q in qs if keep(q["context_id"])]
+        log(f"{name}: {len(qs)} questions; finding other passages by BM25")
+        others = bm25_others(ctx, qs, OTHERS)
+        for q in qs:
+            passage = ctx[q["context_id"]]["text"]
+            span = answer_span(passage, q["answers"])
+            if not span:
+                continue
+            size = rng.choice(SIZES)
+            wins = tokens.windows(q["question"], passage, size, size * 2 // 3)
+            have = [w for w in wins if _holds(w, *span)]
+            if not have:
+                continue
+            pos = rng.choice(have)
+            out.append((pos.ids, 1))
+            lacking = [w for w in wins if not _overlaps(w, *span)]
+            if lacking:
+                out.append((closest(lacking, passage, q["question"]).ids, 0))
+            for o in others[q["id"]]:
+                text = ctx[o]["text"]
+                out.append((closest(tokens.windows(q["question"], text, size, size * 2 // 3),
+                                    text, q["question"]).ids, 0))
+            other_q = changed_number(q["question"], window_text(pos, passage), rng)
+            if other_q:
+                w = _window_at(tokens, other_q, passage, size, span)
+                if w is not None:
+                    out.append((w.ids, 0))
+    return out
+
+
+def _holds(w, cs: int, ce: int) -> bool:
+    offs = w.offsets[w.first:-1]
+    return bool(offs) and offs[0][0] <= cs and offs[-1][1] >= ce
+
+
+def _window_at(tokens, question: str, passage: str, size: int, span):
+    have = [w for w in tokens.windows(question, passage, size, size * 2 // 3) if _holds(w, *span)]
+    return have[0] if have else None
+
+
+def train(model, data, states, out: Path) -> None:
+    """The top layers and the head: AdamW, warm-up and linear decay, checkpointed."""
+    import torch
+    params = [p for l in model.bert.layers[FROZEN:] for p in l.parameters()]
+    opt = torch.optim.AdamW([{"params": params, "lr": LR_LAYERS},
+                             {"params": model.head.parameters(), "lr": LR_HEAD}], weight_decay=0.01)
+    plan = []
+    for ep in range(EPOCHS):
+        r = random.Random(SEED + ep)
+        order = sorted(range(len(data)), key=lambda i: (len(states[i]), r.random()))
+        batches = [order[i:i + BATCH] for i in range(0, len(order), BATCH)]
+        r.shuffle(batches)
+        plan += batches
+    total, warm = len(plan), max(1, len(plan) // 20)
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / (total - warm))))
+    ckpt, step = out / "checkpoint.pt", 0
+    if ckpt.is_file():
+        saved = torch.load(ckpt, weights_only=False)
+        model.load_state_dict(saved["model"], strict=False)
+        opt.load_state_dict(saved["opt"])
+        sched.load_state_dict(saved["sched"])
+        step = saved["step"]
+        log(f"resumed at step {step}/{total}")
+    torch.manual_seed(SEED + step)
+    drop = torch.nn.Dropout(0.1)
+    model.train()
+    t0, first, run_loss = time.time(), step, 0.0
+    while step < total:
+        rows = plan[step]
+        width = max(len(states[i]) for i in rows)
+        x = torch.zeros((len(rows), width, states[rows[0]].shape[1]))
+        mask = torch.zeros((len(rows), width), dtype=torch.long)
+        for r, i in enumerate(rows):
+            x[r, :len(states[i])] = torch.from_numpy(states[i].astype(np.float32))
+            mask[r, :len(states[i])] = 1
+        logit = model.score(drop(model.bert.run(x, mask, FROZEN, len(model.bert.layers))))[:, 0]
+        gold = torch.tensor([float(data[i][1]) for i in rows])
+        loss = torch.nn.functional.binary_cross_entropy_with_logits(logit, gold)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 1.0)
+        opt.step()
+        sched.step()
+        opt.zero_grad()
+        step += 1
+        run_loss = 0.98 * run_loss + 0.02 * loss.item() if step > first + 1 else loss.item()
+        if step % 10 == 0:
+            rate = (step - first) / (time.time() - t0)
+            log(f"step {step}/{total} loss {run_loss:.3f} {rate * 60:.1f} steps/min "
+                f"{(total - step) / rate / 60:.0f} min left")
+        if step % CHECKPOINT == 0 or step == total:
+            tmp = out / "checkpoint.tmp"
+            torch.save({"model": model.trained_state(FROZEN), "opt": opt.state_dict(),
+                        "sched": sched.state_dict(), "step": step}, tmp)
+            tmp.rename(ckpt)
+    model.eval()
+
+
+def evaluate(model, tokens, limit: int | None) -> dict:
+    """Held-out pairs built the same way: how often the answering window outscores each
+    negative of its question, and accuracy at logit 0."""
+    import torch
+    data = pairs(tokens, random.Random(SEED + 99), heldout)[:limit]
+    scores = []
+    with torch.no_grad():
+        for ids, _ in data:
+            scores.append(float(model(torch.from_numpy(ids)[None], torch.ones(1, len(ids), dtype=torch.long))))
+    won = n = 0
+    last = None
+    for (ids, y), s in zip(data, scores):
+        if y == 1:
+            last = s
+        elif last is not None:
+            won += s < last
+            n += 1
+    acc = np.mean([(s > 0) == bool(y) for (_, y), s in zip(data, scores)])
+    return {"pairs": len(data), "pos_above_neg": round(won / max(1, n), 3), "accuracy": round(float(acc), 3)}
+
+
+def main(argv=None) -> None:
+    import torch
+    from embeddings.bert import RelevanceModel, load_e5
+    from embeddings.encoder import default_model_path
+    from embeddings.span_reader import WEIGHTS as READER, Tokens
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default=str(ROOT / "train" / "out-reranker"), help="cache and checkpoints")
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--limit", type=int, help="a smoke run: this many pairs")
+    ap.add_argument("--weights", default=str(ROOT / "embeddings" / "weights" / "reranker.safetensors"))
+    args = ap.parse_args(argv)
+    out, weights = Path(args.out), Path(args.weights)
+    out.mkdir(parents=True, exist_ok=True)
+    torch.set_num_threads(args.threads)
+    random.seed(SEED)
+    np.random.seed(SEED)
+    torch.manual_seed(SEED)
+    st = default_model_path()
+    tokens = Tokens(st / "tokenizer.json")
+    model = RelevanceModel(load_e5(st))
+    from safetensors.torch import load_file
+    reader = {k: v.float() for k, v in load_file(str(READER)).items() if k.startswith("bert.")}
+    model.load_state_dict(reader, strict=False)           # the span reader's top layers
+    with torch.no_grad():
+        g = torch.Generator().manual_seed(SEED)
+        model.head.weight.copy_(torch.randn(model.head.weight.shape, generator=g) * 0.02)
+        model.head.bias.zero_()
+    t_start = time.time()
+    data = pairs(tokens, random.Random(SEED), lambda c: not heldout(c))[:args.limit]
+    order = random.Random(SEED)                            # by length: caching pads little
+    data = [d for _, d in sorted(((len(d[0]), order.random()), d) for d in data)]
+    log(f"{len(data)} pairs ({sum(y for _, y in data)} answering), {sum(len(d[0]) for d in data)} tokens")
+    cache_lower(model, data, out / "cache")
+    states = load_cache(out / "cache", len(data))
+    train(model, data, states, out)
+    report = evaluate(model, tokens, args.limit)
+    report.update({"pairs": len(data), "epochs": EPOCHS, "frozen_layers": FROZEN, "seed": SEED,
+                   "hours": round((time.time() - t_start) / 3600, 2)})
+    log(f"held-out pairs (torch fp32): {report}")
+    (out / "report.json").write_text(json.dumps(report, indent=1))
+    if args.limit:
+        return
+    from safetensors.torch import save_file
+    import hashlib
+    weights.parent.mkdir(parents=True, exist_ok=True)
+    save_file({k: v.detach().to(torch.float16).contiguous() for k, v in model.trained_state(FROZEN).items()},
+              str(weights))
+    weights.with_suffix(".json").write_text(json.dumps({
+        "id": hashlib.sha256(weights.read_bytes()).hexdigest()[:16], "frozen_layers": FROZEN,
+        "trained_on": "CMRC 2018 dev and DRCD less passages with crc32(id) % 5 == 0",
+        "heldout": report}, indent=1) + "\n")
+    log(f"wrote {weights}")
+
+
+if __name__ == "__main__":
+    main()
