@@ -2,9 +2,12 @@
 
 A cross-encoder on multilingual-e5-small (``<s> question </s></s> passage </s>``, one logit
 from ``<s>``), trained by `train/reranker.py` on CMRC 2018 and DRCD to put the passage that
-answers above those that only share its topic. Shipped as the tensors training changed
-(`weights/reranker.safetensors`), joined with the e5 export into an int8 ONNX graph in the
-cache at first use (embeddings/trained.py).
+answers above those that only share its topic; its tensors are joined with the e5 export
+into an int8 ONNX graph in the cache at first use (embeddings/trained.py).
+
+Not in the answer path and not shipped: trained here (2026-12-01) it did not beat fusion on
+every set (BENCHMARKS.md, "A trained reranker"), so its weights stay where training writes
+them (train/out-reranker/) and only `bench/rerank.py` uses it.
 """
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ import numpy as np
 
 from .span_reader import Tokens
 
-WEIGHTS = Path(__file__).resolve().parent / "weights" / "reranker.safetensors"
+WEIGHTS = Path(__file__).resolve().parent.parent / "train" / "out-reranker" / "reranker.safetensors"
 FILE = "reranker_int8.onnx"
 MAX_TOKENS = 256           # a chunk (at most 350 characters) and its question fit one window
 STRIDE = 192

@@ -19,7 +19,8 @@ Window sizes vary (96-224 tokens) like retrieval's chunks and news snippets.
 Model: e5-small, the lower `FROZEN` layers as shipped (their outputs cached once), the top
 layers started from the trained span reader's (they already read for answers) and trained
 with a new head, binary cross-entropy, one epoch. The tensors training changed go to
-embeddings/weights/reranker.safetensors (fp16) with a JSON beside them.
+train/out-reranker/reranker.safetensors (fp16) with a JSON beside them; they are not
+shipped (BENCHMARKS.md: it did not beat fusion on every set).
 """
 from __future__ import annotations
 
@@ -207,19 +208,20 @@ def evaluate(model, tokens, limit: int | None) -> dict:
             won += s < last
             n += 1
     acc = np.mean([(s > 0) == bool(y) for (_, y), s in zip(data, scores)])
-    return {"pairs": len(data), "pos_above_neg": round(won / max(1, n), 3), "accuracy": round(float(acc), 3)}
+    return {"heldout_pairs": len(data), "pos_above_neg": round(won / max(1, n), 3), "accuracy": round(float(acc), 3)}
 
 
 def main(argv=None) -> None:
     import torch
     from embeddings.bert import RelevanceModel, load_e5
     from embeddings.encoder import default_model_path
+    from embeddings.reranker import WEIGHTS
     from embeddings.span_reader import WEIGHTS as READER, Tokens
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=str(ROOT / "train" / "out-reranker"), help="cache and checkpoints")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--limit", type=int, help="a smoke run: this many pairs")
-    ap.add_argument("--weights", default=str(ROOT / "embeddings" / "weights" / "reranker.safetensors"))
+    ap.add_argument("--weights", default=str(WEIGHTS), help="where the trained tensors go")
     args = ap.parse_args(argv)
     out, weights = Path(args.out), Path(args.weights)
     out.mkdir(parents=True, exist_ok=True)
