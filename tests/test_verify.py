@@ -43,3 +43,18 @@ def test_the_asked_kind_and_the_answer_said_once():
 def test_a_noun_after_the_wh_word_is_not_said_twice(bot):
     ans = bot.ask("全区重点项目专题调度周例会以什么形式召开?")
     assert ans.found and "形式形式" not in ans.text and "现场调研办公形式召开" in ans.text
+
+
+@pytest.mark.parametrize("asked, chain, title, other", [
+    ("区政协主席", "中共中央政治局常委、全国政协主席", "主席", True),       # a national paper's 汪洋
+    ("区人大常委会主任", "全国人大常委会法制工作委员会主任", "主任", True),
+    ("区政协主席", "北碚区政协主席", "主席", False),
+    ("区政协主席", "政协主席", "主席", False),
+    ("北碚区区长", "区委副书记、区长", "区长", False),
+    ("市委巡回督导组16组组长", "市委巡回督导组十六组组长", "组长", False),
+    ("重庆斯太宝科技有限公司的副总经理", "重庆斯太宝科技有限公司副总经理", "副总经理", False),
+    ("福建商会会长", "福建商会会长、重庆某公司董事长", "会长", False),
+])
+def test_a_title_of_another_body_is_not_the_asked_one(asked, chain, title, other):
+    from rag.reader.rules import other_level
+    assert other_level(asked, chain, title) is other

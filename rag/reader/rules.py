@@ -62,6 +62,8 @@ class RuleReader:
             # the asked title itself, not a deputy's (副县长 is not the 县长)
             if not re.search(rf"(?<!副){title.group(1)}(?:、|$)", chain):
                 continue
+            if other_level(focus, chain, title.group(1)):
+                continue
             score = len(_bigrams(normalize(focus)) & _bigrams(normalize(chain)))
             if score > best_score:
                 best, best_score = (chain, text[ns:ne]), score
@@ -205,6 +207,21 @@ class RuleReader:
         fn = {"who": self.who, "when": self.when, "number": self.number, "list": self.listing,
               "what": self.what, "where": self.where}[q.qtype]
         return fn(q, s)
+
+
+def other_level(asked: str, chain: str, title: str) -> bool:
+    """The chain's `title` is the asked one of another body: asked 区政协主席, a 全国政协主席
+    or 市政协主席 is not the one (北碚区政协主席 and a bare 政协主席 are). The words
+    before the longest ending the two share must be one the other's end."""
+    held = next((t for t in reversed(chain.split("、")) if re.search(rf"(?<!副){title}$", t)), "")
+    if not held:
+        return False
+    asked, held = (normalize(x).replace("的", "") for x in (asked, held))   # 十六组 = 16组; X的副总经理
+    k = 0
+    while k < min(len(asked), len(held)) and asked[-1 - k] == held[-1 - k]:
+        k += 1
+    a, h = asked[:len(asked) - k], held[:len(held) - k]
+    return bool(a and h) and not (a.endswith(h) or h.endswith(a))
 
 
 def _count_in(phrase: str) -> int | None:
