@@ -113,7 +113,7 @@ def main() -> None:
     rows = [(bot.ask(q["question"]), q["answers"], q["context_id"]) for q in qs]
     took = time.time() - t0
     print(f"CMRC 2018 dev{' (held-out slice)' if args.heldout else ''}, {len(qs)} questions over "
-          f"{bot.backend.tables.facts["articles"]} passages, reader {args.reader or 'hybrid'}, {took:.0f} s "
+          f"{bot.backend.tables.facts['articles']} passages, reader {args.reader or 'hybrid'}, {took:.0f} s "
           f"({1000 * took / max(len(qs), 1):.0f} ms a question)")
     thresholds = [-2, -1, 0, 1, 2, 3, 4, 5, 6] if args.sweep else [compose.MODEL_MIN_SCORE]
     for t in thresholds:

@@ -171,16 +171,31 @@ def load_cache(cache: Path, n: int) -> list[np.ndarray]:
     return states
 
 
-def train(model, data, states, out: Path) -> None:
-    """Stage 2: the top layers and the head, AdamW with warm-up and linear decay."""
+def span_loss(model, h, mask, rows, data, drop):
+    """The span reader's loss: cross-entropy of the gold start and end (0 for no answer)."""
+    import torch
+    logits = model.head(drop(h))
+    neg = (1 - mask) * -1e4
+    s_log, e_log = logits[..., 0] + neg, logits[..., 1] + neg
+    s_gold = torch.tensor([data[i][1] for i in rows])
+    e_gold = torch.tensor([data[i][2] for i in rows])
+    ce = torch.nn.functional.cross_entropy
+    return (ce(s_log, s_gold) + ce(e_log, e_gold)) / 2
+
+
+def train(model, data, states, out: Path, loss_of=span_loss, seed: int = SEED, epochs: int = EPOCHS,
+          lrs: tuple[float, float] = (LR_LAYERS, LR_HEAD)) -> None:
+    """Stage 2: the top layers and the head, AdamW with warm-up and linear decay, checkpointed
+    every CHECKPOINT steps (a stopped run resumes). `loss_of(model, top states, mask, rows,
+    data, dropout)` is the head's loss on a batch."""
     import torch
     params = [p for l in model.bert.layers[FROZEN:] for p in l.parameters()]
-    opt = torch.optim.AdamW([{"params": params, "lr": LR_LAYERS},
-                             {"params": model.head.parameters(), "lr": LR_HEAD}], weight_decay=0.01)
+    opt = torch.optim.AdamW([{"params": params, "lr": lrs[0]},
+                             {"params": model.head.parameters(), "lr": lrs[1]}], weight_decay=0.01)
     # batches of similar length (little padding), in a seeded order per epoch
     plan = []
-    for ep in range(EPOCHS):
-        r = random.Random(SEED + ep)
+    for ep in range(epochs):
+        r = random.Random(seed + ep)
         order = sorted(range(len(data)), key=lambda i: (len(states[i]), r.random()))
         batches = [order[i:i + BATCH] for i in range(0, len(order), BATCH)]
         r.shuffle(batches)
@@ -196,7 +211,7 @@ def train(model, data, states, out: Path) -> None:
         sched.load_state_dict(saved["sched"])
         step = saved["step"]
         log(f"resumed at step {step}/{total}")
-    torch.manual_seed(SEED + step)
+    torch.manual_seed(seed + step)
     drop = torch.nn.Dropout(0.1)
     model.train()
     t0, first, run_loss = time.time(), step, 0.0
@@ -208,14 +223,7 @@ def train(model, data, states, out: Path) -> None:
         for r, i in enumerate(rows):
             x[r, :len(states[i])] = torch.from_numpy(states[i].astype(np.float32))
             mask[r, :len(states[i])] = 1
-        h = model.bert.run(x, mask, FROZEN, len(model.bert.layers))
-        logits = model.head(drop(h))
-        neg = (1 - mask) * -1e4
-        s_log, e_log = logits[..., 0] + neg, logits[..., 1] + neg
-        s_gold = torch.tensor([data[i][1] for i in rows])
-        e_gold = torch.tensor([data[i][2] for i in rows])
-        ce = torch.nn.functional.cross_entropy
-        loss = (ce(s_log, s_gold) + ce(e_log, e_gold)) / 2
+        loss = loss_of(model, model.bert.run(x, mask, FROZEN, len(model.bert.layers)), mask, rows, data, drop)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
         opt.step()
@@ -299,15 +307,21 @@ def main(argv=None) -> None:
     (out / "report.json").write_text(json.dumps(report, indent=1))
     if args.limit:
         return
+    save_weights(model, weights, "DRCD dev+test, CMRC 2018 dev less passages with crc32(id) % 5 == 0", report)
+
+
+def save_weights(model, weights: Path, trained_on: str, report: dict) -> None:
+    """The tensors training changed, in fp16, and a JSON beside them whose `id` (their hash)
+    names the ONNX graph's cache folder (embeddings/trained.py)."""
+    import hashlib
+    import torch
     from safetensors.torch import save_file
     weights.parent.mkdir(parents=True, exist_ok=True)
-    state = {k: v.detach().to(torch.float16).contiguous() for k, v in model.trained_state(FROZEN).items()}
-    save_file(state, str(weights))
-    import hashlib
+    save_file({k: v.detach().to(torch.float16).contiguous() for k, v in model.trained_state(FROZEN).items()},
+              str(weights))
     weights.with_suffix(".json").write_text(json.dumps({
         "id": hashlib.sha256(weights.read_bytes()).hexdigest()[:16], "frozen_layers": FROZEN,
-        "trained_on": "DRCD dev+test, CMRC 2018 dev less passages with crc32(id) % 5 == 0",
-        "heldout": report}, indent=1) + "\n")
+        "trained_on": trained_on, "heldout": report}, indent=1) + "\n")
     log(f"wrote {weights}")
 
 

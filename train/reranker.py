@@ -34,16 +34,14 @@ from pathlib import Path
 import numpy as np
 
 from train.reader import (FROZEN, _overlaps, answer_span, cache_lower, heldout, load, load_cache,
-                          log)
+                          log, save_weights, train)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 20261201
 EPOCHS = 1
-BATCH = 32
 LR_LAYERS, LR_HEAD = 5e-5, 5e-4
 SIZES = (96, 160, 224)      # window tokens, one drawn per question
 OTHERS = 2                  # other passages a question gets a negative window from
-CHECKPOINT = 50
 NUMBER = re.compile(r"\d+")
 
 
@@ -132,62 +130,12 @@ def _window_at(tokens, question: str, passage: str, size: int, span):
     return have[0] if have else None
 
 
-def train(model, data, states, out: Path) -> None:
-    """The top layers and the head: AdamW, warm-up and linear decay, checkpointed."""
+def relevance_loss(model, h, mask, rows, data, drop):
+    """Binary cross-entropy of the ``<s>`` logit against the label."""
     import torch
-    params = [p for l in model.bert.layers[FROZEN:] for p in l.parameters()]
-    opt = torch.optim.AdamW([{"params": params, "lr": LR_LAYERS},
-                             {"params": model.head.parameters(), "lr": LR_HEAD}], weight_decay=0.01)
-    plan = []
-    for ep in range(EPOCHS):
-        r = random.Random(SEED + ep)
-        order = sorted(range(len(data)), key=lambda i: (len(states[i]), r.random()))
-        batches = [order[i:i + BATCH] for i in range(0, len(order), BATCH)]
-        r.shuffle(batches)
-        plan += batches
-    total, warm = len(plan), max(1, len(plan) // 20)
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / (total - warm))))
-    ckpt, step = out / "checkpoint.pt", 0
-    if ckpt.is_file():
-        saved = torch.load(ckpt, weights_only=False)
-        model.load_state_dict(saved["model"], strict=False)
-        opt.load_state_dict(saved["opt"])
-        sched.load_state_dict(saved["sched"])
-        step = saved["step"]
-        log(f"resumed at step {step}/{total}")
-    torch.manual_seed(SEED + step)
-    drop = torch.nn.Dropout(0.1)
-    model.train()
-    t0, first, run_loss = time.time(), step, 0.0
-    while step < total:
-        rows = plan[step]
-        width = max(len(states[i]) for i in rows)
-        x = torch.zeros((len(rows), width, states[rows[0]].shape[1]))
-        mask = torch.zeros((len(rows), width), dtype=torch.long)
-        for r, i in enumerate(rows):
-            x[r, :len(states[i])] = torch.from_numpy(states[i].astype(np.float32))
-            mask[r, :len(states[i])] = 1
-        logit = model.score(drop(model.bert.run(x, mask, FROZEN, len(model.bert.layers))))[:, 0]
-        gold = torch.tensor([float(data[i][1]) for i in rows])
-        loss = torch.nn.functional.binary_cross_entropy_with_logits(logit, gold)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(params, 1.0)
-        opt.step()
-        sched.step()
-        opt.zero_grad()
-        step += 1
-        run_loss = 0.98 * run_loss + 0.02 * loss.item() if step > first + 1 else loss.item()
-        if step % 10 == 0:
-            rate = (step - first) / (time.time() - t0)
-            log(f"step {step}/{total} loss {run_loss:.3f} {rate * 60:.1f} steps/min "
-                f"{(total - step) / rate / 60:.0f} min left")
-        if step % CHECKPOINT == 0 or step == total:
-            tmp = out / "checkpoint.tmp"
-            torch.save({"model": model.trained_state(FROZEN), "opt": opt.state_dict(),
-                        "sched": sched.state_dict(), "step": step}, tmp)
-            tmp.rename(ckpt)
-    model.eval()
+    logit = model.score(drop(h))[:, 0]
+    gold = torch.tensor([float(data[i][1]) for i in rows])
+    return torch.nn.functional.binary_cross_entropy_with_logits(logit, gold)
 
 
 def evaluate(model, tokens, limit: int | None) -> dict:
@@ -246,7 +194,7 @@ def main(argv=None) -> None:
     log(f"{len(data)} pairs ({sum(y for _, y in data)} answering), {sum(len(d[0]) for d in data)} tokens")
     cache_lower(model, data, out / "cache")
     states = load_cache(out / "cache", len(data))
-    train(model, data, states, out)
+    train(model, data, states, out, relevance_loss, SEED, EPOCHS, (LR_LAYERS, LR_HEAD))
     report = evaluate(model, tokens, args.limit)
     report.update({"pairs": len(data), "epochs": EPOCHS, "frozen_layers": FROZEN, "seed": SEED,
                    "hours": round((time.time() - t_start) / 3600, 2)})
@@ -254,16 +202,7 @@ def main(argv=None) -> None:
     (out / "report.json").write_text(json.dumps(report, indent=1))
     if args.limit:
         return
-    from safetensors.torch import save_file
-    import hashlib
-    weights.parent.mkdir(parents=True, exist_ok=True)
-    save_file({k: v.detach().to(torch.float16).contiguous() for k, v in model.trained_state(FROZEN).items()},
-              str(weights))
-    weights.with_suffix(".json").write_text(json.dumps({
-        "id": hashlib.sha256(weights.read_bytes()).hexdigest()[:16], "frozen_layers": FROZEN,
-        "trained_on": "CMRC 2018 dev and DRCD less passages with crc32(id) % 5 == 0",
-        "heldout": report}, indent=1) + "\n")
-    log(f"wrote {weights}")
+    save_weights(model, weights, "CMRC 2018 dev and DRCD less passages with crc32(id) % 5 == 0", report)
 
 
 if __name__ == "__main__":
