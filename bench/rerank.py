@@ -24,7 +24,6 @@ import math
 import platform
 import tempfile
 import time
-import zlib
 from pathlib import Path
 
 import numpy as np
@@ -34,15 +33,12 @@ from embeddings.reranker import Reranker
 from rag.index import Index, build_index
 from rag.retrieve import Retriever
 from rag.types import Article
+from train.reader import heldout
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 TOPS = [0, 3, 5, 8, 12]
 WEIGHTS = [0.25, 0.5, 0.75, 1.0]
 POOL = 12
-
-
-def heldout(context_id: str) -> bool:
-    return zlib.crc32(context_id.encode()) % 5 == 0
 
 
 def rerank(hits: list, logits, top: int, weight: float) -> list:
@@ -56,14 +52,14 @@ def candidates(name: str, enc, every: bool, limit: int | None, root: Path):
     """(question, hits, is_gold(hit)) for each question of a set."""
     if name == "seed":
         from rag import Assistant
-        tmp = tempfile.mkdtemp()
-        bot = Assistant.open(index_dir=tmp, quiet=True)
         rows = [json.loads(l) for l in open(SHARED / "eval" / "seed_qa_dev.jsonl")]
         rows = [q for q in rows if q["type"] not in ("none", "aggregate")][:limit]
-        for q in rows:
-            text = q.get("question") or q["turns"][0]
-            yield text, bot.backend.search(text, POOL), \
-                lambda h, q=q: h.source in q["sources"] and q["evidence"] in h.article.header + h.article.text
+        with tempfile.TemporaryDirectory() as tmp:
+            bot = Assistant.open(index_dir=tmp, quiet=True)
+            for q in rows:
+                text = q.get("question") or q["turns"][0]
+                yield text, bot.backend.search(text, POOL), \
+                    lambda h, q=q: h.source in q["sources"] and q["evidence"] in h.article.header + h.article.text
         return
     base = name.removesuffix("+news")
     d = SHARED / "bench" / base

@@ -85,18 +85,14 @@ def load_e5(st_dir) -> Bert:
     return m.eval()
 
 
-class SpanModel(nn.Module):
-    """`Bert` with a start/end head: (ids, mask) -> (start logits, end logits)."""
+class Headed(nn.Module):
+    """`Bert` with a trained head; the tensors training changes are saved and loaded alone
+    (the frozen lower layers come from the e5 export)."""
 
-    def __init__(self, bert: Bert):
+    def __init__(self, bert: Bert, outputs: int):
         super().__init__()
         self.bert = bert
-        self.head = nn.Linear(bert.ln.normalized_shape[0], 2)
-
-    def forward(self, ids: torch.Tensor, mask: torch.Tensor):
-        x = self.bert.run(self.bert.embed(ids), mask, 0, len(self.bert.layers))
-        logits = self.head(x)
-        return logits[..., 0], logits[..., 1]
+        self.head = nn.Linear(bert.ln.normalized_shape[0], outputs)
 
     def trained_state(self, first_layer: int) -> dict[str, torch.Tensor]:
         """What training changes: layers from `first_layer` up, and the head."""
@@ -105,7 +101,7 @@ class SpanModel(nn.Module):
                                               and int(k.split(".")[2]) >= first_layer)}
 
     @classmethod
-    def from_trained(cls, bert: Bert, weights) -> "SpanModel":
+    def from_trained(cls, bert: Bert, weights) -> "Headed":
         from safetensors.torch import load_file
         m = cls(bert)
         state = {k: v.float() for k, v in load_file(str(weights)).items()}
@@ -116,20 +112,27 @@ class SpanModel(nn.Module):
         return m
 
 
-class RelevanceModel(nn.Module):
+class SpanModel(Headed):
+    """`Bert` with a start/end head: (ids, mask) -> (start logits, end logits)."""
+
+    def __init__(self, bert: Bert):
+        super().__init__(bert, 2)
+
+    def forward(self, ids: torch.Tensor, mask: torch.Tensor):
+        x = self.bert.run(self.bert.embed(ids), mask, 0, len(self.bert.layers))
+        logits = self.head(x)
+        return logits[..., 0], logits[..., 1]
+
+
+class RelevanceModel(Headed):
     """`Bert` with a relevance head on ``<s>``: (ids, mask) -> one logit a (question, passage)
     pair, high when the passage holds the question's answer."""
 
     def __init__(self, bert: Bert):
-        super().__init__()
-        self.bert = bert
-        self.head = nn.Linear(bert.ln.normalized_shape[0], 1)
+        super().__init__(bert, 1)
 
     def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         return self.score(self.bert.run(self.bert.embed(ids), mask, 0, len(self.bert.layers)))
 
     def score(self, hidden: torch.Tensor) -> torch.Tensor:
         return self.head(hidden[:, 0])
-
-    trained_state = SpanModel.trained_state
-    from_trained = classmethod(SpanModel.from_trained.__func__)

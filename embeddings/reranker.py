@@ -55,11 +55,5 @@ class Reranker:
 
 def export(st_dir: Path, weights: Path, target: Path) -> Path:
     """Join the e5 export and the trained weights into `target/reranker_int8.onnx`."""
-    import sys
-    import torch
-    from .bert import RelevanceModel, load_e5
-    from .onnx_int8 import to_int8
-    print(f"building the reranker's int8 ONNX graph in {target} (once)", file=sys.stderr)
-    model = RelevanceModel.from_trained(load_e5(st_dir), weights).eval()
-    ids = torch.tensor([[0, 6, 7, 2, 2, 8, 9, 2]])
-    return to_int8(model, (ids, torch.ones_like(ids)), ["score"], target / FILE, {0: "batch"})
+    from .trained import export as join
+    return join("RelevanceModel", st_dir, weights, target / FILE, ["score"], {0: "batch"})

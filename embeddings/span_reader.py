@@ -13,7 +13,6 @@ so a span with a negative score is one the reader thinks is not there.
 """
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,7 +95,7 @@ class SpanReader:
 
     >>> r = SpanReader.open()
     >>> r.read("谁主持了会议?", ["区长黄祖英主持了会议。"])[0][0].text
-    '黄祖英'
+    '区长黄祖英'
     """
 
     def __init__(self, session, tokenizer_json: Path):
@@ -137,10 +136,5 @@ class SpanReader:
 
 def export(st_dir: Path, weights: Path, target: Path) -> Path:
     """Join the e5 export and the trained weights into `target/span_reader_int8.onnx`."""
-    import torch
-    from .bert import SpanModel, load_e5
-    from .onnx_int8 import to_int8
-    print(f"building the span reader's int8 ONNX graph in {target} (once)", file=sys.stderr)
-    model = SpanModel.from_trained(load_e5(st_dir), weights).eval()
-    ids = torch.tensor([[0, 6, 7, 2, 2, 8, 9, 2]])
-    return to_int8(model, (ids, torch.ones_like(ids)), ["start", "end"], target / FILE)
+    from .trained import export as join
+    return join("SpanModel", st_dir, weights, target / FILE, ["start", "end"])

@@ -23,6 +23,18 @@ def session(onnx_file: Path, threads: int):
     return ort.InferenceSession(str(onnx_file), opts, providers=["CPUExecutionProvider"])
 
 
+def export(model: str, st_dir: Path, weights: Path, onnx_file: Path, outputs: list[str],
+           output_axes: dict | None = None) -> Path:
+    """Join the e5 export and `weights` (for `embeddings.bert.<model>`) into `onnx_file`."""
+    import torch
+    from . import bert
+    from .onnx_int8 import to_int8
+    print(f"building {onnx_file.name} in {onnx_file.parent} (once)", file=sys.stderr)
+    m = getattr(bert, model).from_trained(bert.load_e5(st_dir), weights).eval()
+    ids = torch.tensor([[0, 6, 7, 2, 2, 8, 9, 2]])
+    return to_int8(m, (ids, torch.ones_like(ids)), outputs, onnx_file, output_axes)
+
+
 def open_graph(weights: Path, folder: str, file: str,
                build: Callable[[Path, Path, Path], Path], threads: int | None = None):
     """(session, e5 export dir) for `weights`; `build(st_dir, weights, target)` writes

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import random
 import sys
 import time
@@ -75,8 +74,9 @@ def token_span(w, cs: int, ce: int) -> tuple[int, int] | None:
     return s, e
 
 
-def other_passages(ctx: dict, qs: list[dict]) -> dict[str, str]:
-    """Question id -> the best passage for it by BM25 that is not its own."""
+def other_passages(ctx: dict, qs: list[dict], n: int = 1, among: int = 3) -> dict[str, list[str]]:
+    """Question id -> up to `n` of BM25's best `among` passages for it that are not its own
+    and do not hold its answer, best first."""
     import jieba
     from rag.bm25 import BM25
     jieba.setLogLevel(60)
@@ -85,10 +85,8 @@ def other_passages(ctx: dict, qs: list[dict]) -> dict[str, str]:
     out = {}
     for q in qs:
         sc = bm.scores(jieba.lcut(q["question"]))
-        for r in np.argsort(-sc, kind="stable")[:3]:
-            if ids[r] != q["context_id"] and not answer_span(ctx[ids[r]]["text"], q["answers"]):
-                out[q["id"]] = ids[r]
-                break
+        out[q["id"]] = [ids[r] for r in np.argsort(-sc, kind="stable")[:among]
+                        if ids[r] != q["context_id"] and not answer_span(ctx[ids[r]]["text"], q["answers"])][:n]
     return out
 
 
@@ -116,8 +114,8 @@ def examples(tokens, rng: random.Random) -> list[tuple[np.ndarray, int, int]]:
             lacking = [w for w, t in pos if not t and not _overlaps(w, *span)]
             if lacking and rng.random() < P_SAME:
                 out.append((rng.choice(lacking).ids, 0, 0))
-            if q["id"] in other and rng.random() < P_OTHER:
-                wins = tokens.windows(q["question"], ctx[other[q["id"]]]["text"])
+            if other[q["id"]] and rng.random() < P_OTHER:
+                wins = tokens.windows(q["question"], ctx[other[q["id"]][0]]["text"])
                 out.append((rng.choice(wins).ids, 0, 0))
     return out
 
@@ -260,9 +258,8 @@ def evaluate(reader_fn, limit: int | None = None) -> dict:
 def main(argv=None) -> None:
     global FROZEN
     import torch
-    from embeddings.bert import SpanModel, load_e5
-    from embeddings.encoder import default_model_path
-    from embeddings.span_reader import WEIGHTS, Tokens, best_spans
+    from embeddings.bert import SpanModel
+    from embeddings.span_reader import WEIGHTS, best_spans
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=str(ROOT / "train" / "out"), help="cache and checkpoints")
     ap.add_argument("--threads", type=int, default=2)
@@ -274,17 +271,7 @@ def main(argv=None) -> None:
     weights = Path(args.weights)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    torch.set_num_threads(args.threads)
-    random.seed(SEED)
-    np.random.seed(SEED)
-    torch.manual_seed(SEED)
-    st = default_model_path()
-    tokens = Tokens(st / "tokenizer.json")
-    model = SpanModel(load_e5(st))
-    with torch.no_grad():                       # a fixed initial head
-        g = torch.Generator().manual_seed(SEED)
-        model.head.weight.copy_(torch.randn(model.head.weight.shape, generator=g) * 0.02)
-        model.head.bias.zero_()
+    tokens, model = start(SpanModel, SEED, args.threads)
     t_start = time.time()
     data = examples(tokens, random.Random(SEED))[:args.limit]
     log(f"{len(data)} windows ({sum(1 for d in data if d[1] == 0)} without an answer), "
@@ -308,6 +295,26 @@ def main(argv=None) -> None:
     if args.limit:
         return
     save_weights(model, weights, "DRCD dev+test, CMRC 2018 dev less passages with crc32(id) % 5 == 0", report)
+
+
+def start(model_cls, seed: int, threads: int):
+    """Seeded random, numpy and torch on `threads` threads; the e5 tokenizer and `model_cls`
+    on the e5 export with a fixed initial head."""
+    import torch
+    from embeddings.bert import load_e5
+    from embeddings.encoder import default_model_path
+    from embeddings.span_reader import Tokens
+    torch.set_num_threads(threads)
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    st = default_model_path()
+    model = model_cls(load_e5(st))
+    with torch.no_grad():
+        g = torch.Generator().manual_seed(seed)
+        model.head.weight.copy_(torch.randn(model.head.weight.shape, generator=g) * 0.02)
+        model.head.bias.zero_()
+    return Tokens(st / "tokenizer.json"), model
 
 
 def save_weights(model, weights: Path, trained_on: str, report: dict) -> None:

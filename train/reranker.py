@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from train.reader import (FROZEN, _overlaps, answer_span, cache_lower, heldout, load, load_cache,
-                          log, save_weights, train)
+                          log, other_passages, save_weights, start, train)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 20261201
@@ -43,21 +43,6 @@ LR_LAYERS, LR_HEAD = 5e-5, 5e-4
 SIZES = (96, 160, 224)      # window tokens, one drawn per question
 OTHERS = 2                  # other passages a question gets a negative window from
 NUMBER = re.compile(r"\d+")
-
-
-def bm25_others(ctx: dict, qs: list[dict], n: int) -> dict[str, list[str]]:
-    """Question id -> its `n` best other passages by BM25 that do not hold its answer."""
-    import jieba
-    from rag.bm25 import BM25
-    jieba.setLogLevel(60)
-    ids = list(ctx)
-    bm = BM25().fit([jieba.lcut(ctx[i]["text"]) for i in ids])
-    out = {}
-    for q in qs:
-        sc = bm.scores(jieba.lcut(q["question"]))
-        out[q["id"]] = [ids[r] for r in np.argsort(-sc, kind="stable")[:n + 4]
-                        if ids[r] != q["context_id"] and not answer_span(ctx[ids[r]]["text"], q["answers"])][:n]
-    return out
 
 
 def window_text(w, passage: str) -> str:
@@ -92,7 +77,7 @@ def pairs(tokens, rng: random.Random, keep) -> list[tuple[np.ndarray, int]]:
         ctx, qs = load(name, qfile)
         qs = [q for q in qs if keep(q["context_id"])]
         log(f"{name}: {len(qs)} questions; finding other passages by BM25")
-        others = bm25_others(ctx, qs, OTHERS)
+        others = other_passages(ctx, qs, OTHERS, OTHERS + 4)
         for q in qs:
             passage = ctx[q["context_id"]]["text"]
             span = answer_span(passage, q["answers"])
@@ -160,11 +145,9 @@ def evaluate(model, tokens, limit: int | None) -> dict:
 
 
 def main(argv=None) -> None:
-    import torch
-    from embeddings.bert import RelevanceModel, load_e5
-    from embeddings.encoder import default_model_path
+    from embeddings.bert import RelevanceModel
     from embeddings.reranker import WEIGHTS
-    from embeddings.span_reader import WEIGHTS as READER, Tokens
+    from embeddings.span_reader import WEIGHTS as READER
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=str(ROOT / "train" / "out-reranker"), help="cache and checkpoints")
     ap.add_argument("--threads", type=int, default=2)
@@ -173,20 +156,10 @@ def main(argv=None) -> None:
     args = ap.parse_args(argv)
     out, weights = Path(args.out), Path(args.weights)
     out.mkdir(parents=True, exist_ok=True)
-    torch.set_num_threads(args.threads)
-    random.seed(SEED)
-    np.random.seed(SEED)
-    torch.manual_seed(SEED)
-    st = default_model_path()
-    tokens = Tokens(st / "tokenizer.json")
-    model = RelevanceModel(load_e5(st))
+    tokens, model = start(RelevanceModel, SEED, args.threads)
     from safetensors.torch import load_file
     reader = {k: v.float() for k, v in load_file(str(READER)).items() if k.startswith("bert.")}
     model.load_state_dict(reader, strict=False)           # the span reader's top layers
-    with torch.no_grad():
-        g = torch.Generator().manual_seed(SEED)
-        model.head.weight.copy_(torch.randn(model.head.weight.shape, generator=g) * 0.02)
-        model.head.bias.zero_()
     t_start = time.time()
     data = pairs(tokens, random.Random(SEED), lambda c: not heldout(c))[:args.limit]
     order = random.Random(SEED)                            # by length: caching pads little
