@@ -22,6 +22,7 @@ from .checks import (PLACE_UNIT, holds, lacks_unseen, mentions, modifier_pairs, 
 from .chunk import sentences
 from .normalize import normalize, visible
 from .question import Question, analyze
+from .tokenize import STOP as GLUE
 from .reader import articles as reports
 from .reader import points as keypoints
 from .reader.dialog import pick, rewrite
@@ -82,6 +83,11 @@ class Composer:
         for t in self.analyzer.tokens(text):
             if t not in WH_TOKENS:
                 idf = self.tables.idf(t)
+                core = t.strip("".join(GLUE))
+                if idf is None and core != t and self.tables.idf(core) is not None:
+                    # jieba glued a particle to a name it did not know (王沈是哪里人 -> 王沈是):
+                    # the word is the one the corpus has
+                    t, idf = core, self.tables.idf(core)
                 out[t] = idf if idf is not None else 8.0          # unseen words weigh most
         return out
 

@@ -224,3 +224,11 @@ def test_a_question_naming_no_event_is_asked_back(bot, q):
     assert not ans.found and ans.text.endswith("请问是哪一次?"), ans.text
     assert ans.text.count("会") >= 3       # the meetings it could mean, named
     assert ans.related                    # and their articles, to click on
+
+
+def test_a_particle_jieba_glues_to_a_known_word_weighs_as_that_word(bot):
+    # jieba cuts 共治是什么 as 共治是 / 什么: 共治是 is in no article and would weigh as an
+    # unseen word, so every article would seem to miss the question's subject
+    w = bot.composer._weights(analyze("共治是什么?"))
+    assert "共治" in w and "共治是" not in w
+    assert w["共治"] == bot.composer.tables.idf("共治")

@@ -3,8 +3,9 @@
 Data: DRCD (all 7,017 questions) and CMRC 2018 dev less a held-out slice of its passages
 (every passage whose id hashes to 0 mod 5: `heldout`), from ../shared/bench. Each question
 gives one window holding its answer and, as no-answer examples, sometimes a window of its
-passage without the answer and a window of another passage found for it by BM25 (the
-same article's other paragraph in DRCD, the best other passage in CMRC).
+passage without the answer, a window of another passage found for it by BM25 (the
+same article's other paragraph in DRCD, the best other passage in CMRC) and the answering
+window for the question with one of its numbers changed (`--number`).
 
 Model: e5-small; the embeddings and the lower `FROZEN` layers stay as shipped, so their
 outputs are computed once (stage 1, cached in DIR/cache) and only the top layers and the
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 import time
 import zlib
@@ -34,6 +36,8 @@ EPOCHS = 2
 BATCH = 32
 LR_LAYERS, LR_HEAD = 1e-4, 5e-4
 P_SAME, P_OTHER = 0.3, 0.3  # chance of a no-answer window from the same / another passage
+P_NUMBER = 0.5              # chance of a no-answer window for the question with a number changed
+NUMBER = re.compile(r"\d+")
 CHECKPOINT = 50
 
 
@@ -90,7 +94,27 @@ def other_passages(ctx: dict, qs: list[dict], n: int = 1, among: int = 3) -> dic
     return out
 
 
-def examples(tokens, rng: random.Random) -> list[tuple[np.ndarray, int, int]]:
+def changed_number(question: str, window: str, rng: random.Random) -> str | None:
+    """The question with one of its numbers that the window holds changed to one it does not:
+    asked about the 第3次 meeting, a passage on the 第2次 does not answer."""
+    nums = [m for m in NUMBER.finditer(question) if m.group() in window]
+    if not nums:
+        return None
+    m = rng.choice(nums)
+    v = int(m.group())
+    for d in rng.sample([-3, -2, -1, 1, 2, 3], 6):
+        new = str(max(0, v + d)).zfill(len(m.group()))
+        if new != m.group() and new not in window:
+            return question[:m.start()] + new + question[m.end():]
+    return None
+
+
+def window_text(w, passage: str) -> str:
+    offs = w.offsets[w.first:-1]
+    return passage[offs[0][0]:offs[-1][1]] if offs else ""
+
+
+def examples(tokens, rng: random.Random, p_number: float = P_NUMBER) -> list[tuple[np.ndarray, int, int]]:
     """(ids, start, end) training windows; start = end = 0 for no answer."""
     out = []
     for name, qfile in (("drcd", "questions.jsonl"), ("cmrc2018", "questions_dev.jsonl")):
@@ -111,6 +135,11 @@ def examples(tokens, rng: random.Random) -> list[tuple[np.ndarray, int, int]]:
                 continue
             w, (s, e) = rng.choice(have)
             out.append((w.ids, s, e))
+            other_q = changed_number(q["question"], window_text(w, passage), rng) if p_number else None
+            if other_q and rng.random() < p_number:
+                held = [v for v in tokens.windows(other_q, passage) if token_span(v, *span)]
+                if held:
+                    out.append((held[0].ids, 0, 0))
             lacking = [w for w, t in pos if not t and not _overlaps(w, *span)]
             if lacking and rng.random() < P_SAME:
                 out.append((rng.choice(lacking).ids, 0, 0))
@@ -266,6 +295,9 @@ def main(argv=None) -> None:
     ap.add_argument("--limit", type=int, help="a smoke run: this many windows and questions")
     ap.add_argument("--frozen", type=int, default=FROZEN, help="lower layers kept as shipped")
     ap.add_argument("--weights", default=str(WEIGHTS), help="where the trained tensors go")
+    ap.add_argument("--epochs", type=int, default=EPOCHS)
+    ap.add_argument("--number", type=float, default=P_NUMBER,
+                    help="chance of a number-changed no-answer window (0: none)")
     args = ap.parse_args(argv)
     FROZEN = args.frozen
     weights = Path(args.weights)
@@ -273,12 +305,12 @@ def main(argv=None) -> None:
     out.mkdir(parents=True, exist_ok=True)
     tokens, model = start(SpanModel, SEED, args.threads)
     t_start = time.time()
-    data = examples(tokens, random.Random(SEED))[:args.limit]
+    data = examples(tokens, random.Random(SEED), args.number)[:args.limit]
     log(f"{len(data)} windows ({sum(1 for d in data if d[1] == 0)} without an answer), "
         f"{sum(len(d[0]) for d in data)} tokens")
     cache_lower(model, data, out / "cache")
     states = load_cache(out / "cache", len(data))
-    train(model, data, states, out)
+    train(model, data, states, out, epochs=args.epochs)
 
     def read(question: str, passage: str):
         spans = []
@@ -288,7 +320,7 @@ def main(argv=None) -> None:
                 spans += best_spans(s[0].numpy(), e[0].numpy(), w, passage, 1)
         return sorted(spans, key=lambda x: -x.score)
     report = evaluate(read, args.limit)
-    report.update({"windows": len(data), "epochs": EPOCHS, "frozen_layers": FROZEN,
+    report.update({"windows": len(data), "epochs": args.epochs, "number_negatives": args.number, "frozen_layers": FROZEN,
                    "seed": SEED, "hours": round((time.time() - t_start) / 3600, 2)})
     log(f"held-out CMRC (gold passage, torch fp32): {report}")
     (out / "report.json").write_text(json.dumps(report, indent=1))

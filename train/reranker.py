@@ -27,14 +27,13 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import time
 from pathlib import Path
 
 import numpy as np
 
-from train.reader import (FROZEN, _overlaps, answer_span, cache_lower, heldout, load, load_cache,
-                          log, other_passages, save_weights, start, train)
+from train.reader import (FROZEN, _overlaps, answer_span, cache_lower, changed_number, heldout, load,
+                          load_cache, log, other_passages, save_weights, start, train, window_text)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 20261201
@@ -42,32 +41,12 @@ EPOCHS = 1
 LR_LAYERS, LR_HEAD = 5e-5, 5e-4
 SIZES = (96, 160, 224)      # window tokens, one drawn per question
 OTHERS = 2                  # other passages a question gets a negative window from
-NUMBER = re.compile(r"\d+")
-
-
-def window_text(w, passage: str) -> str:
-    offs = w.offsets[w.first:-1]
-    return passage[offs[0][0]:offs[-1][1]] if offs else ""
 
 
 def closest(wins, passage: str, question: str):
     """The window sharing most characters with the question (the hardest negative)."""
     chars = set(question)
     return max(wins, key=lambda w: len(chars & set(window_text(w, passage))))
-
-
-def changed_number(question: str, window: str, rng: random.Random) -> str | None:
-    """The question with one of its numbers that the window holds changed to one it does not."""
-    nums = [m for m in NUMBER.finditer(question) if m.group() in window]
-    if not nums:
-        return None
-    m = rng.choice(nums)
-    v = int(m.group())
-    for d in rng.sample([-3, -2, -1, 1, 2, 3], 6):
-        new = str(max(0, v + d)).zfill(len(m.group()))
-        if new != m.group() and new not in window:
-            return question[:m.start()] + new + question[m.end():]
-    return None
 
 
 def pairs(tokens, rng: random.Random, keep) -> list[tuple[np.ndarray, int]]:
