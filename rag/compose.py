@@ -94,6 +94,7 @@ class Composer:
     @staticmethod
     def _share(weights: dict[str, float], text: str) -> float:
         total = sum(weights.values())
+        text = text.lower()                 # the weights' tokens are lowercased (BCPL -> bcpl)
         return sum(w for t, w in weights.items() if mentions(text, t)) / total if total else 0.0
 
     # ---------------------------------------------------------- candidates

@@ -14,6 +14,7 @@ class Sentence:
     end: int
     cover: float = 0.0
     rank: int = 0
+    missing: float = 0.0  # share of the question's weight its article lacks
 
 
 @dataclass
