@@ -42,6 +42,12 @@ MERGE = 0.5                # score distance within which overlapping reader span
 COORDINATION = r"[和、及与]"
 MIN_COVER = 0.55           # share of the question's weight a sentence, read with its headline and lead, must cover
 MAX_MISSING = 0.34         # share of the question's weight the article may lack
+# ... unless the trained reader is sure: an article lacking up to LOOSE_MISSING of it may
+# give the reader's answer when that scores at least STRONG. Paraphrase is why (谁的谥号是什么:
+# the article says 追谥). Chosen on held-out CMRC where the answers it adds are as precise as
+# the rest (F1 64.5 on them, 24 more) and the hand set's near misses stay declined
+LOOSE_MISSING = 0.5
+STRONG = 4.0
 ARTICLES = 4               # retrieved articles read
 PRONOUN = re.compile(r"他们|她们|它们|他|她|它|其|该|这次|此次|这个|这项|这家|那次|上述|本次")
 WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年 何时 什么时候 名字 叫 是 有 多大 多久 多长 "
@@ -102,9 +108,10 @@ class Composer:
                    given: Article | None = None, loose: bool = False) -> list[Sentence]:
         """Candidate supporting sentences, best first. `given`: the article a follow-up
         question refers to ("这次会议"), which needs no matching context of its own.
-        `loose`: every sentence of the articles that pass the article checks, less those
-        that name the asked thing differently (the trained reader's allowed sentences:
-        its answer need not repeat the question's words)."""
+        `loose`: every sentence of the articles that pass the article checks (an article
+        may lack up to LOOSE_MISSING of the question), less those that name the asked
+        thing differently (the trained reader's allowed sentences: its answer need not
+        repeat the question's words). Each sentence keeps its article's `missing` share."""
         w = self._weights(q)
         places = [t for t in w if len(t) >= 3 and t[-1] in PLACE_UNIT]
         vocab, cut = self.tables.df, self.analyzer.cut
@@ -119,7 +126,8 @@ class Composer:
             if lacks_unseen(full, unseen):
                 continue
             home = " ".join(p for p in places if self.tables.is_home(a.source, p))
-            if 1 - self._share(w, full + home) > MAX_MISSING:
+            missing = 1 - self._share(w, full + home)
+            if missing > (LOOSE_MISSING if loose else MAX_MISSING):
                 continue
             for k, (proto, body) in enumerate(cands):
                 own = self._share(w, body)
@@ -134,7 +142,7 @@ class Composer:
                 if swapped(q.text, pairs, body, body + header + lead + home, cut, vocab):
                     continue
                 s = Sentence(a, proto.text, proto.start, proto.end)
-                s.cover, s.rank = 0.5 * own + 0.5 * ctx + (0.02 if s.start >= 0 else 0), rank
+                s.cover, s.rank, s.missing = 0.5 * own + 0.5 * ctx + (0.02 if s.start >= 0 else 0), rank, missing
                 out.append(s)
         out.sort(key=lambda s: (-s.cover, s.rank))
         return out
@@ -263,6 +271,8 @@ class Composer:
                 break
             s, span = c.sentence, c.span
             at = c.start - s.start
+            if s.missing > MAX_MISSING and c.score < STRONG:
+                continue
             if ordinal_for_count(q.qtype, s.text, at) or echoes(q.text, span):
                 continue
             if splits_a_name(s.text, at, at + len(span), self.people.names_in):
