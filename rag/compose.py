@@ -17,11 +17,11 @@ import re
 from collections import OrderedDict
 from dataclasses import replace
 
-from .checks import (PLACE_UNIT, holds, lacks_unseen, mentions, modifier_pairs, other_count, swapped,
+from .checks import (PLACE_UNIT, holds, lacks_unseen, mentions, modifier_pairs, swapped,
                      unseen_words, verbs)
 from .chunk import sentences
 from .normalize import normalize, visible
-from .question import ROLES, Question, analyze
+from .question import Question, analyze
 from .tokenize import STOP as GLUE
 from .reader import articles as reports
 from .reader import points as keypoints
@@ -31,8 +31,7 @@ from .reader.model import CHUNKS as MODEL_CHUNKS, READ as MODEL_READ, context as
 from .reader.people import People
 from .reader.rules import TITLE_WORD, RuleReader
 from .reader.sentence import Extraction, Sentence, cite
-from .reader.verify import (echoes, fits, names_kind, ordinal_for_count, placed, splits_a_name,
-                            verbs_missing, with_unit)
+from .reader.verify import LOOSE_MISSING, MAX_MISSING, Lookups, Proposal, fits, names_kind, verify
 from .types import Answer, Article, Scope
 
 # span logits over no-answer logits the trained reader must reach: chosen on held-out CMRC,
@@ -41,18 +40,6 @@ MODEL_MIN_SCORE = 1.0
 MERGE = 0.5                # score distance within which overlapping reader spans are joined
 COORDINATION = r"[和、及与]"
 MIN_COVER = 0.55           # share of the question's weight a sentence, read with its headline and lead, must cover
-MAX_MISSING = 0.34         # share of the question's weight the article may lack
-# ... unless the trained reader is sure: an article lacking up to LOOSE_MISSING of it may
-# give the reader's answer when that scores at least STRONG. Paraphrase is why (谁的谥号是什么:
-# the article says 追谥). Chosen on held-out CMRC where the answers it adds are as precise as
-# the rest (F1 64.5 on them, 24 more) and the hand set's near misses stay declined
-LOOSE_MISSING = 0.5
-STRONG = 4.0
-# a verb of the question missing from the answer's sentence vetoes the reader's span unless
-# it scores VERB_STRONG, and always when the verb is a role (主持 / 出席: who chaired is not
-# who spoke). Held-out CMRC F1 +2.4 at 6 (+2.8 at 4, where a 完工 question of the hand set
-# took a date of another act)
-VERB_STRONG = 6.0
 ARTICLES = 4               # retrieved articles read
 PRONOUN = re.compile(r"他们|她们|它们|他|她|它|其|该|这次|此次|这个|这项|这家|那次|上述|本次")
 WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年 何时 什么时候 名字 叫 是 有 多大 多久 多长 "
@@ -270,32 +257,14 @@ class Composer:
         passages += [(h.article, h.chunk.start, h.chunk.end) for h in hits[:MODEL_CHUNKS]]
         if not allowed or not passages:
             return None
-        fitting = []
+        fitting, lookups = [], Lookups(self.people.names_in, self.analyzer.tokens)
         for c in self.model.read(q.text, passages, allowed):
             if c.score < MODEL_MIN_SCORE:
                 break
-            s, span = c.sentence, c.span
-            at = c.start - s.start
-            if s.missing > MAX_MISSING and c.score < STRONG:
-                continue
-            if ordinal_for_count(q.qtype, s.text, at) or echoes(q.text, span):
-                continue
-            if splits_a_name(s.text, at, at + len(span), self.people.names_in):
-                continue
-            # in the sentence itself, the quote: in a neighbour (measured: 0.2 F1 more on CMRC)
-            # it let "他出席了什么会议" be answered by a sentence that names the meeting only
-            lacking = verbs_missing(asked_verbs, s.text + s.article.header, mentions)
-            if lacking and (c.score < VERB_STRONG or any(v in ROLES for v in lacking)):
-                continue
-            if q.qtype == "where" and not placed(q.text, q.wh, s.text, at, at + len(span)):
-                continue
-            if q.qtype == "number":
-                if other_count(q.text, q.wh, s.text, self.analyzer.tokens):
-                    continue
-                span = with_unit(span, s.text[at + len(span):], q.units)
-            if not fits(q.qtype, span, self.people.names_in):
-                continue
-            fitting.append((c, s, span))
+            span, _ = verify(Proposal(q, c.sentence, c.start - c.sentence.start, c.span, c.score, asked_verbs),
+                             lookups)
+            if span:
+                fitting.append((c, c.sentence, span))
         if not fitting:
             return None
         # 什么支部 asks for a 支部: a verified span that names the asked kind comes first

@@ -58,3 +58,33 @@ def test_a_noun_after_the_wh_word_is_not_said_twice(bot):
 def test_a_title_of_another_body_is_not_the_asked_one(asked, chain, title, other):
     from rag.reader.rules import other_level
     assert other_level(asked, chain, title) is other
+
+
+def _proposal(question, sentence, span, score, missing=0.0):
+    from rag.checks import verbs
+    from rag.question import analyze
+    from rag.reader.sentence import Sentence
+    from rag.reader.verify import Proposal
+    from rag.types import Article
+    q = analyze(question)
+    s = Sentence(Article(id="a", source="a.txt", title="", text=sentence), sentence, 0, len(sentence))
+    s.missing = missing
+    wh = q.text.find(q.wh)
+    return Proposal(q, s, sentence.index(span), span, score, verbs(q.text[:wh] + q.text[wh + len(q.wh):]))
+
+
+def test_a_reader_span_is_vetoed_by_name_and_a_sure_one_outweighs_a_paraphrase():
+    from rag.reader.verify import Lookups, verify
+    k = Lookups(names=lambda t: [], tokens=lambda t: list(t))
+    said = "区委书记王俊出席会议并讲话。"
+    # who chaired is not who spoke: a missing role verb vetoes however sure the reader is
+    assert verify(_proposal("谁主持了会议?", said, "王俊", 20.0), k) == ("", "its sentence lacks the asked verb")
+    # another verb the sentence does not say: only a sure reader may answer past it
+    done = "项目于2023年10月投入使用。"
+    assert verify(_proposal("项目什么时候完工?", done, "2023年10月", 1.5), k)[1] == "its sentence lacks the asked verb"
+    assert verify(_proposal("项目什么时候完工?", done, "2023年10月", 9.0), k) == ("2023年10月", "")
+    # an article lacking much of the question: the same
+    assert verify(_proposal("项目什么时候投入使用?", done, "2023年10月", 2.0, missing=0.45), k)[1] == \
+        "its article lacks much of the question"
+    assert verify(_proposal("项目什么时候投入使用?", done, "2023年10月", 5.0, missing=0.45), k)[0] == "2023年10月"
+    assert verify(_proposal("项目什么时候投入使用?", done, "投入使用", 5.0), k) == ("", "it repeats the question")
