@@ -8,7 +8,7 @@ the longest common substring of characters, punctuation and spaces ignored, best
 the gold answers; an abstention scores 0. `--heldout`: only the questions of the
 passages the span reader was not trained on (train/reader.py). `--sweep`: every answer
 of the trained reader is kept with its score, and the figures are printed for a range
-of thresholds (how `MODEL_MIN_SCORE` in rag/compose.py was chosen).
+of thresholds (how `MIN_SCORE` in rag/reader/model.py was chosen).
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from embeddings import Encoder
 from embeddings.encoder import cache_dir
-from rag import compose
+from rag.reader import model
 from rag.assistant import Assistant
 from rag.backends.local import LocalBackend, LocalStore
 from rag.index import Index, IndexBroken, build_index
@@ -108,14 +108,14 @@ def main() -> None:
     bot = cmrc_bot(args.reader)
     qs = questions(args.heldout, args.limit)
     if args.sweep:
-        compose.MODEL_MIN_SCORE = -math.inf
+        model.MIN_SCORE = -math.inf
     t0 = time.time()
     rows = [(bot.ask(q["question"]), q["answers"], q["context_id"]) for q in qs]
     took = time.time() - t0
     print(f"CMRC 2018 dev{' (held-out slice)' if args.heldout else ''}, {len(qs)} questions over "
           f"{bot.backend.tables.facts['articles']} passages, reader {args.reader or 'hybrid'}, {took:.0f} s "
           f"({1000 * took / max(len(qs), 1):.0f} ms a question)")
-    thresholds = [-2, -1, 0, 1, 2, 3, 4, 5, 6] if args.sweep else [compose.MODEL_MIN_SCORE]
+    thresholds = [-2, -1, 0, 1, 2, 3, 4, 5, 6] if args.sweep else [model.MIN_SCORE]
     for t in thresholds:
         r = score(rows, t)
         print(f"threshold {t:>4}: EM {r['em']:.1f} F1 {r['f1']:.1f} | answered {r['answered']} "

@@ -31,14 +31,9 @@ from .reader.model import CHUNKS as MODEL_CHUNKS, READ as MODEL_READ, context as
 from .reader.people import People
 from .reader.rules import TITLE_WORD, RuleReader
 from .reader.sentence import Extraction, Sentence, cite
-from .reader.verify import LOOSE_MISSING, MAX_MISSING, Lookups, Proposal, fits, names_kind, verify
+from .reader.verify import LOOSE_MISSING, MAX_MISSING, Lookups
 from .types import Answer, Article, Scope
 
-# span logits over no-answer logits the trained reader must reach: chosen on held-out CMRC,
-# where the answers above it are 65% F1 (BENCHMARKS.md)
-MODEL_MIN_SCORE = 1.0
-MERGE = 0.5                # score distance within which overlapping reader spans are joined
-COORDINATION = r"[和、及与]"
 MIN_COVER = 0.55           # share of the question's weight a sentence, read with its headline and lead, must cover
 ARTICLES = 4               # retrieved articles read
 PRONOUN = re.compile(r"他们|她们|它们|他|她|它|其|该|这次|此次|这个|这项|这家|那次|上述|本次")
@@ -257,30 +252,12 @@ class Composer:
         passages += [(h.article, h.chunk.start, h.chunk.end) for h in hits[:MODEL_CHUNKS]]
         if not allowed or not passages:
             return None
-        fitting, lookups = [], Lookups(self.people.names_in, self.analyzer.tokens)
-        for c in self.model.read(q.text, passages, allowed):
-            if c.score < MODEL_MIN_SCORE:
-                break
-            span, _ = verify(Proposal(q, c.sentence, c.start - c.sentence.start, c.span, c.score, asked_verbs),
-                             lookups)
-            if span:
-                fitting.append((c, c.sentence, span))
-        if not fitting:
+        got = self.model.answer(q, passages, allowed, Lookups(self.people.names_in, self.analyzer.tokens),
+                                asked_verbs)
+        if got is None:
             return None
-        # 什么支部 asks for a 支部: a verified span that names the asked kind comes first
-        c, s, span = next((x for x in fitting if names_kind(q.wh, x[2])), fitting[0])
-        # the reader often splits a coordination among near-equal spans (乡村振兴 /
-        # 城市更新和乡村振兴 / 乡村振兴工作): overlapping ones within MERGE of it are joined
-        # when that joins items (measured: joining any overlap cost 0.6 F1 on CMRC)
-        lo, hi = c.start, c.end
-        for o, os_, _ in fitting:
-            if os_ is s and o.score >= c.score - MERGE and o.start < hi and o.end > lo:
-                lo, hi = min(lo, o.start), max(hi, o.end)
-        joined = s.article.text[lo:hi]
-        if re.search(COORDINATION, joined) and not re.search(COORDINATION, span) and \
-                fits(q.qtype, joined, self.people.names_in):
-            span = joined
-        ans = self._say(q, Extraction(span, span), [s])
+        c, span = got
+        ans = self._say(q, Extraction(span, span), [c.sentence])
         ans.by, ans.score = "model", c.score
         return ans
 
