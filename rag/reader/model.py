@@ -7,9 +7,8 @@ that sentence is the answer's quote. `embeddings.span_reader` runs the model.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 from ..chunk import sentences as sentence_spans
 from ..question import Question
@@ -82,7 +81,6 @@ class ModelReader:
         for c in sorted(out, key=lambda c: (-c.score, c.sentence.rank, c.start)):
             best.setdefault((c.sentence.article.id, c.start, c.end), c)
         return list(best.values())
-
 
     def answer(self, q: Question, passages: list[tuple], allowed: list, lookups: Lookups,
                asked_verbs: list[str]) -> tuple[Candidate, str] | None:
