@@ -25,11 +25,13 @@ from .question import Question, analyze
 from .tokenize import STOP as GLUE
 from .reader import articles as reports
 from .reader import points as keypoints
+from .reader.aggregate import Meetings
 from .reader.dialog import pick, rewrite
 from .reader.events import Event
 from .reader.model import CHUNKS as MODEL_CHUNKS, READ as MODEL_READ, context as model_context
 from .reader.people import People
 from .reader.rules import TITLE_WORD, RuleReader
+from .reader.say import say
 from .reader.sentence import Extraction, Sentence, cite
 from .reader.verify import LOOSE_MISSING, MAX_MISSING, Lookups
 from .types import Answer, Article, Scope
@@ -39,7 +41,6 @@ ARTICLES = 4               # retrieved articles read
 PRONOUN = re.compile(r"他们|她们|它们|他|她|它|其|该|这次|此次|这个|这项|这家|那次|上述|本次")
 WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年 何时 什么时候 名字 叫 是 有 多大 多久 多长 "
                 "由 了 的 呢 吗 还 担任 职务 召开 举行".split())
-AGGREGATE = re.compile(r"(主持|出席)(?:过|了)哪些")     # 黄祖英主持过哪些会议: every one, from all articles
 MAX_QUESTION = 500         # longer input is cut: no question is that long
 MAX_CONTEXT = 4            # user turns of the history a follow-up is read against
 # what people say to a chat that is not a question, and the reply: never "没有找到"
@@ -66,6 +67,7 @@ class Composer:
         self.scope = Scope()
         self.people = People(self.tables.names)
         self.rules = RuleReader(self.people, self._weights, self.analyzer.tokens)
+        self.table = Meetings(self.tables, backend)
         self._read_cache: dict[str, tuple] = {}
         self._answered: OrderedDict[tuple, Answer] = OrderedDict()   # recent answers, for follow-ups
 
@@ -216,10 +218,9 @@ class Composer:
             q = Question(text=q.text, qtype="title", wh=m.group(0)[len(person_ctx):])
         if not prev_article and not person_ctx and self._vague(q):
             return self._ask_back(q)
-        if AGGREGATE.search(q.text):
-            agg = self._aggregate(q)
-            if agg:
-                return agg
+        agg = self.table.answer(q.text, self.scope)
+        if agg:
+            return agg
         query = q.text if not prev_article else f"{prev_article.title} {q.text}"
         hits = self._search(query)
         articles = self._articles(q, hits, prev_article)
@@ -231,7 +232,7 @@ class Composer:
                     read = self._read_model(q, sents, articles, hits, prev_article)
                     if read:
                         return read
-                return self._say(q, ext, [s])
+                return say(q, ext, [s])
         read = self._read_model(q, sents, articles, hits, prev_article)
         if read:
             return read
@@ -257,7 +258,7 @@ class Composer:
         if got is None:
             return None
         c, span = got
-        ans = self._say(q, Extraction(span, span), [c.sentence])
+        ans = say(q, Extraction(span, span), [c.sentence])
         ans.by, ans.score = "model", c.score
         return ans
 
@@ -414,49 +415,11 @@ class Composer:
         prev_q = str(history[last].get("content", ""))
         return self.answer(prev_q, history[:last], depth + 1), prev_q
 
-    def _say(self, q: Question, ext: Extraction, support: list[Sentence]) -> Answer:
-        cites = [cite(i + 1, s) for i, s in enumerate(support)]
-        stem = re.sub(r"[??。!!\s]+$", "", q.text)
-        if q.wh and q.wh in stem:
-            at = stem.find(q.wh)
-            after, say = stem[at + len(q.wh):], ext.say
-            # 以什么形式召开 + 现场调研办公形式: the noun after the wh-word is said once
-            k = next((k for k in range(min(len(after), len(say) - 1), 1, -1) if say.endswith(after[:k])), 0)
-            stem = stem[:at] + say[:len(say) - k] + after
-        else:
-            stem = f"{stem}:{ext.say}"
-        text = f"{stem}{''.join(f'[{c.n}]' for c in cites)}。"
-        return Answer(text=text, span=ext.span, found=True, citations=cites, by="rules")
-
     # ------------------------------------------------------------ aggregate
     def meetings(self, role: str = "主持", person: str = "") -> list[Event]:
         """The meetings table's rows in the scope: who (`person`, when given) chaired (`role`
         主持) or attended (出席) which meeting."""
-        return [e for e in self.tables.events_of(role) if (not person or e.person == person)
-                and self.scope.allows(Article(id=e.article_id, source=e.source, title="", date=e.date))]
-
-    def events(self, role: str = "主持", person: str = "") -> list[tuple[str, str, Sentence, Sentence]]:
-        """(person, meeting, lead sentence, role sentence) of those rows, read from their
-        articles (fetched in one call)."""
-        rows = self.meetings(role, person)
-        arts = self.backend.articles([e.article_id for e in rows])
-        return [(e.person, e.meeting, *e.sentences(arts[e.article_id])) for e in rows if e.article_id in arts]
-
-    def _aggregate(self, q: Question) -> Answer | None:
-        m = AGGREGATE.search(q.text)
-        role = m.group(1)
-        person = re.sub(r"(还|也|都|曾经|曾|先后|一共|共)+$", "", q.text[:m.start()])
-        rows = self.events(role, person)
-        if not rows:
-            return None
-        cites, parts = [], []
-        for i, (_, event, lead, chair) in enumerate(rows, 1):
-            support = [lead] if lead.start == chair.start else [lead, chair]
-            c = cite(i, *support)
-            cites.append(c)
-            parts.append(f"{event}[{i}]")
-        return Answer(text=f"{person}{role}过:{'、'.join(parts)}。", span="、".join(r[1] for r in rows),
-                      found=True, citations=cites)
+        return self.table.rows(self.scope, role, person)
 
 
 # ------------------------------------------------------------------ helpers
