@@ -5,9 +5,10 @@ follow-up about the previous list, a question too vague to answer, or one span),
 the candidate sentences of the retrieved articles (scored by how much of the question
 they, read with their headline and lead, cover; near misses dropped by `checks`), and
 asks the readers in `rag/reader/` for a span: the rule extractors (`rules.py`) and the
-trained span reader (`model.py`), whose spans `verify.py` checks. The answer says the
-question back with the span in place of its wh-phrase, with a numbered citation whose
-quote contains the span. Precision first: when no sentence supports an answer of the
+trained span reader (`model.py`), whose spans `verify.py` checks. The answer (`say.py`)
+says the question back with the span in place of its wh-phrase, with a numbered citation
+whose quote contains the span; every meeting of a person comes from the meetings table
+(`aggregate.py`). Precision first: when no sentence supports an answer of the
 asked kind for the asked focus, the answer is not found and the closest articles are
 offered.
 """
