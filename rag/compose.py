@@ -23,7 +23,6 @@ from .checks import (PLACE_UNIT, holds, lacks_unseen, mentions, modifier_pairs, 
 from .chunk import sentences
 from .normalize import normalize, visible
 from .question import Question, analyze
-from .tokenize import STOP as GLUE
 from .reader import articles as reports
 from .reader import points as keypoints
 from .reader.aggregate import Meetings
@@ -35,6 +34,7 @@ from .reader.rules import TITLE_WORD, RuleReader
 from .reader.say import say
 from .reader.sentence import Extraction, Sentence, cite
 from .reader.verify import LOOSE_MISSING, MAX_MISSING, Lookups
+from .tokenize import STOP as GLUE
 from .types import Answer, Article, Scope
 
 MIN_COVER = 0.55           # share of the question's weight a sentence, read with its headline and lead, must cover
@@ -68,7 +68,7 @@ class Composer:
         self.scope = Scope()
         self.people = People(self.tables.names)
         self.rules = RuleReader(self.people, self._weights, self.analyzer.tokens)
-        self.table = Meetings(self.tables, backend)
+        self.aggregate = Meetings(self.tables, backend)
         self._read_cache: dict[str, tuple] = {}
         self._answered: OrderedDict[tuple, Answer] = OrderedDict()   # recent answers, for follow-ups
 
@@ -219,7 +219,7 @@ class Composer:
             q = Question(text=q.text, qtype="title", wh=m.group(0)[len(person_ctx):])
         if not prev_article and not person_ctx and self._vague(q):
             return self._ask_back(q)
-        agg = self.table.answer(q.text, self.scope)
+        agg = self.aggregate.answer(q.text, self.scope)
         if agg:
             return agg
         query = q.text if not prev_article else f"{prev_article.title} {q.text}"
@@ -420,7 +420,7 @@ class Composer:
     def meetings(self, role: str = "主持", person: str = "") -> list[Event]:
         """The meetings table's rows in the scope: who (`person`, when given) chaired (`role`
         主持) or attended (出席) which meeting."""
-        return self.table.rows(self.scope, role, person)
+        return self.aggregate.rows(self.scope, role, person)
 
 
 # ------------------------------------------------------------------ helpers
