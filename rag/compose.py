@@ -34,10 +34,11 @@ from .reader.rules import TITLE_WORD, RuleReader
 from .reader.say import say
 from .reader.sentence import Extraction, Sentence, cite
 from .reader.verify import LOOSE_MISSING, MAX_MISSING, Lookups
-from .tokenize import STOP as GLUE
+from .tokenize import STOP
 from .types import Answer, Article, Scope
 
 MIN_COVER = 0.55           # share of the question's weight a sentence, read with its headline and lead, must cover
+GLUE = "".join(sorted(STOP))   # particles jieba may glue to an unknown word (王沈是)
 ARTICLES = 4               # retrieved articles read
 PRONOUN = re.compile(r"他们|她们|它们|他|她|它|其|该|这次|此次|这个|这项|这家|那次|上述|本次")
 WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年 何时 什么时候 名字 叫 是 有 多大 多久 多长 "
@@ -79,7 +80,7 @@ class Composer:
         for t in self.analyzer.tokens(text):
             if t not in WH_TOKENS:
                 idf = self.tables.idf(t)
-                core = t.strip("".join(GLUE))
+                core = t.strip(GLUE)
                 if idf is None and core != t and self.tables.idf(core) is not None:
                     # jieba glued a particle to a name it did not know (王沈是哪里人 -> 王沈是):
                     # the word is the one the corpus has
