@@ -10,6 +10,8 @@ from conftest import CORPUS, ROOT, SHARED
 
 pytest.importorskip("pymilvus")
 
+NEAR = 0.03     # fused scores this close may come in either order from the two backends
+
 
 @pytest.fixture(scope="module")
 def mbot(tmp_path_factory):
@@ -38,7 +40,15 @@ def test_retrieval_ranks_as_the_default_backend(mbot, bot):
     qs = ["谁主持了区政府第49次常务会议?", "重庆市福建商会有多少家会员单位?", "乡村振兴", "科学城北碚园区总规划面积"]
     for q in qs:
         mine, local = mbot.retrieve(q, 5), bot.retrieve(q, 5)
-        assert [h.chunk.id for h in mine][:3] == [h.chunk.id for h in local][:3], q
+        # the same best chunks, in the same order wherever the local scores are not
+        # near-equal: Milvus's BM25 arithmetic differs from ours by a few percent (seen:
+        # 15.25 vs 14.78 for one chunk on an AVX2 machine), enough to swap two chunks 0.006 apart
+        rank = {h.chunk.id: i for i, h in enumerate(mine)}
+        assert all(h.chunk.id in rank for h in local[:3]), q
+        for i, a in enumerate(local[:3]):
+            for b in local[i + 1:]:
+                if a.score - b.score > NEAR and b.chunk.id in rank:
+                    assert rank[a.chunk.id] < rank[b.chunk.id], (q, a.chunk.id, b.chunk.id)
         assert mine[0].text == local[0].text and mine[0].article.title == local[0].article.title
     # BM25 alone, with the AND filter the reader's anchor search uses
     must = mbot.backend.lexical("第49次常务会议", 20, must="第49次")
