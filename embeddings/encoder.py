@@ -83,12 +83,17 @@ def _export_ok(target: Path, marker: Path) -> bool:
         return False
 
 
+def onnx_dir(st_dir: Path) -> Path:
+    """The cache folder of the int8 ONNX copy of `st_dir`."""
+    import hashlib
+    tag = hashlib.sha1(str(st_dir.resolve()).encode()).hexdigest()[:12]
+    return cache_dir() / "onnx-int8" / f"{st_dir.resolve().parent.name}-{tag}-{ONNX_VERSION}"
+
+
 def _onnx_model(st_dir: Path):
     """The int8 ONNX copy of `st_dir`, exported into the cache once; a broken copy is redone."""
-    import hashlib
     from .onnx_int8 import OnnxModel, export
-    tag = hashlib.sha1(str(st_dir.resolve()).encode()).hexdigest()[:12]
-    target = cache_dir() / "onnx-int8" / f"{st_dir.resolve().parent.name}-{tag}-{ONNX_VERSION}"
+    target = onnx_dir(st_dir)
     try:
         return OnnxModel(st_dir, export(st_dir, target), THREADS, sessions=SESSIONS)
     except Exception as e:                      # truncated or garbled cache file

@@ -20,10 +20,34 @@ def corpus_articles():
 
 
 @pytest.fixture(scope="session")
-def bot(tmp_path_factory):
-    """The assistant on the default corpus, on a fresh index of its own."""
+def built_index(tmp_path_factory):
+    """The default corpus's index, built fresh once for the session (a build takes ~20 s):
+    tests that need an assistant of their own open a copy of it (`own_bot`)."""
     from rag import Assistant
-    return Assistant.open(index_dir=tmp_path_factory.mktemp("idx"), quiet=True)
+    idx = tmp_path_factory.mktemp("idx")
+    Assistant.open(index_dir=idx, quiet=True)
+    return idx
+
+
+@pytest.fixture(scope="session")
+def bot(built_index):
+    """The assistant on the default corpus, on the session's fresh index."""
+    from rag import Assistant
+    return Assistant.open(index_dir=built_index, quiet=True)
+
+
+@pytest.fixture
+def own_bot(built_index, tmp_path_factory):
+    """`own_bot()`: a new assistant on a copy of the session's fresh index (its own files
+    and state, no second build)."""
+    import shutil
+    from rag import Assistant
+
+    def make():
+        idx = tmp_path_factory.mktemp("own") / "idx"
+        shutil.copytree(built_index, idx, symlinks=True)   # `current` stays a link to its generation
+        return Assistant.open(index_dir=idx, quiet=True)
+    return make
 
 
 def find(arts, needle):

@@ -30,10 +30,9 @@ def health(url):
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(tmp_path_factory, bot):
     from ui.app import build_app
     tmp = tmp_path_factory.mktemp("api")
-    bot = Assistant.open(index_dir=tmp / "idx", quiet=True)
     with serving(build_app(bot, feedback_path=tmp / "feedback.jsonl")) as url:
         yield url
 
@@ -100,9 +99,9 @@ def test_a_running_server_answers_from_the_index_built_after_it_started(tmp_path
         assert failures == [] and len(replies) > 0
 
 
-def test_an_error_is_a_short_chinese_message_and_a_logged_traceback(tmp_path, caplog):
+def test_an_error_is_a_short_chinese_message_and_a_logged_traceback(tmp_path, caplog, own_bot):
     from ui.app import FAILED, build_app
-    bot = Assistant.open(index_dir=tmp_path / "idx", quiet=True)
+    bot = own_bot()
 
     def broken(*a, **k):
         raise RuntimeError("secret internals")

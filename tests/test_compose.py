@@ -5,7 +5,6 @@ from pathlib import Path
 import pytest
 
 from conftest import SHARED
-from rag import Assistant
 from rag.evaluate import evaluate, judge
 from rag.question import analyze
 

@@ -8,17 +8,15 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, serving
-from rag import Assistant
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = ROOT / "build" / "screenshots"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(tmp_path_factory, bot):
     from ui.app import build_app
     tmp = tmp_path_factory.mktemp("e2e")
-    bot = Assistant.open(index_dir=tmp / "idx", quiet=True)
     with serving(build_app(bot, feedback_path=tmp / "feedback.jsonl")) as url:
         yield url, tmp / "feedback.jsonl"
 

@@ -74,8 +74,9 @@ def test_broken_onnx_cache_is_rebuilt(tmp_path, monkeypatch, capsys):
     src = enc_mod.default_model_path(progress=False)
     monkeypatch.setenv("RAG_CACHE", str(tmp_path))
     shutil.copytree(src.parent, tmp_path / src.parent.name)    # skip the float32 export
-    Encoder(backend="onnx-int8")                       # exports into the new cache
-    f = next((tmp_path / "onnx-int8").glob("me5*")) / "model_int8.onnx"
+    copy = enc_mod.onnx_dir(tmp_path / src.parent.name / src.name)
+    shutil.copytree(good.model.onnx_file.parent, copy)            # and the first int8 export
+    f = copy / "model_int8.onnx"
     f.write_bytes(f.read_bytes()[:1000])               # a half-written file
     again = Encoder(backend="onnx-int8")
     assert "broken" in capsys.readouterr().err

@@ -177,7 +177,7 @@ def test_two_builds_at_once_do_not_corrupt_the_index(tmp_path):
     assert any("0 embedded" in out for out, _ in outs)
 
 
-def test_any_build_order_gives_the_index_a_fresh_build_gives(encoder, tmp_path, monkeypatch):
+def test_any_build_order_gives_the_index_a_fresh_build_gives(encoder, tmp_path, monkeypatch, built_index):
     """Files added one at a time in reverse order, embedded by one session instead of two,
     give the very vectors and answers of one fresh build (rag index --verify)."""
     import json
@@ -194,9 +194,8 @@ def test_any_build_order_gives_the_index_a_fresh_build_gives(encoder, tmp_path, 
         shutil.copy(CORPUS / name, corpus / name)
         build_index(corpus, idx, one_session)
     assert verify_index(corpus, idx, encoder) == []
-    fresh = tmp_path / "fresh"
-    build_index(CORPUS, fresh, encoder)
-    a, b = Assistant.open(corpus, idx, quiet=True), Assistant.open(CORPUS, fresh, quiet=True)
+    # the session's index of the default corpus is one fresh build with two sessions
+    a, b = Assistant.open(corpus, idx, quiet=True), Assistant.open(CORPUS, built_index, quiet=True)
     for line in open(SHARED / "eval" / "seed_qa_dev.jsonl", encoding="utf-8"):
         item = json.loads(line)
         for q in item.get("turns") or [item["question"]]:

@@ -1,13 +1,12 @@
-"""20 concurrent clients x 50 conversations on POST /api/ask: no errors, the same answers as alone."""
+"""20 concurrent clients x 20 conversations on POST /api/ask: no errors, the same answers as alone
+(bench/load.py runs 50 each and reports the timings)."""
 from bench.load import run_load
 from conftest import serving
-from rag import Assistant
 
 
-def test_concurrent_clients_get_the_single_client_answers(tmp_path):
+def test_concurrent_clients_get_the_single_client_answers(tmp_path, own_bot):
     from ui.app import build_app
-    bot = Assistant.open(index_dir=tmp_path / "idx", quiet=True)
-    with serving(build_app(bot, feedback_path=tmp_path / "feedback.jsonl")) as url:
-        r = run_load(url, clients=20, per_client=50)
+    with serving(build_app(own_bot(), feedback_path=tmp_path / "feedback.jsonl")) as url:
+        r = run_load(url, clients=20, per_client=20)
     assert r["errors"] == [] and r["mismatches"] == []
-    assert r["requests"] == 1000 and r["posts"] >= 1000
+    assert r["requests"] == 400 and r["posts"] >= 400

@@ -1,14 +1,6 @@
 import json
 
-import pytest
-
 from conftest import SHARED
-from rag import Assistant
-
-
-@pytest.fixture(scope="module")
-def bot(tmp_path_factory):
-    return Assistant.open(index_dir=tmp_path_factory.mktemp("idx"), quiet=True)
 
 
 def test_hit_fields(bot):
