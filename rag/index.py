@@ -387,22 +387,27 @@ def verify_index(corpus_dir: str | os.PathLike, index_dir: str | os.PathLike, en
     mine = Index.load(index_dir)
     with tempfile.TemporaryDirectory(prefix="rag-verify-") as tmp:
         build_index(corpus_dir, tmp, encoder, faiss_type=mine.manifest.get("faiss", "auto"))
-        fresh = Index.load(tmp)
-        diffs = []
-        for key in ("model_id", "chunker", "files", "articles", "chunks"):
-            if mine.manifest.get(key) != fresh.manifest.get(key):
-                diffs.append(f"manifest {key}: {mine.manifest.get(key)!r} != {fresh.manifest.get(key)!r}")
-        if [a.to_dict() for a in mine.articles] != [a.to_dict() for a in fresh.articles]:
-            diffs.append("articles differ")
-        if [(c.id, c.start, c.end) for c in mine.chunks] != [(c.id, c.start, c.end) for c in fresh.chunks]:
-            diffs.append("chunks differ")
-        elif not np.array_equal(mine.vectors, fresh.vectors):
-            moved = np.abs(mine.vectors - fresh.vectors).max(1)
-            diffs.append(f"vectors of {int((moved > 0).sum())} chunks differ (by up to {moved.max():.2e})")
-        if mine.bm25.vocab != fresh.bm25.vocab or not np.array_equal(mine.bm25.tfs, fresh.bm25.tfs):
-            diffs.append("BM25 postings differ")
-        if mine.userdict != fresh.userdict:
-            diffs.append("learned dictionary differs")
-        if mine.tables is None or mine.tables.to_json() != fresh.tables.to_json():
-            diffs.append("reader tables differ")
-        return diffs
+        return differences(mine, Index.load(tmp))
+
+
+def differences(mine: Index, fresh: Index) -> list[str]:
+    """What differs between two indexes of one corpus: manifest, articles, chunks, vectors
+    (bit for bit), BM25 postings, dictionary and reader tables."""
+    diffs = []
+    for key in ("model_id", "chunker", "files", "articles", "chunks"):
+        if mine.manifest.get(key) != fresh.manifest.get(key):
+            diffs.append(f"manifest {key}: {mine.manifest.get(key)!r} != {fresh.manifest.get(key)!r}")
+    if [a.to_dict() for a in mine.articles] != [a.to_dict() for a in fresh.articles]:
+        diffs.append("articles differ")
+    if [(c.id, c.start, c.end) for c in mine.chunks] != [(c.id, c.start, c.end) for c in fresh.chunks]:
+        diffs.append("chunks differ")
+    elif not np.array_equal(mine.vectors, fresh.vectors):
+        moved = np.abs(mine.vectors - fresh.vectors).max(1)
+        diffs.append(f"vectors of {int((moved > 0).sum())} chunks differ (by up to {moved.max():.2e})")
+    if mine.bm25.vocab != fresh.bm25.vocab or not np.array_equal(mine.bm25.tfs, fresh.bm25.tfs):
+        diffs.append("BM25 postings differ")
+    if mine.userdict != fresh.userdict:
+        diffs.append("learned dictionary differs")
+    if mine.tables is None or mine.tables.to_json() != fresh.tables.to_json():
+        diffs.append("reader tables differ")
+    return diffs
