@@ -42,7 +42,9 @@ GLUE = "".join(sorted(STOP))   # particles jieba may glue to an unknown word (�
 ARTICLES = 4               # retrieved articles read
 PRONOUN = re.compile(r"他们|她们|它们|他|她|它|其|该|这次|此次|这个|这项|这家|那次|上述|本次")
 WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年 何时 什么时候 名字 叫 是 有 多大 多久 多长 "
-                "由 了 的 呢 吗 还 担任 职务 召开 举行".split())
+                "由 了 的 呢 吗 还 担任 职务 召开 举行 "
+                # how / why and the asking frame: no text answers with these words
+                "怎么 怎样 怎么样 如何 为什么 为何 简述 请 介绍 一下 能否 能 给 我".split())
 MAX_QUESTION = 500         # longer input is cut: no question is that long
 MAX_CONTEXT = 4            # user turns of the history a follow-up is read against
 # what people say to a chat that is not a question, and the reply: never "没有找到"
@@ -107,7 +109,10 @@ class Composer:
         places = [t for t in w if len(t) >= 3 and t[-1] in PLACE_UNIT]
         vocab, cut = self.tables.df, self.analyzer.cut
         pairs = modifier_pairs(cut(q.text), w)
-        unseen = unseen_words(q.text, w, vocab)
+        # only dictionary words count as unseen: a word jieba's HMM guessed at an unknown run
+        # is often a cut across two (后立 of 孙权称帝后立谁为太子), not a word the text lacks
+        known = set(cut(q.text, hmm=False))
+        unseen = unseen_words(q.text, [t for t in w if t in known], vocab)
         anchors = [normalize(x) for x in q.anchors]
         out = []
         for rank, a in enumerate(articles):

@@ -18,6 +18,7 @@ COUNT_UNITS = "个家名项尾人次届批座所条位户栋台辆亩元斤吨�
 MEASURE_UNITS = ["平方公里", "平方米", "公里", "公顷", "亿元", "万元", "万斤", "万吨", "万人", "小时", "分钟", "个月"]
 # the wh-phrase of a question, replaced by the answer to say it back
 WH = re.compile(r"叫什么名字|什么名字|(?<=叫)什么|是什么人|什么时候|什么时间|哪一天|哪一年|哪天|哪年|何时|几月几日|"
+                rf"哪[一两三四五六七八九十几][{COUNT_UNITS}种类国郡省州教队]|"
                 rf"多少钱|多少[{COUNT_UNITS}年天月周]?|几[{COUNT_UNITS}天周年]|多大|多长|多久|多远|"
                 r"哪些[\u4e00-\u9fff]{0,2}?(?=[?,。!]|$)|哪些|哪[个支家位所座][\u4e00-\u9fff]{0,2}?(?=[的?,。]|$)|"
                 r"哪[个支家位所座]|哪里|哪儿|什么地方|什么职务|什么[\u4e00-\u9fff]{0,2}?(?=[?,。]|$)|什么|谁")
@@ -37,7 +38,7 @@ class Question:
 def classify(q: str) -> str:
     if re.search(r"什么职务|担任什么|什么职位|什么身份", q):
         return "title"
-    if re.search(r"哪些|哪几", q):
+    if re.search(r"哪些|哪几|哪[两三四五六七八九十]", q):
         return "list"
     if re.search(r"谁|什么人|哪位|叫什么", q):
         return "who"
@@ -45,7 +46,8 @@ def classify(q: str) -> str:
         return "when"
     if re.search(rf"多少|几[{COUNT_UNITS}天周年]|多大|多长|多久|多远|面积", q):
         return "number"
-    if re.search(r"哪里|在哪|什么地方|哪儿", q):
+    # 在哪 asks where, 在哪部著作 asks which work
+    if re.search(r"哪里|在哪(?![部本首个种位家所条项次届支])|什么地方|哪儿", q):
         return "where"
     return "what"
 

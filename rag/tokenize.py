@@ -67,8 +67,10 @@ class Segmenter:
         for word, tag in self.userdict.items():
             self._jieba.add_word(word, freq=200000, tag=tag)
 
-    def cut(self, text: str) -> list[str]:
-        return self._jieba.lcut(text)
+    def cut(self, text: str, hmm: bool = True) -> list[str]:
+        """jieba's words of `text`; `hmm=False`: only words of its dictionary (and the
+        learned ones), an unknown run left in single characters instead of guessed words."""
+        return self._jieba.lcut(text, HMM=hmm)
 
     def tokens(self, text: str) -> list[str]:
         out = []

@@ -30,6 +30,15 @@ def test_an_unseen_word_and_a_jieba_cut():
     assert lacks_unseen("示范村镇。", unseen)
 
 
+def test_only_dictionary_words_can_be_unseen():
+    # jieba's HMM guesses words at unknown runs, often across two (后立 of 称帝后立谁为太子):
+    # the reader asks whether a text lacks a dictionary word (竣工), never such a guess
+    from rag.tokenize import Segmenter
+    s = Segmenter()
+    assert "后立" in s.cut("孙权称帝后立谁为太子?") and "后立" not in s.cut("孙权称帝后立谁为太子?", hmm=False)
+    assert "竣工" in s.cut("从签约到竣工用了多少天?", hmm=False)
+
+
 def test_a_number_for_another_count():
     tokens = SEG.tokens
     assert other_count("年产值多少钱?", "多少钱", "营业额可达100余万元", tokens)

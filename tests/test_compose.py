@@ -129,6 +129,11 @@ def test_question_analysis():
     assert q.qtype == "number" and q.units[0] == "家" and q.wh == "多少家"
     assert analyze("北碚哪一年获得称号?").year_only
     assert analyze("谁主持了区政府第五十次常务会议?").anchors == ["第50次"]
+    # 哪 with a count is the wh-phrase (哪三个区 asks for three); 在哪部著作 asks which work
+    assert (analyze("巴士底广场跨巴黎市的哪三个区?").qtype, analyze("巴士底广场跨巴黎市的哪三个区?").wh) == ("list", "哪三个")
+    assert analyze("冈察洛夫是哪一国的小说家?").wh == "哪一国"
+    assert analyze("孙中山在哪部著作里提出建南方大港?").qtype == "what"
+    assert analyze("会议在哪召开?").qtype == "where"
 
 
 def test_judge():
