@@ -88,3 +88,17 @@ def test_a_reader_span_is_vetoed_by_name_and_a_sure_one_outweighs_a_paraphrase()
         "its article lacks much of the question"
     assert verify(_proposal("项目什么时候投入使用?", done, "2023年10月", 5.0, missing=0.45), k)[0] == "2023年10月"
     assert verify(_proposal("项目什么时候投入使用?", done, "投入使用", 5.0), k) == ("", "it repeats the question")
+
+
+def test_a_sure_reader_may_name_a_place_without_its_kind():
+    from rag.reader.verify import SURE, Lookups, verify
+    k = Lookups(names=lambda t: [], tokens=lambda t: list(t))
+    s = "王若琳出生于台北,从小与母亲和妹妹住在洛杉矶。"
+    # 洛杉矶 names no kind of place (市, 区, 馆 …): only a sure reader's span is taken
+    assert verify(_proposal("王若琳从小住在哪里?", s, "洛杉矶", 2.0), k) == ("", "not a where answer")
+    assert verify(_proposal("王若琳从小住在哪里?", s, "洛杉矶", SURE + 1), k) == ("洛杉矶", "")
+    # an act or 我区 is no place, however sure
+    s = "区政府第49次常务会议在举办法治讲座后召开。"
+    assert verify(_proposal("会议在哪里召开?", s, "举办法治讲座", SURE + 9), k)[0] == ""
+    s = "各界青年人才座谈会在我区召开。"
+    assert verify(_proposal("座谈会在哪里召开?", s, "我区", SURE + 9), k)[0] == ""

@@ -28,6 +28,11 @@ STRONG = 4.0
 # who spoke). Held-out CMRC F1 +2.4 at 6 (+2.8 at 4, where a 完工 question of the hand set
 # took a date of another act)
 VERB_STRONG = 6.0
+# a where-answer is a place named with its kind (北碚区) standing where the sentence says where
+# (after 位于 / 在), unless the reader scores SURE: then a name without a kind (洛杉矶, 东京)
+# and other ways of saying where (定都在, 总部设在) will do, but not an act or 我区. Held-out
+# CMRC F1 55.0 -> 57.6 at 6 (56.1 at 10, 57.2 at 8), seed, hand and fresh sets unchanged
+SURE = 6.0
 
 NUMERAL = r"\d|[〇零一二两三四五六七八九十百千万亿]"
 # a point in time: not a duration (22年来, 3个月)
@@ -60,13 +65,20 @@ def _where(span: str, names) -> bool:
     return bool(PLACE.search(span)) and not re.match(r"[我本该此这那]", span) and len(span) <= 30
 
 
+def _somewhere(span: str, names) -> bool:
+    # where a sure reader may answer without a place's kind (洛杉矶, 尼崎城): a name, not
+    # an act (举办…讲座) or 我区
+    from ..checks import verbs
+    return _short(span, names) and not re.match(r"[我本该此这那]", span) and not verbs(span)
+
+
 def _short(span: str, names) -> bool:
     # a thing is named within one clause: a span across a comma is two statements
     return 0 < len(span) <= 40 and not re.search(r"[。!?!?,,;;]", span)
 
 
 FITS = {"who": _who, "when": _when, "number": _number, "where": _where, "what": _short,
-        "list": _short, "title": _short}
+        "list": _short, "title": _short, "somewhere": _somewhere}
 
 
 def fits(qtype: str, span: str, names: Callable[[str], list] = lambda s: []) -> bool:
@@ -81,7 +93,7 @@ WHERE_MARK = re.compile(r"(?:位于|地处|坐落于|坐落在|落户|来自|出
 
 def names_kind(wh: str, span: str) -> bool:
     """The span names the kind the wh-phrase asks for: 什么支部 -> 小米产业支部."""
-    kind = re.sub(r"^(?:什么|哪个|哪些|哪家|哪支|哪所|哪座|哪位|哪)", "", wh)
+    kind = re.sub(r"^(?:什么|哪些|哪[一两三四五六七八九十几]?[个家支所座位]?)", "", wh)
     return len(kind) >= 1 and span.endswith(kind)
 
 
@@ -180,8 +192,8 @@ VETOES: list[tuple[str, Callable[[Proposal, Lookups], bool]]] = [
     ("it repeats the question", lambda p, k: echoes(p.question.text, p.span)),
     ("it cuts a name", lambda p, k: splits_a_name(p.sentence.text, p.at, p.at + len(p.span), k.names)),
     ("its sentence lacks the asked verb", _lacking_verb),
-    ("not where the sentence says where", lambda p, k: p.question.qtype == "where" and not placed(
-        p.question.text, p.question.wh, p.sentence.text, p.at, p.at + len(p.span))),
+    ("not where the sentence says where", lambda p, k: p.question.qtype == "where" and p.score < SURE
+     and not placed(p.question.text, p.question.wh, p.sentence.text, p.at, p.at + len(p.span))),
     ("it counts another thing", lambda p, k: p.question.qtype == "number" and other_count(
         p.question.text, p.question.wh, p.sentence.text, k.tokens)),
 ]
@@ -196,6 +208,7 @@ def verify(p: Proposal, k: Lookups) -> tuple[str, str]:
     span = p.span
     if p.question.qtype == "number":
         span = with_unit(span, p.sentence.text[p.at + len(span):], p.question.units)
-    if not fits(p.question.qtype, span, k.names):
+    kind = "somewhere" if p.question.qtype == "where" and p.score >= SURE else p.question.qtype
+    if not fits(kind, span, k.names):
         return "", f"not a {p.question.qtype} answer"
     return span, ""
