@@ -102,14 +102,20 @@ class Headed(nn.Module):
 
     @classmethod
     def from_trained(cls, bert: Bert, weights) -> "Headed":
-        from safetensors.torch import load_file
         m = cls(bert)
+        m.load_trained(weights)
+        return m
+
+    def load_trained(self, weights) -> int:
+        """Load the tensors saved by training (a .safetensors of `trained_state`) over this
+        model's; how many there were. Tensors this model does not have are an error."""
+        from safetensors.torch import load_file
         state = {k: v.float() for k, v in load_file(str(weights)).items()}
-        missing = set(state) - set(m.state_dict())
+        missing = set(state) - set(self.state_dict())
         if missing:
             raise ValueError(f"{weights}: unknown tensors {sorted(missing)[:3]}")
-        m.load_state_dict(state, strict=False)
-        return m
+        self.load_state_dict(state, strict=False)
+        return len(state)
 
 
 class SpanModel(Headed):

@@ -40,14 +40,20 @@ def bot(built_index):
 def own_bot(built_index, tmp_path_factory):
     """`own_bot()`: a new assistant on a copy of the session's fresh index (its own files
     and state, no second build)."""
-    import shutil
     from rag import Assistant
 
     def make():
-        idx = tmp_path_factory.mktemp("own") / "idx"
-        shutil.copytree(built_index, idx, symlinks=True)   # `current` stays a link to its generation
-        return Assistant.open(index_dir=idx, quiet=True)
+        return Assistant.open(index_dir=copy_index(built_index, tmp_path_factory.mktemp("own") / "idx"),
+                              quiet=True)
     return make
+
+
+def copy_index(src, dst):
+    """A copy of the index folder `src` at `dst` (returned): `current` stays a link to its
+    generation."""
+    import shutil
+    shutil.copytree(src, dst, symlinks=True)
+    return dst
 
 
 def find(arts, needle):

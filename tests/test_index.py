@@ -3,7 +3,7 @@ import shutil
 import numpy as np
 import pytest
 
-from conftest import CORPUS
+from conftest import CORPUS, copy_index
 from rag import index as index_mod
 from rag.index import Index, IndexBroken, build_index
 
@@ -14,33 +14,31 @@ def encoder():
     return Encoder()
 
 
-@pytest.fixture
-def small_corpus(tmp_path):
-    corpus = tmp_path / "corpus"
+def _two_issues(corpus):
+    """`corpus` made, holding the first two issues of the default corpus."""
     corpus.mkdir()
     for name in sorted(p.name for p in CORPUS.iterdir())[:2]:
         shutil.copy(CORPUS / name, corpus / name)
     return corpus
 
 
+@pytest.fixture
+def small_corpus(tmp_path):
+    return _two_issues(tmp_path / "corpus")
+
+
 @pytest.fixture(scope="module")
 def small_built(encoder, tmp_path_factory):
     """The index of the first two issues, built once for the module."""
     work = tmp_path_factory.mktemp("small")
-    corpus, idx = work / "corpus", work / "idx"
-    corpus.mkdir()
-    for name in sorted(p.name for p in CORPUS.iterdir())[:2]:
-        shutil.copy(CORPUS / name, corpus / name)
-    build_index(corpus, idx, encoder)
-    return idx
+    build_index(_two_issues(work / "corpus"), work / "idx", encoder)
+    return work / "idx"
 
 
 @pytest.fixture
 def small_index(small_corpus, small_built, tmp_path):
     """A copy of `small_built`: what a test's first build of `small_corpus` would make."""
-    idx = tmp_path / "idx"
-    shutil.copytree(small_built, idx, symlinks=True)       # `current` stays a link to its generation
-    return idx
+    return copy_index(small_built, tmp_path / "idx")
 
 
 class CountingEncoder:

@@ -307,13 +307,7 @@ def main(argv=None) -> None:
     out.mkdir(parents=True, exist_ok=True)
     tokens, model = start(SpanModel, SEED, args.threads)
     if args.init:
-        from safetensors.torch import load_file
-        state = {k: v.float() for k, v in load_file(args.init).items()}
-        unknown = set(state) - set(model.state_dict())
-        if unknown:
-            raise SystemExit(f"{args.init}: not this model's tensors: {sorted(unknown)[:3]}")
-        model.load_state_dict(state, strict=False)
-        log(f"started from {args.init} ({len(state)} tensors)")
+        log(f"started from {args.init} ({model.load_trained(args.init)} tensors)")
     t_start = time.time()
     data = examples(tokens, random.Random(SEED), args.number)[:args.limit]
     log(f"{len(data)} windows ({sum(1 for d in data if d[1] == 0)} without an answer), "
@@ -330,8 +324,8 @@ def main(argv=None) -> None:
                 spans += best_spans(s[0].numpy(), e[0].numpy(), w, passage, 1)
         return sorted(spans, key=lambda x: -x.score)
     report = evaluate(read, args.limit)
-    report.update({"windows": len(data), "epochs": args.epochs, "init": args.init and Path(args.init).name, "number_negatives": args.number, "frozen_layers": FROZEN,
-                   "seed": SEED, "hours": round((time.time() - t_start) / 3600, 2)})
+    report.update({"windows": len(data), "epochs": args.epochs, "init": args.init and Path(args.init).name,
+                   "number_negatives": args.number, "frozen_layers": FROZEN, "seed": SEED, "hours": round((time.time() - t_start) / 3600, 2)})
     log(f"held-out CMRC (gold passage, torch fp32): {report}")
     (out / "report.json").write_text(json.dumps(report, indent=1))
     if args.limit:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..checks import mentions, other_count
+from ..checks import mentions, other_count, verbs
 from ..question import ROLES, Question
 from .sentence import Sentence
 
@@ -43,6 +43,7 @@ PLACE = re.compile(r"(?:省|市|区|县|镇|乡|村|街道|社区|路|街|巷|�
                    r"宾馆|酒店|学校|大学|学院|基地|港|站|机场|国|州|洲|湾|桥|寺|庙|城|镇|地区|景区|公园|谷|峡|坝|"
                    r"片区|园区|小区|街区|产业园|工业园|码头|农场|厂)$")
 COUNT = re.compile(rf"(?:{NUMERAL})")
+DEICTIC = re.compile(r"[我本该此这那]")    # 我区 / 本市 / 该地 point at a place, they do not name one
 
 
 def _who(span: str, names: Callable[[str], list]) -> bool:
@@ -62,14 +63,13 @@ def _number(span: str, names) -> bool:
 
 
 def _where(span: str, names) -> bool:
-    return bool(PLACE.search(span)) and not re.match(r"[我本该此这那]", span) and len(span) <= 30
+    return bool(PLACE.search(span)) and not DEICTIC.match(span) and len(span) <= 30
 
 
 def _somewhere(span: str, names) -> bool:
     # where a sure reader may answer without a place's kind (洛杉矶, 尼崎城): a name, not
     # an act (举办…讲座) or 我区
-    from ..checks import verbs
-    return _short(span, names) and not re.match(r"[我本该此这那]", span) and not verbs(span)
+    return _short(span, names) and not DEICTIC.match(span) and not verbs(span)
 
 
 def _short(span: str, names) -> bool:
