@@ -1,10 +1,9 @@
 """The reader's conductor: a question and its conversation -> a cited `Answer`.
 
 No LLM. The composer decides the answer's form (a list of reports, key points, a
-follow-up about the previous list, a question too vague to answer, or one span), finds
-the candidate sentences of the retrieved articles (scored by how much of the question
-they, read with their headline and lead, cover; near misses dropped by `checks`), and
-asks the readers in `rag/reader/` for a span: the rule extractors (`rules.py`) and the
+follow-up about the previous list, a question too vague to answer, or one span), takes
+the candidate sentences of the retrieved articles (`reader/candidates.py`), and asks the
+readers in `rag/reader/` for a span: the rule extractors (`rules.py`) and the
 trained span reader (`model.py`), whose spans `verify.py` checks. The answer (`say.py`)
 says the question back with the span in place of its wh-phrase, with a numbered citation
 whose quote contains the span; every meeting of a person comes from the meetings table
@@ -18,14 +17,14 @@ import re
 from collections import OrderedDict
 from dataclasses import replace
 
-from .checks import (PLACE_UNIT, holds, lacks_unseen, mentions, modifier_pairs, swapped,
-                     unseen_words, verbs)
+from .checks import holds, verbs
 from .chunk import sentences
 from .normalize import normalize, visible
 from .question import Question, analyze
 from .reader import articles as reports
 from .reader import points as keypoints
 from .reader.aggregate import Meetings
+from .reader.candidates import PRONOUN, WH_TOKENS, CandidateSentences
 from .reader.dialog import pick, rewrite
 from .reader.events import Event
 from .reader.model import CHUNKS as MODEL_CHUNKS, READ as MODEL_READ, context as model_context
@@ -33,18 +32,10 @@ from .reader.people import People
 from .reader.rules import TITLE_WORD, RuleReader
 from .reader.say import say
 from .reader.sentence import Extraction, Sentence, cite
-from .reader.verify import LOOSE_MISSING, MAX_MISSING, Lookups
-from .tokenize import STOP
+from .reader.verify import Lookups
 from .types import Answer, Article, Scope
 
-MIN_COVER = 0.55           # share of the question's weight a sentence, read with its headline and lead, must cover
-GLUE = "".join(sorted(STOP))   # particles jieba may glue to an unknown word (王沈是)
 ARTICLES = 4               # retrieved articles read
-PRONOUN = re.compile(r"他们|她们|它们|他|她|它|其|该|这次|此次|这个|这项|这家|那次|上述|本次")
-WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年 何时 什么时候 名字 叫 是 有 多大 多久 多长 "
-                "由 了 的 呢 吗 还 担任 职务 召开 举行 "
-                # how / why and the asking frame: no text answers with these words
-                "怎么 怎样 怎么样 如何 为什么 为何 简述 请 介绍 一下 能否 能 给 我".split())
 MAX_QUESTION = 500         # longer input is cut: no question is that long
 MAX_CONTEXT = 4            # user turns of the history a follow-up is read against
 # what people say to a chat that is not a question, and the reply: never "没有找到"
@@ -70,94 +61,10 @@ class Composer:
         self.tables, self.analyzer = backend.tables, backend.analyzer
         self.scope = Scope()
         self.people = People(self.tables.names)
-        self.rules = RuleReader(self.people, self._weights, self.analyzer.tokens)
+        self.candidates = CandidateSentences(self.tables, self.analyzer)
+        self.rules = RuleReader(self.people, self.candidates.weights, self.analyzer.tokens)
         self.aggregate = Meetings(self.tables, backend)
-        self._read_cache: dict[str, tuple] = {}
         self._answered: OrderedDict[tuple, Answer] = OrderedDict()   # recent answers, for follow-ups
-
-    # ------------------------------------------------------------ weighting
-    def _weights(self, q: Question) -> dict[str, float]:
-        text = PRONOUN.sub("", q.text.replace(q.wh, " ") if q.wh else q.text)
-        out = {}
-        for t in self.analyzer.tokens(text):
-            if t not in WH_TOKENS:
-                idf = self.tables.idf(t)
-                core = t.strip(GLUE)
-                if idf is None and core != t and self.tables.idf(core) is not None:
-                    # jieba glued a particle to a name it did not know (王沈是哪里人 -> 王沈是):
-                    # the word is the one the corpus has
-                    t, idf = core, self.tables.idf(core)
-                out[t] = idf if idf is not None else 8.0          # unseen words weigh most
-        return out
-
-    @staticmethod
-    def _share(weights: dict[str, float], text: str) -> float:
-        total = sum(weights.values())
-        text = text.lower()                 # the weights' tokens are lowercased (BCPL -> bcpl)
-        return sum(w for t, w in weights.items() if mentions(text, t)) / total if total else 0.0
-
-    # ---------------------------------------------------------- candidates
-    def _sentences(self, q: Question, articles: list[Article],
-                   given: Article | None = None, loose: bool = False) -> list[Sentence]:
-        """Candidate supporting sentences, best first. `given`: the article a follow-up
-        question refers to ("这次会议"), which needs no matching context of its own.
-        `loose`: every sentence of the articles that pass the article checks (an article
-        may lack up to LOOSE_MISSING of the question), less those that name the asked
-        thing differently (the trained reader's allowed sentences: its answer need not
-        repeat the question's words). Each sentence keeps its article's `missing` share."""
-        w = self._weights(q)
-        places = [t for t in w if len(t) >= 3 and t[-1] in PLACE_UNIT]
-        vocab, cut = self.tables.df, self.analyzer.cut
-        pairs = modifier_pairs(cut(q.text), w)
-        # only dictionary words count as unseen: a word jieba's HMM guessed at an unknown run
-        # is often a cut across two (后立 of 孙权称帝后立谁为太子), not a word the text lacks
-        known = set(cut(q.text, hmm=False))
-        unseen = unseen_words(q.text, [t for t in w if t in known], vocab)
-        anchors = [normalize(x) for x in q.anchors]
-        out = []
-        for rank, a in enumerate(articles):
-            full, header, lead, cands = self._read(a)
-            if any(x not in full for x in anchors):
-                continue
-            if lacks_unseen(full, unseen):
-                continue
-            home = " ".join(p for p in places if self.tables.is_home(a.source, p))
-            missing = 1 - self._share(w, full + home)
-            if missing > (LOOSE_MISSING if loose else MAX_MISSING):
-                continue
-            for k, (proto, body) in enumerate(cands):
-                own = self._share(w, body)
-                # a sentence is read in its article: headline and lead say what it is about,
-                # the sentence before it in its paragraph whom "作为…企业" means, and its
-                # source the place it is in
-                before = cands[k - 1][1] if k and proto.start >= 0 and cands[k - 1][0].start >= 0 and \
-                    "\n" not in a.text[cands[k - 1][0].end:proto.start] else ""
-                ctx = 1.0 if a is given else self._share(w, body + header + lead + before + home)
-                if not loose and (ctx < MIN_COVER or (own == 0 and a is not given)):
-                    continue
-                if swapped(q.text, pairs, body, body + header + lead + home, cut, vocab):
-                    continue
-                s = Sentence(a, proto.text, proto.start, proto.end)
-                s.cover, s.rank, s.missing = 0.5 * own + 0.5 * ctx + (0.02 if s.start >= 0 else 0), rank, missing
-                out.append(s)
-        out.sort(key=lambda s: (-s.cover, s.rank))
-        return out
-
-    def _read(self, a: Article):
-        """An article's normalised text, header and lead, and its sentences (cached:
-        normalising is the costly part of reading)."""
-        got = self._read_cache.get(a.id)
-        if got is None:
-            spans = sentences(a.text)
-            cands = [Sentence(a, a.text[s:e], s, e) for s, e in spans]
-            cands += [Sentence(a, line, -1, -1) for line in [a.title, *a.subtitles] if line]
-            got = (normalize(f"{a.header}\n{a.text}"), normalize(a.header),
-                   normalize(a.text[slice(*spans[0])]) if spans else "",
-                   [(c, normalize(c.text)) for c in cands])
-            if len(self._read_cache) > 5000:
-                self._read_cache.clear()
-            self._read_cache[a.id] = got
-        return got
 
     # --------------------------------------------------------------- answer
     def answer(self, question: str, history: list[dict] | None = None, _depth: int = 0,
@@ -231,7 +138,7 @@ class Composer:
         query = q.text if not prev_article else f"{prev_article.title} {q.text}"
         hits = self._search(query)
         articles = self._articles(q, hits, prev_article)
-        sents = self._sentences(q, articles, given=prev_article)
+        sents = self.candidates.find(q, articles, given=prev_article)
         for s in sents:
             ext = self.rules.extract(q, s, person_ctx, prev_q)
             if ext and ext.span and all(x in s.text for x in ext.span.split("、")):
@@ -253,7 +160,7 @@ class Composer:
         only a span that passes every check is said."""
         if self.model is None or q.qtype == "title" or self._asks_title_holder(q):
             return None                 # who holds a title: the rules read the title chain exactly
-        allowed = self._sentences(q, articles, given=given, loose=True)
+        allowed = self.candidates.find(q, articles, given=given, loose=True)
         wh_at = q.text.find(q.wh) if q.wh else len(q.text)
         asked_verbs = verbs(q.text[:wh_at] + " " + q.text[wh_at + len(q.wh):])
         passages = [model_context(s) for s in sents if s.start >= 0][:MODEL_READ]
@@ -297,15 +204,15 @@ class Composer:
         stem = re.sub(r"的?(?:是|有)$", "", stem)
         of = keypoints.topic(q.text)              # what the points are of, without the ask
         q = analyze(of) if of else q
-        w = self._weights(q)
+        w = self.candidates.weights(q)
         named = [t for t in w if t not in GENERIC and t not in cues and t not in keypoints.CUES]
         if not named and about is None:
             return self._ask_back(q)
         if named:
             hits = self._search(q.text)
-            sents = self._sentences(q, self._articles(q, hits))
+            sents = self.candidates.find(q, self._articles(q, hits))
         else:
-            sents = self._sentences(q, [about], given=about)
+            sents = self.candidates.find(q, [about], given=about)
         for s in sents:
             if s.start < 0 or (cues and not any(c in s.text for c in cues)):
                 continue
@@ -345,7 +252,7 @@ class Composer:
     def _vague(self, q: Question) -> bool:
         """Nothing in the question says which event or thing it is about: "谁主持?",
         "开了什么会?" name only an act and a kind of event, which many articles hold."""
-        return not [t for t in self._weights(q) if t not in GENERIC and t != q.role]
+        return not [t for t in self.candidates.weights(q) if t not in GENERIC and t != q.role]
 
     def _ask_back(self, q: Question) -> Answer:
         """A reply asking which event is meant, listing the ones the corpus reports."""
@@ -386,7 +293,7 @@ class Composer:
         that holds the question's exact words. Searched by the question's own words, not its
         wh-phrase: 叫什么名字 made a story titled 我的名字叫… BM25's best for
         类乌齐县委书记叫什么名字 among 75k news items."""
-        words = " ".join(self._weights(q)) or q.text
+        words = " ".join(self.candidates.weights(q)) or q.text
         arts = [h.article for h in self.backend.lexical(words, 1 if not self.scope else 20)]
         return [a for a in arts if self.scope.allows(a)][:1]
 
@@ -406,7 +313,7 @@ class Composer:
         # and BM25's best, for an anchor the segmenter cuts differently inside a sentence
         for h in self.backend.lexical(query, ARTICLES * 4):
             a = h.article
-            if a.id not in found and all(x in self._read(a)[0] for x in anchors):
+            if a.id not in found and all(x in self.candidates.read(a)[0] for x in anchors):
                 found[a.id] = a
         # every article holding the anchors is read, as a person would with Ctrl-F, up to a bound
         return [a for a in found.values() if self.scope.allows(a)][:2 * ARTICLES]

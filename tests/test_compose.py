@@ -233,12 +233,12 @@ def test_a_question_naming_no_event_is_asked_back(bot, q):
 def test_a_particle_jieba_glues_to_a_known_word_weighs_as_that_word(bot):
     # jieba cuts 共治是什么 as 共治是 / 什么: 共治是 is in no article and would weigh as an
     # unseen word, so every article would seem to miss the question's subject
-    w = bot.composer._weights(analyze("共治是什么?"))
+    w = bot.composer.candidates.weights(analyze("共治是什么?"))
     assert "共治" in w and "共治是" not in w
     assert w["共治"] == bot.composer.tables.idf("共治")
 
 
 def test_a_latin_word_of_the_question_is_found_whatever_its_case():
-    from rag.compose import Composer
+    from rag.reader.candidates import CandidateSentences
     # question tokens are lowercased (BCPL -> bcpl); the article keeps its case
-    assert Composer._share({"bcpl": 2.0, "提出": 2.0}, "BCPL由剑桥大学的马丁·理察德提出") == 1.0
+    assert CandidateSentences.share({"bcpl": 2.0, "提出": 2.0}, "BCPL由剑桥大学的马丁·理察德提出") == 1.0

@@ -1,5 +1,6 @@
 """The reader's stages, one module each (rag/compose.py conducts them):
 
+- candidates.py  the sentences that may support an answer, best first
 - people.py    names in a sentence and the title chains before them
 - rules.py     the rule extractors, one per question type
 - model.py     the trained span reader as a candidate source

@@ -1,0 +1,123 @@
+"""Candidate sentences: the sentences of the retrieved articles that may support an answer.
+
+A question's words are weighed by rarity (`weights`); an article is read only when it
+holds enough of that weight and every word of the question no article of the corpus has
+spelled another way (`checks.lacks_unseen`); its sentences are ranked by how much of the
+question they cover, read with their headline and lead, and near misses (a sentence that
+names the asked thing with its modifiers swapped) are dropped. The readers (`rules.py`,
+`model.py`) look for a span only in these sentences.
+"""
+from __future__ import annotations
+
+import re
+
+from ..checks import PLACE_UNIT, lacks_unseen, mentions, modifier_pairs, swapped, unseen_words
+from ..chunk import sentences
+from ..normalize import normalize
+from ..question import Question
+from ..tokenize import STOP
+from ..types import Article
+from .sentence import Sentence
+from .verify import LOOSE_MISSING, MAX_MISSING
+
+MIN_COVER = 0.55           # share of the question's weight a sentence, read with its headline and lead, must cover
+GLUE = "".join(sorted(STOP))   # particles jieba may glue to an unknown word (王沈是)
+PRONOUN = re.compile(r"他们|她们|它们|他|她|它|其|该|这次|此次|这个|这项|这家|那次|上述|本次")
+WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年 何时 什么时候 名字 叫 是 有 多大 多久 多长 "
+                "由 了 的 呢 吗 还 担任 职务 召开 举行 "
+                # how / why and the asking frame: no text answers with these words
+                "怎么 怎样 怎么样 如何 为什么 为何 简述 请 介绍 一下 能否 能 给 我".split())
+CACHED = 5000              # articles whose normalised text is kept
+
+
+class CandidateSentences:
+    """`find(question, articles) -> [Sentence]`, best first, over the corpus's `tables`
+    (document frequencies, home places) with its `analyzer` (tokens, cut)."""
+
+    def __init__(self, tables, analyzer):
+        self.tables, self.analyzer = tables, analyzer
+        self._read_cache: dict[str, tuple] = {}
+
+    def weights(self, q: Question) -> dict[str, float]:
+        """The question's words, its wh-phrase and pronouns left out, each weighed by its idf."""
+        text = PRONOUN.sub("", q.text.replace(q.wh, " ") if q.wh else q.text)
+        out = {}
+        for t in self.analyzer.tokens(text):
+            if t not in WH_TOKENS:
+                idf = self.tables.idf(t)
+                core = t.strip(GLUE)
+                if idf is None and core != t and self.tables.idf(core) is not None:
+                    # jieba glued a particle to a name it did not know (王沈是哪里人 -> 王沈是):
+                    # the word is the one the corpus has
+                    t, idf = core, self.tables.idf(core)
+                out[t] = idf if idf is not None else 8.0          # unseen words weigh most
+        return out
+
+    @staticmethod
+    def share(weights: dict[str, float], text: str) -> float:
+        """The share of the question's weight `text` mentions."""
+        total = sum(weights.values())
+        text = text.lower()                 # the weights' tokens are lowercased (BCPL -> bcpl)
+        return sum(w for t, w in weights.items() if mentions(text, t)) / total if total else 0.0
+
+    def find(self, q: Question, articles: list[Article],
+             given: Article | None = None, loose: bool = False) -> list[Sentence]:
+        """Candidate supporting sentences, best first. `given`: the article a follow-up
+        question refers to ("这次会议"), which needs no matching context of its own.
+        `loose`: every sentence of the articles that pass the article checks (an article
+        may lack up to LOOSE_MISSING of the question), less those that name the asked
+        thing differently (the trained reader's allowed sentences: its answer need not
+        repeat the question's words). Each sentence keeps its article's `missing` share."""
+        w = self.weights(q)
+        places = [t for t in w if len(t) >= 3 and t[-1] in PLACE_UNIT]
+        vocab, cut = self.tables.df, self.analyzer.cut
+        pairs = modifier_pairs(cut(q.text), w)
+        # only dictionary words count as unseen: a word jieba's HMM guessed at an unknown run
+        # is often a cut across two (后立 of 孙权称帝后立谁为太子), not a word the text lacks
+        known = set(cut(q.text, hmm=False))
+        unseen = unseen_words(q.text, [t for t in w if t in known], vocab)
+        anchors = [normalize(x) for x in q.anchors]
+        out = []
+        for rank, a in enumerate(articles):
+            full, header, lead, cands = self.read(a)
+            if any(x not in full for x in anchors):
+                continue
+            if lacks_unseen(full, unseen):
+                continue
+            home = " ".join(p for p in places if self.tables.is_home(a.source, p))
+            missing = 1 - self.share(w, full + home)
+            if missing > (LOOSE_MISSING if loose else MAX_MISSING):
+                continue
+            for k, (proto, body) in enumerate(cands):
+                own = self.share(w, body)
+                # a sentence is read in its article: headline and lead say what it is about,
+                # the sentence before it in its paragraph whom "作为…企业" means, and its
+                # source the place it is in
+                before = cands[k - 1][1] if k and proto.start >= 0 and cands[k - 1][0].start >= 0 and \
+                    "\n" not in a.text[cands[k - 1][0].end:proto.start] else ""
+                ctx = 1.0 if a is given else self.share(w, body + header + lead + before + home)
+                if not loose and (ctx < MIN_COVER or (own == 0 and a is not given)):
+                    continue
+                if swapped(q.text, pairs, body, body + header + lead + home, cut, vocab):
+                    continue
+                s = Sentence(a, proto.text, proto.start, proto.end)
+                s.cover, s.rank, s.missing = 0.5 * own + 0.5 * ctx + (0.02 if s.start >= 0 else 0), rank, missing
+                out.append(s)
+        out.sort(key=lambda s: (-s.cover, s.rank))
+        return out
+
+    def read(self, a: Article):
+        """An article's normalised text, header and lead, and its sentences (cached:
+        normalising is the costly part of reading)."""
+        got = self._read_cache.get(a.id)
+        if got is None:
+            spans = sentences(a.text)
+            cands = [Sentence(a, a.text[s:e], s, e) for s, e in spans]
+            cands += [Sentence(a, line, -1, -1) for line in [a.title, *a.subtitles] if line]
+            got = (normalize(f"{a.header}\n{a.text}"), normalize(a.header),
+                   normalize(a.text[slice(*spans[0])]) if spans else "",
+                   [(c, normalize(c.text)) for c in cands])
+            if len(self._read_cache) > CACHED:
+                self._read_cache.clear()
+            self._read_cache[a.id] = got
+        return got
