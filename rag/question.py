@@ -35,21 +35,22 @@ class Question:
     year_only: bool = False
 
 
-def classify(q: str) -> str:
-    if re.search(r"什么职务|担任什么|什么职位|什么身份", q):
-        return "title"
-    if re.search(r"哪些|哪几|哪[两三四五六七八九十]", q):
-        return "list"
-    if re.search(r"谁|什么人|哪位|叫什么", q):
-        return "who"
-    if re.search(r"哪天|哪一天|什么时候|何时|哪一年|哪年|什么时间|几月几日|日期", q):
-        return "when"
-    if re.search(rf"多少|几[{COUNT_UNITS}天周年]|多大|多长|多久|多远|面积", q):
-        return "number"
+# question types, the first whose pattern the question holds wins (else "what"), each with a
+# question of that kind (tests/test_question.py asks them all)
+QTYPES = [
+    ("title", r"什么职务|担任什么|什么职位|什么身份", "黄祖英担任什么职务?"),
+    ("list", r"哪些|哪几|哪[两三四五六七八九十]", "巴士底广场跨巴黎市的哪三个区?"),
+    ("who", r"谁|什么人|哪位|叫什么", "谁主持了区政府第49次常务会议?"),
+    ("when", r"哪天|哪一天|什么时候|何时|哪一年|哪年|什么时间|几月几日|日期", "这次会议是哪天开的?"),
+    ("number", rf"多少|几[{COUNT_UNITS}天周年]|多大|多长|多久|多远|面积", "重庆市福建商会有多少家会员单位?"),
     # 在哪 asks where, 在哪部著作 asks which work
-    if re.search(r"哪里|在哪(?![部本首个种位家所条项次届支])|什么地方|哪儿", q):
-        return "where"
-    return "what"
+    ("where", r"哪里|在哪(?![部本首个种位家所条项次届支])|什么地方|哪儿", "会议在哪召开?"),
+]
+_QTYPES = [(t, re.compile(p)) for t, p, _ in QTYPES]
+
+
+def classify(q: str) -> str:
+    return next((t for t, rx in _QTYPES if rx.search(q)), "what")
 
 
 COLLOQUIAL = [(re.compile(r"常务会(?!议)"), "常务会议"), (re.compile(r"谁(?:开|召开|主持召开)的"), "谁主持的"),
