@@ -33,6 +33,7 @@ class Question:
     units: list[str] = field(default_factory=list)
     anchors: list[str] = field(default_factory=list)   # numbers, quoted names: must be matched
     year_only: bool = False
+    asks_people: bool = False      # a list of persons (谁 / 哪些领导), not of things
 
 
 # question types, the first whose pattern the question holds wins (else "what"), each with a
@@ -53,6 +54,9 @@ def classify(q: str) -> str:
     return next((t for t, rx in _QTYPES if rx.search(q)), "what")
 
 
+# a list question asking for people: 哪些人 / 哪些区领导 / 哪几位嘉宾 (its items are persons)
+PEOPLE = re.compile(r"哪(?:些|几位?)[\u4e00-\u9fff]{0,3}?(?:人|领导|嘉宾|代表|委员|同志|负责人|干部|人员|人士|专家)(?![\u4e00-\u9fff]*[会室局部院])")
+
 COLLOQUIAL = [(re.compile(r"常务会(?!议)"), "常务会议"), (re.compile(r"谁(?:开|召开|主持召开)的"), "谁主持的"),
               (re.compile(r"由谁(?:开|召开)"), "由谁主持"), (re.compile(r"的?主持人是谁"), "由谁主持")]
 
@@ -65,6 +69,10 @@ def analyze(question: str) -> Question:
     m = WH.search(q)
     out = Question(text=q, qtype=qt, wh=m.group(0) if m else "")
     out.year_only = bool(re.search(r"哪一年|哪年|什么年份", q))
+    people = PEOPLE.search(q)
+    out.asks_people = qt == "list" and bool(people or "谁" in q)
+    if people and out.wh and people.start() == q.find(out.wh) and len(people.group(0)) > len(out.wh):
+        out.wh = people.group(0)                  # 哪些领导出席 -> 黄祖英、董伦出席
     for role in ROLES:
         if role in q:
             out.role = role

@@ -242,3 +242,11 @@ def test_a_latin_word_of_the_question_is_found_whatever_its_case():
     from rag.reader.candidates import CandidateSentences
     # question tokens are lowercased (BCPL -> bcpl); the article keeps its case
     assert CandidateSentences.share({"bcpl": 2.0, "提出": 2.0}, "BCPL由剑桥大学的马丁·理察德提出") == 1.0
+
+
+def test_a_list_of_people_is_read_by_the_role_verb_and_holds_only_people(bot):
+    # 哪些人出席 once took 台账 out of "建立详细工作台账": the items of a people list are persons
+    ans = bot.ask("新冠肺炎疫情防控工作会议有哪些人出席?")
+    check_cited(ans, "黄祖英", "苟鹏", "陈政")
+    assert "人出席" not in ans.text                 # 哪些人 is replaced whole
+    check_cited(bot.ask("谭家玲来碚调研时,哪些区领导陪同?"), "黄祖英", "董伦")

@@ -102,7 +102,7 @@ class RuleReader:
         return Extraction(span, say)
 
     def listing(self, q: Question, s: Sentence) -> Extraction | None:
-        if "谁" in q.text and q.role:
+        if q.asks_people and q.role:          # 谁代表…签署 / 哪些领导出席: the people by the role verb
             return self.who(q, s)
         text = s.text
         # the quoted focus with an enumeration right before it: 生态田园都市区、人文科教创新城“两大定位”
@@ -145,6 +145,8 @@ class RuleReader:
             kind = next((rx for noun, rx in KINDS.items() if re.search(rf"哪些\w{{0,2}}{noun}", q.text)), None)
             if kind and not all(re.search(kind, x) for x in items):
                 continue                          # 哪些企业: 西南大学科学中心 is not one
+            if q.asks_people and not all(self.people.names_in(x) for x in items):
+                continue                          # 哪些人: 台账 is not one
             if items and score > best_score:
                 best, best_score = items, score
         return _join(best) if best else None

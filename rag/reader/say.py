@@ -10,15 +10,27 @@ from ..types import Answer
 from .sentence import Extraction, Sentence, cite
 
 
+CLOSING = "》”」)）】"
+
+
+def _overlap(left: str, right: str) -> int:
+    """The length (2 or more) of the longest end of `left` that `right` starts with; 0 when none."""
+    return next((k for k in range(min(len(left), len(right)), 1, -1) if left.endswith(right[:k])), 0)
+
+
 def say(q: Question, ext: Extraction, support: list[Sentence]) -> Answer:
     cites = [cite(i + 1, s) for i, s in enumerate(support)]
     stem = re.sub(r"[??。!!\s]+$", "", q.text)
     if q.wh and q.wh in stem:
         at = stem.find(q.wh)
-        after, said = stem[at + len(q.wh):], ext.say
-        # 以什么形式召开 + 现场调研办公形式: the noun after the wh-word is said once
-        k = next((k for k in range(min(len(after), len(said) - 1), 1, -1) if said.endswith(after[:k])), 0)
-        stem = stem[:at] + said[:len(said) - k] + after
+        before, after, said = stem[:at], stem[at + len(q.wh):], ext.say
+        # words the span shares with the question around the wh-phrase are said once:
+        # 以什么形式召开 + 现场调研办公形式, 审议了什么实施方案 + 《…实施方案》,
+        # 重庆唯一的什么示范区 + 重庆唯一的民营经济综合示范区
+        # (never the whole span: that would say the question back without an answer)
+        k_before = min(_overlap(before, said), len(said) - 1)
+        k_after = min(_overlap(said.rstrip(CLOSING), after), len(said) - 1)
+        stem = before[:len(before) - k_before] + said + after[k_after:]
     else:
         stem = f"{stem}:{ext.say}"
     text = f"{stem}{''.join(f'[{c.n}]' for c in cites)}。"

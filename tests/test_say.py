@@ -1,0 +1,22 @@
+"""The answer sentence: the question said back with the span in place of its wh-phrase."""
+import pytest
+
+from rag.question import analyze
+from rag.reader.say import say
+from rag.reader.sentence import Extraction
+from rag.types import Article
+from rag.reader.sentence import Sentence
+
+
+@pytest.mark.parametrize("question,span,said", [
+    ("谁主持了区政府第49次常务会议?", "区委副书记、区长黄祖英", "区委副书记、区长黄祖英主持了区政府第49次常务会议[1]。"),
+    ("会议以什么形式召开?", "现场调研办公形式", "会议以现场调研办公形式召开[1]。"),
+    # the noun after the wh-word, inside the span's closing mark
+    ("会议审议了什么实施方案?", "《安全生产工作实施方案》", "会议审议了《安全生产工作实施方案》[1]。"),
+    # the words before the wh-word, at the span's start
+    ("北碚是重庆唯一的什么示范区?", "重庆唯一的民营经济综合示范区", "北碚是重庆唯一的民营经济综合示范区[1]。"),
+])
+def test_the_words_the_span_shares_with_the_question_are_said_once(question, span, said):
+    a = Article(id="a", source="s.txt", title="", text=span)
+    ans = say(analyze(question), Extraction(span, span), [Sentence(a, span, 0, len(span))])
+    assert ans.text == said
