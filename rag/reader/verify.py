@@ -49,7 +49,7 @@ DEICTIC = re.compile(r"[我本该此这那]")    # 我区 / 本市 / 该地 poin
 def _who(span: str, names: Callable[[str], list]) -> bool:
     # a person (a learned or pattern name inside), or a short name-like phrase with no
     # number in it: an organisation or a foreign name (任天堂, 约翰·霍普金斯)
-    if names(span):
+    if names(span) or re.fullmatch(r"《[^《》]{1,30}》", span):     # or a work's title: 叫什么名字 of a book
         return True
     return len(span) <= 12 and not COUNT.search(span) and not re.search(r"[,,。;;::]", span)
 
