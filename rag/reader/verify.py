@@ -43,6 +43,10 @@ PLACE = re.compile(r"(?:省|市|区|县|镇|乡|村|街道|社区|路|街|巷|�
                    r"宾馆|酒店|学校|大学|学院|基地|港|站|机场|国|州|洲|湾|桥|寺|庙|城|镇|地区|景区|公园|谷|峡|坝|"
                    r"片区|园区|小区|街区|产业园|工业园|码头|农场|厂)$")
 COUNT = re.compile(rf"(?:{NUMERAL})")
+A_DATE = re.compile(r"\d{1,2}月\d{1,2}[日号]|(?:19|20)\d{2}年(?!代)")
+# a question asking for a day is answered by a day (类乌齐县代表团是哪天来碚考察的: not 考察期间)
+DAY_WH = ("哪天", "哪一天", "几月几日")
+A_DAY = re.compile(r"[日号天]|\d{1,2}月")
 DEICTIC = re.compile(r"[我本该此这那]")    # 我区 / 本市 / 该地 point at a place, they do not name one
 
 
@@ -59,7 +63,8 @@ def _when(span: str, names) -> bool:
 
 
 def _number(span: str, names) -> bool:
-    return bool(COUNT.search(span)) and len(span) <= 20
+    # a date is no count (持续了多久: not 10月25日)
+    return bool(COUNT.search(span)) and len(span) <= 20 and not A_DATE.search(span)
 
 
 def _where(span: str, names) -> bool:
@@ -209,6 +214,6 @@ def verify(p: Proposal, k: Lookups) -> tuple[str, str]:
     if p.question.qtype == "number":
         span = with_unit(span, p.sentence.text[p.at + len(span):], p.question.units)
     kind = "somewhere" if p.question.qtype == "where" and p.score >= SURE else p.question.qtype
-    if not fits(kind, span, k.names):
+    if not fits(kind, span, k.names) or (p.question.wh in DAY_WH and not A_DAY.search(span)):
         return "", f"not a {p.question.qtype} answer"
     return span, ""
