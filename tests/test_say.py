@@ -3,9 +3,8 @@ import pytest
 
 from rag.question import analyze
 from rag.reader.say import say
-from rag.reader.sentence import Extraction
+from rag.reader.sentence import Extraction, Sentence
 from rag.types import Article
-from rag.reader.sentence import Sentence
 
 
 @pytest.mark.parametrize("question,span,said", [

@@ -8,6 +8,7 @@ from rag.reader.verify import echoes, fits, ordinal_for_count, with_unit
     ("who", "黄祖英", True), ("who", "任天堂", True), ("who", "10月25日", False), ("who", "1094户", False),
     ("who", "《三国演义》", True),       # what a work is called: a title, numerals and all
     ("when", "10月25日", True), ("when", "2019年", True), ("when", "清朝", True), ("when", "黄祖英", False),
+    ("day", "10月25日", True), ("day", "考察期间", False),
     ("number", "1094户", True), ("number", "四十九", True), ("number", "黄祖英", False), ("number", "10月25日", False),
     ("what", "招商引资", True), ("what", "这是一整句话。那是另一句。", False), ("list", "", False),
 ])

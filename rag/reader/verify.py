@@ -44,9 +44,7 @@ PLACE = re.compile(r"(?:省|市|区|县|镇|乡|村|街道|社区|路|街|巷|�
                    r"片区|园区|小区|街区|产业园|工业园|码头|农场|厂)$")
 COUNT = re.compile(rf"(?:{NUMERAL})")
 A_DATE = re.compile(r"\d{1,2}月\d{1,2}[日号]|(?:19|20)\d{2}年(?!代)")
-# a question asking for a day is answered by a day (类乌齐县代表团是哪天来碚考察的: not 考察期间)
-DAY_WH = ("哪天", "哪一天", "几月几日")
-A_DAY = re.compile(r"[日号天]|\d{1,2}月")
+DAY_WH = ("哪天", "哪一天", "几月几日")     # wh-phrases that ask for a day, not any time
 DEICTIC = re.compile(r"[我本该此这那]")    # 我区 / 本市 / 该地 point at a place, they do not name one
 
 
@@ -60,6 +58,11 @@ def _who(span: str, names: Callable[[str], list]) -> bool:
 
 def _when(span: str, names) -> bool:
     return bool(DATE.search(span))
+
+
+def _day(span: str, names) -> bool:
+    # a question asking for a day is answered by a day (类乌齐县代表团是哪天来碚考察的: not 考察期间)
+    return _when(span, names) and bool(re.search(r"[日号天]|\d{1,2}月", span))
 
 
 def _number(span: str, names) -> bool:
@@ -83,7 +86,7 @@ def _short(span: str, names) -> bool:
 
 
 FITS = {"who": _who, "when": _when, "number": _number, "where": _where, "what": _short,
-        "list": _short, "title": _short, "somewhere": _somewhere}
+        "list": _short, "title": _short, "somewhere": _somewhere, "day": _day}
 
 
 def fits(qtype: str, span: str, names: Callable[[str], list] = lambda s: []) -> bool:
@@ -213,7 +216,8 @@ def verify(p: Proposal, k: Lookups) -> tuple[str, str]:
     span = p.span
     if p.question.qtype == "number":
         span = with_unit(span, p.sentence.text[p.at + len(span):], p.question.units)
-    kind = "somewhere" if p.question.qtype == "where" and p.score >= SURE else p.question.qtype
-    if not fits(kind, span, k.names) or (p.question.wh in DAY_WH and not A_DAY.search(span)):
+    kind = "somewhere" if p.question.qtype == "where" and p.score >= SURE else \
+        "day" if p.question.qtype == "when" and p.question.wh in DAY_WH else p.question.qtype
+    if not fits(kind, span, k.names):
         return "", f"not a {p.question.qtype} answer"
     return span, ""
