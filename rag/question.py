@@ -55,7 +55,7 @@ def classify(q: str) -> str:
 
 
 # a list question asking for people: 哪些人 / 哪些区领导 / 哪几位嘉宾 (its items are persons)
-PEOPLE = re.compile(r"哪(?:些|几位?)[\u4e00-\u9fff]{0,3}?(?:人|领导|嘉宾|代表|委员|同志|负责人|干部|人员|人士|专家)(?![\u4e00-\u9fff]*[会室局部院])")
+PEOPLE = re.compile(r"哪(?:些|几位?)[\u4e00-\u9fff]{0,3}(?:人|领导|嘉宾|代表|委员|同志|负责人|干部|人员|人士|专家)(?![\u4e00-\u9fff]*[会室局部院])")
 
 COLLOQUIAL = [(re.compile(r"常务会(?!议)"), "常务会议"), (re.compile(r"谁(?:开|召开|主持召开)的"), "谁主持的"),
               (re.compile(r"由谁(?:开|召开)"), "由谁主持"), (re.compile(r"的?主持人是谁"), "由谁主持")]

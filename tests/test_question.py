@@ -15,7 +15,9 @@ def test_a_question_of_no_listed_kind_asks_what(question):
 
 
 @pytest.mark.parametrize("question,wh", [("谭家玲来碚调研时,哪些区领导陪同?", "哪些区领导"),
-                                         ("新冠肺炎疫情防控工作会议有哪些人出席?", "哪些人")])
+                                         ("新冠肺炎疫情防控工作会议有哪些人出席?", "哪些人"),
+                                         # the longest people noun: not 哪些人 of 哪些人大代表
+                                         ("区政协会前集中视察有哪些人大代表参加?", "哪些人大代表")])
 def test_a_list_of_people_is_asked_for_by_its_noun(question, wh):
     q = analyze(question)
     assert (q.qtype, q.asks_people, q.wh) == ("list", True, wh)
