@@ -101,7 +101,7 @@ WHERE_MARK = re.compile(r"(?:位于|地处|坐落于|坐落在|落户|来自|出
 
 def names_kind(wh: str, span: str) -> bool:
     """The span names the kind the wh-phrase asks for: 什么支部 -> 小米产业支部."""
-    kind = re.sub(r"^(?:什么|哪些|哪[一两三四五六七八九十几]?[个家支所座位]?)", "", wh)
+    kind = asked_kind(wh)
     return len(kind) >= 1 and span.endswith(kind)
 
 
@@ -112,6 +112,13 @@ def placed(question: str, wh: str, sentence: str, start: int, end: int) -> bool:
         return False
     after = question[question.find(wh) + len(wh):] if wh and wh in question else ""
     return not after.startswith("人") or sentence[end:end + 1] == "人"
+
+
+def listed_with(question: str, sentence: str, start: int) -> bool:
+    """The span is an item listed after one the question asks about (走进卢作孚纪念馆、金刚碑
+    历史文化街区: asked where the 纪念馆 is, 金刚碑… is its neighbour in a list, not its place)."""
+    m = re.search(r"([^,,。;;::、\s]{4,})[、和与及]$", sentence[:start])
+    return bool(m) and any(m.group(1)[-n:] in question for n in range(4, len(m.group(1)) + 1))
 
 
 def splits_a_name(sentence: str, start: int, end: int, names: Callable[[str], list]) -> bool:
@@ -167,6 +174,22 @@ def with_unit(span: str, after: str, units: list[str]) -> str:
     return span
 
 
+def asked_kind(wh: str) -> str:
+    """The noun a wh-phrase asks for: 什么支部 -> 支部, 哪个部门 -> 部门, 谁 -> ""."""
+    return re.sub(r"^(?:什么|哪些|哪[一两三四五六七八九十几]?[个家支所座位种类项]?)", "", wh)
+
+
+def to_kind(span: str, after: str, wh: str) -> str:
+    """The span carried on to the asked noun when only a few words stand between: asked
+    以什么形式召开, the reader's 现场调研 of 以现场调研办公形式召开 is 现场调研办公. The words
+    between modify that noun too; a coordination or a clause (和, 的, a comma) stops it."""
+    kind = asked_kind(wh)
+    if not kind or span.endswith(kind):
+        return span
+    m = re.match(rf"([^\s,,。;;:、和与及的了是在]{{1,4}}?){re.escape(kind)}", after)
+    return span + m.group(1) if m else span
+
+
 @dataclass
 class Proposal:
     """A reader's span in the sentence that would be its quote."""
@@ -202,6 +225,8 @@ VETOES: list[tuple[str, Callable[[Proposal, Lookups], bool]]] = [
     ("its sentence lacks the asked verb", _lacking_verb),
     ("not where the sentence says where", lambda p, k: p.question.qtype == "where" and p.score < SURE
      and not placed(p.question.text, p.question.wh, p.sentence.text, p.at, p.at + len(p.span))),
+    ("it is listed with the asked place", lambda p, k: p.question.qtype == "where"
+     and listed_with(p.question.text, p.sentence.text, p.at)),
     ("it counts another thing", lambda p, k: p.question.qtype == "number" and other_count(
         p.question.text, p.question.wh, p.sentence.text, k.tokens)),
 ]
@@ -214,8 +239,11 @@ def verify(p: Proposal, k: Lookups) -> tuple[str, str]:
         if vetoes(p, k):
             return "", why
     span = p.span
+    after = p.sentence.text[p.at + len(span):]
     if p.question.qtype == "number":
-        span = with_unit(span, p.sentence.text[p.at + len(span):], p.question.units)
+        span = with_unit(span, after, p.question.units)
+    elif p.question.qtype in ("what", "list"):
+        span = to_kind(span, after, p.question.wh)
     kind = "somewhere" if p.question.qtype == "where" and p.score >= SURE else \
         "day" if p.question.qtype == "when" and p.question.wh in DAY_WH else p.question.qtype
     if not fits(kind, span, k.names):
