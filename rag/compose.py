@@ -36,6 +36,7 @@ from .reader.verify import Lookups
 from .types import Answer, Article, Scope
 
 ARTICLES = 4               # retrieved articles read
+WIDEN = 2                  # characters a rule's span may add to the reader's and still be said
 MAX_QUESTION = 500         # longer input is cut: no question is that long
 MAX_CONTEXT = 4            # user turns of the history a follow-up is read against
 # what people say to a chat that is not a question, and the reply: never "没有找到"
@@ -144,7 +145,7 @@ class Composer:
             if ext and ext.span and all(x in s.text for x in ext.span.split("、")):
                 if ext.weak:        # where the trained reader measurably does better, it goes first
                     read = self._read_model(q, sents, articles, hits, prev_article)
-                    if read:
+                    if read and not _widens(ext, s, read):
                         return read
                 return say(q, ext, [s])
         read = self._read_model(q, sents, articles, hits, prev_article)
@@ -337,6 +338,16 @@ class Composer:
 
 
 # ------------------------------------------------------------------ helpers
+
+def _widens(ext: Extraction, s: Sentence, read: Answer) -> bool:
+    """The rule's span is the reader's, in the same sentence, with a word or two more at its
+    edges: the two agree on the answer and the rule has its whole phrase (区城市管理局 for
+    the reader's 城市管理局, 现场调研办公 for 现场调研). A longer rule span is the clause after
+    the verb, where the reader's tighter span scores better (`Extraction.weak`)."""
+    c = read.citations[0]
+    return (c.article_id == s.article.id and c.start == s.start and bool(read.span)
+            and read.span in ext.span and len(ext.span) - len(read.span) <= WIDEN)
+
 
 def _unique(articles: list[Article]) -> list[Article]:
     return list({a.id: a for a in reversed(articles)}.values())[::-1]

@@ -42,6 +42,21 @@ def test_the_asked_kind_and_the_answer_said_once():
     assert not placed("卢作孚纪念馆在哪里?", "哪里", s, s.index("金刚碑"), len(s) - 1)
 
 
+def test_a_span_reaches_the_asked_noun_and_a_listed_neighbour_is_no_place():
+    from rag.reader.verify import listed_with, to_kind
+    assert to_kind("现场调研", "办公形式召开", "什么形式") == "现场调研办公"
+    assert to_kind("城市更新", "和乡村振兴工作", "什么工作") == "城市更新"     # a coordination stops it
+    assert to_kind("小米产业", "支部", "什么支部") == "小米产业"
+    s = "随后,谭家玲走进卢作孚纪念馆、金刚碑历史文化街区,深入了解。"
+    assert listed_with("卢作孚纪念馆在哪里?", s, s.index("金刚碑"))
+    assert not listed_with("金刚碑历史文化街区在哪里?", s, s.index("金刚碑"))
+
+
+def test_a_rule_span_a_word_wider_than_the_readers_is_said_whole(bot):
+    ans = bot.ask("“劳动者港湾”是哪个部门打造的?")
+    assert ans.found and "区城市管理局" in ans.text
+
+
 def test_a_noun_after_the_wh_word_is_not_said_twice(bot):
     ans = bot.ask("全区重点项目专题调度周例会以什么形式召开?")
     assert ans.found and "形式形式" not in ans.text and "现场调研办公形式召开" in ans.text
