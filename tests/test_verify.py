@@ -33,9 +33,14 @@ def test_a_number_says_its_unit_and_an_echo_is_no_answer():
 
 
 def test_the_asked_kind_and_the_answer_said_once():
-    from rag.reader.verify import names_kind, placed
-    assert names_kind("什么支部", "小米产业支部") and not names_kind("什么支部", "农户")
-    assert names_kind("哪个部门", "宣传部门") and not names_kind("什么", "任何")
+    from rag.reader.verify import asked_kinds, names_kind, placed
+    assert asked_kinds("他们参观了什么支部?", "什么支部") == ["支部"]
+    assert asked_kinds("以什么形式召开?", "什么") == ["形式"]
+    assert asked_kinds("北碚是重庆唯一的什么示范区?", "什么") == ["示范区"]
+    assert asked_kinds("气炉以什么为燃料?", "什么") == [] and asked_kinds("为什么停播?", "什么") == []
+    assert asked_kinds("总体定位是什么?", "什么") == [] and asked_kinds("谁主持了会议?", "谁") == []
+    assert names_kind(["支部"], "小米产业支部") and not names_kind(["支部"], "农户")
+    assert names_kind(asked_kinds("哪个部门打造的?", "哪个部门"), "宣传部门") and not names_kind([], "任何")
     s = "王俊一行来到中国·重庆(静观)花木产业谷,实地查看项目建设进度。"
     assert placed("王俊到哪里查看了项目?", "哪里", s, s.index("中国"), s.index("谷") + 1)
     s = "谭家玲走进卢作孚纪念馆、金刚碑历史文化街区。"
@@ -44,9 +49,9 @@ def test_the_asked_kind_and_the_answer_said_once():
 
 def test_a_span_reaches_the_asked_noun_and_a_listed_neighbour_is_no_place():
     from rag.reader.verify import listed_with, to_kind
-    assert to_kind("现场调研", "办公形式召开", "什么形式") == "现场调研办公"
-    assert to_kind("城市更新", "和乡村振兴工作", "什么工作") == "城市更新"     # a coordination stops it
-    assert to_kind("小米产业", "支部", "什么支部") == "小米产业"
+    assert to_kind("现场调研", "办公形式召开", ["形式"]) == "现场调研办公"
+    assert to_kind("城市更新", "和乡村振兴工作", ["工作"]) == "城市更新"     # a coordination stops it
+    assert to_kind("小米产业", "支部", ["支部"]) == "小米产业"
     s = "随后,谭家玲走进卢作孚纪念馆、金刚碑历史文化街区,深入了解。"
     assert listed_with("卢作孚纪念馆在哪里?", s, s.index("金刚碑"))
     assert not listed_with("金刚碑历史文化街区在哪里?", s, s.index("金刚碑"))
@@ -119,3 +124,15 @@ def test_a_sure_reader_may_name_a_place_without_its_kind():
     assert verify(_proposal("会议在哪里召开?", s, "举办法治讲座", SURE + 9), k)[0] == ""
     s = "各界青年人才座谈会在我区召开。"
     assert verify(_proposal("座谈会在哪里召开?", s, "我区", SURE + 9), k)[0] == ""
+
+
+def test_a_count_is_no_date_nor_in_another_unit_and_an_opposed_act_is_no_answer():
+    from rag.reader.verify import in_a_date, opposed_acts, other_unit
+    s = "本报讯10月25日,区长主持召开会议。"
+    assert in_a_date(s, s.index("10")) and in_a_date(s, s.index("25"))      # 持续了多久: not 10 / 25日
+    assert not in_a_date("会议持续了25天", 5)
+    assert other_unit("234", "名政协委员开展视察", ["组"])                    # 分成了几组: 234名 counts people
+    assert not other_unit("3", "组", ["组"]) and not other_unit("234", "名", ["人"])
+    assert not other_unit("3", "家企业", ["个", "项"]) and not other_unit("3万", "余斤", ["斤", "万斤"])
+    assert opposed_acts(["完工"], "项目于今年4月份开工,力争年底完成。") == ["开工"]
+    assert opposed_acts(["打败"], "他击败了对手。") == []                      # a synonym is no opposite

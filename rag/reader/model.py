@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..chunk import sentences as sentence_spans
 from ..question import Question
 from .sentence import Sentence
-from .verify import Lookups, Proposal, fits, names_kind, verify
+from .verify import Lookups, Proposal, asked_kinds, fits, names_kind, verify
 
 # span logits over no-answer logits the trained reader must reach: chosen on held-out CMRC,
 # where the answers above it are 65% F1 (BENCHMARKS.md)
@@ -98,7 +98,8 @@ class ModelReader:
         if not fitting:
             return None
         # 什么支部 asks for a 支部: a verified span that names the asked kind comes first
-        c, span = next((x for x in fitting if names_kind(q.wh, x[1])), fitting[0])
+        kinds = asked_kinds(q.text, q.wh)
+        c, span = next((x for x in fitting if names_kind(kinds, x[1])), fitting[0])
         # the reader often splits a coordination among near-equal spans (乡村振兴 /
         # 城市更新和乡村振兴 / 乡村振兴工作): overlapping ones within MERGE of it are joined
         # when that joins items (measured: joining any overlap cost 0.6 F1 on CMRC)

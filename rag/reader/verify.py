@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..checks import mentions, other_count, verbs
-from ..question import ROLES, Question
+from ..question import COUNT_UNITS, MEASURE_UNITS, ROLES, Question
 from .sentence import Sentence
 
 MAX_MISSING = 0.34         # share of the question's weight the article may lack
@@ -99,10 +99,9 @@ def fits(qtype: str, span: str, names: Callable[[str], list] = lambda s: []) -> 
 WHERE_MARK = re.compile(r"(?:位于|地处|坐落于|坐落在|落户|来自|出生于|籍贯|在|于|到|前往|走进|来到)$")
 
 
-def names_kind(wh: str, span: str) -> bool:
-    """The span names the kind the wh-phrase asks for: 什么支部 -> 小米产业支部."""
-    kind = asked_kind(wh)
-    return len(kind) >= 1 and span.endswith(kind)
+def names_kind(kinds: list[str], span: str) -> bool:
+    """The span names the kind the question asks for (`asked_kinds`): 什么支部 -> 小米产业支部."""
+    return any(span.endswith(k) for k in kinds)
 
 
 def placed(question: str, wh: str, sentence: str, start: int, end: int) -> bool:
@@ -157,6 +156,29 @@ def balanced(span: str) -> bool:
     return True
 
 
+# units that count the same things: asked 多少人, 234名 answers
+KIN_UNITS = ("人名位",)
+
+
+def other_unit(span: str, after: str, units: list[str]) -> bool:
+    """A count in another unit than the asked one: asked 分成了几组, 234名 counts people.
+    A question asking 多少个 takes any unit (3家, 5所)."""
+    if not units or "个" in units or any(span.endswith(u) for u in units):
+        return False
+    m = re.match(rf"(?:余|多)?({'|'.join(MEASURE_UNITS)}|[{COUNT_UNITS}])", span[-1:] + after
+                 if not COUNT.search(span[-1:]) else after)
+    if not m:
+        return False
+    said = m.group(1)
+    return not any(said.startswith(u) or u.startswith(said) or any(said in k and u in k for k in KIN_UNITS)
+                   for u in units)
+
+
+def in_a_date(sentence: str, start: int) -> bool:
+    """The number is part of a date (10 or 25日 of 10月25日, 2019 of 2019年): no count."""
+    return any(m.start() <= start < m.end() for m in A_DATE.finditer(sentence))
+
+
 def ordinal_for_count(qtype: str, sentence: str, start: int) -> bool:
     """A how-many answer read off an ordinal: 第27次常务会议 says which meeting, not how many."""
     return qtype == "number" and sentence[:start].endswith("第")
@@ -174,20 +196,38 @@ def with_unit(span: str, after: str, units: list[str]) -> str:
     return span
 
 
-def asked_kind(wh: str) -> str:
-    """The noun a wh-phrase asks for: 什么支部 -> 支部, 哪个部门 -> 部门, 谁 -> ""."""
-    return re.sub(r"^(?:什么|哪些|哪[一两三四五六七八九十几]?[个家支所座位种类项]?)", "", wh)
+WH_WORD = re.compile(r"^(?:什么|哪些|哪[一两三四五六七八九十几]?[个家支所座位种类项]?)")
 
 
-def to_kind(span: str, after: str, wh: str) -> str:
+def asked_kinds(question: str, wh: str) -> list[str]:
+    """The nouns a question asks for: 什么支部 -> [支部]; where the noun stands after the
+    wh-phrase (以什么形式召开, 唯一的什么示范区), that noun (形式, 示范区). 谁 / 哪天 ask for
+    no noun, nor 以什么为燃料: []."""
+    m = WH_WORD.match(wh)
+    if not m:
+        return []
+    if wh[m.end():]:
+        return [wh[m.end():]]
+    at = question.find(wh)
+    if at < 0 or question[at - 1:at] == "为":                  # 为什么 asks why, not for a noun
+        return []
+    import jieba.posseg as pseg
+    first = next(iter(pseg.lcut(question[at + len(wh):at + len(wh) + 8])), None)
+    # a noun, not the verb or preposition that follows (以什么为燃料, 作为什么发生反应)
+    return [first.word] if first and first.flag.startswith("n") and len(first.word) >= 2 else []
+
+
+def to_kind(span: str, after: str, kinds: list[str]) -> str:
     """The span carried on to the asked noun when only a few words stand between: asked
     以什么形式召开, the reader's 现场调研 of 以现场调研办公形式召开 is 现场调研办公. The words
     between modify that noun too; a coordination or a clause (和, 的, a comma) stops it."""
-    kind = asked_kind(wh)
-    if not kind or span.endswith(kind):
+    if not kinds or names_kind(kinds, span):
         return span
-    m = re.match(rf"([^\s,,。;;:、和与及的了是在]{{1,4}}?){re.escape(kind)}", after)
-    return span + m.group(1) if m else span
+    for kind in kinds:
+        m = re.match(rf"([^\s,，。;；:：、和与及的了是在]{{1,4}}?){re.escape(kind)}", after)
+        if m:
+            return span + m.group(1)
+    return span
 
 
 @dataclass
@@ -212,7 +252,22 @@ def _lacking_verb(p: Proposal, k: Lookups) -> bool:
     # in the sentence itself, the quote: in a neighbour (measured: 0.2 F1 more on CMRC)
     # it let "他出席了什么会议" be answered by a sentence that names the meeting only
     lacking = verbs_missing(p.asked_verbs, p.sentence.text + p.sentence.article.header, mentions)
-    return bool(lacking) and (p.score < VERB_STRONG or any(v in ROLES for v in lacking))
+    return bool(lacking) and (p.score < VERB_STRONG or any(v in ROLES for v in lacking)
+                              or bool(opposed_acts(lacking, p.sentence.text)))
+
+
+# acts that begin and end one thing: a sentence saying one answers nothing of the other
+# (asked 什么时候完工, 于4月份开工 is the start). Verbs of one kind that share a character are
+# more often synonyms (打败 / 击败), so the pairs are listed, not guessed.
+OPPOSED = [("开工", "完工", "竣工"), ("开幕", "闭幕"), ("开始", "结束"), ("开业", "停业", "歇业"),
+           ("上任", "离任", "卸任"), ("加入", "退出"), ("出生", "去世", "逝世"), ("成立", "解散", "撤销"),
+           ("开通", "停运"), ("启动", "完成")]
+
+
+def opposed_acts(lacking: list[str], sentence: str) -> list[str]:
+    """Verbs of the sentence that state the opposed act of an asked one (`OPPOSED`): such a
+    sentence answers the other act, however sure the reader is."""
+    return [w for v in lacking for acts in OPPOSED if v in acts for w in acts if w != v and w in sentence]
 
 
 # (why a span is turned down, the check): run in order, the first that holds vetoes
@@ -220,6 +275,9 @@ VETOES: list[tuple[str, Callable[[Proposal, Lookups], bool]]] = [
     ("its article lacks much of the question",
      lambda p, k: p.sentence.missing > MAX_MISSING and p.score < STRONG),
     ("an ordinal for a count", lambda p, k: ordinal_for_count(p.question.qtype, p.sentence.text, p.at)),
+    ("a date for a count", lambda p, k: p.question.qtype == "number" and in_a_date(p.sentence.text, p.at)),
+    ("a count in another unit", lambda p, k: p.question.qtype == "number" and other_unit(
+        p.span, p.sentence.text[p.at + len(p.span):], p.question.units)),
     ("it repeats the question", lambda p, k: echoes(p.question.text, p.span)),
     ("it cuts a name", lambda p, k: splits_a_name(p.sentence.text, p.at, p.at + len(p.span), k.names)),
     ("its sentence lacks the asked verb", _lacking_verb),
@@ -243,7 +301,7 @@ def verify(p: Proposal, k: Lookups) -> tuple[str, str]:
     if p.question.qtype == "number":
         span = with_unit(span, after, p.question.units)
     elif p.question.qtype in ("what", "list"):
-        span = to_kind(span, after, p.question.wh)
+        span = to_kind(span, after, asked_kinds(p.question.text, p.question.wh))
     kind = "somewhere" if p.question.qtype == "where" and p.score >= SURE else \
         "day" if p.question.qtype == "when" and p.question.wh in DAY_WH else p.question.qtype
     if not fits(kind, span, k.names):
