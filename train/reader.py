@@ -324,13 +324,20 @@ def main(argv=None) -> None:
                 spans += best_spans(s[0].numpy(), e[0].numpy(), w, passage, 1)
         return sorted(spans, key=lambda x: -x.score)
     report = evaluate(read, args.limit)
-    report.update({"windows": len(data), "epochs": args.epochs, "init": args.init and Path(args.init).name,
+    report.update({"windows": len(data), "epochs": args.epochs, "init": args.init and init_id(Path(args.init)),
                    "number_negatives": args.number, "frozen_layers": FROZEN, "seed": SEED, "hours": round((time.time() - t_start) / 3600, 2)})
     log(f"held-out CMRC (gold passage, torch fp32): {report}")
     (out / "report.json").write_text(json.dumps(report, indent=1))
     if args.limit:
         return
     save_weights(model, weights, "DRCD dev+test, CMRC 2018 dev less passages with crc32(id) % 5 == 0", report)
+
+
+def init_id(path: Path) -> str:
+    """The id of the tensors a warm start began from (their hash, as `save_weights` names
+    them), so a shipped reader says which reader it was trained on."""
+    import hashlib
+    return f"span_reader {hashlib.sha256(path.read_bytes()).hexdigest()[:16]}"
 
 
 def start(model_cls, seed: int, threads: int):
