@@ -12,7 +12,7 @@ from .types import Article, Chunk
 
 CHUNKER_VERSION = "sent-100-350-o1"
 MAX_CHARS = 350
-SENTENCE = re.compile(r"[^。!?!?\n]*(?:[。!?!?]+[”’」』\"')）)]*|\n|$)")
+SENTENCE = re.compile(r"[^。!?！？\n]*(?:[。!?！？]+[”’」』\"')）)]*|\n|$)")
 
 
 def sentences(text: str, base: int = 0) -> list[tuple[int, int]]:

@@ -40,7 +40,7 @@ WIDEN = 2                  # characters a rule's span may add to the reader's an
 MAX_QUESTION = 500         # longer input is cut: no question is that long
 MAX_CONTEXT = 4            # user turns of the history a follow-up is read against
 # what people say to a chat that is not a question, and the reply: never "没有找到"
-SMALL_TALK = [(re.compile(p + r"[!!。.~～]*"), r) for p, r in (
+SMALL_TALK = [(re.compile(p + r"[!！。.~～]*"), r) for p, r in (
     (r"(?:谢谢|多谢|感谢|谢了|thanks?|thank you)(?:你|您)?", "不客气。还想查什么,直接问就好。"),
     (r"(?:你好|您好|hi|hello|嗨)", "你好!可以问北碚报报道里的人、事、时间和数字,例如:谁主持了区政府第49次常务会议?"),
     (r"(?:再见|拜拜|bye)", "再见!"),
@@ -201,7 +201,7 @@ class Composer:
         """The key points of one article: the sentence with the question's cue verb and
         the rest of its paragraph. `about`: the article the conversation is on, for a
         question that names no event of its own ("会议强调了什么?")."""
-        stem = re.sub(r"(哪些|什么|啥|哪几)(?:项|条|点)?", "", re.sub(r"[??。!!\s]+$", "", q.text))
+        stem = re.sub(r"(哪些|什么|啥|哪几)(?:项|条|点)?", "", re.sub(r"[?？。!！\s]+$", "", q.text))
         stem = re.sub(r"的?(?:是|有)$", "", stem)
         of = keypoints.topic(q.text)              # what the points are of, without the ask
         q = analyze(of) if of else q

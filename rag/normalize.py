@@ -1,6 +1,7 @@
 """Text folding applied before both retrievers and the answer reader.
 
-- full-width ASCII -> half-width (１２３ＡＢＣ -> 123ABC; Chinese punctuation is kept);
+- full-width ASCII -> half-width (１２３ＡＢＣ -> 123ABC, ，？！；：（） -> ,?!;:(), so a typed
+  question reads as the patterns are written; 。、“”《》 have no half-width form and stay);
 - traditional -> simplified characters (區政府 -> 区政府);
 - Chinese numerals -> digits where they count something (第二十七次 -> 第27次,
   八项 -> 8项), never inside words like 一体化 or 一盘棋.
@@ -61,11 +62,19 @@ def numerals_to_digits(text: str) -> str:
     return NUM_RE.sub(repl, text)
 
 
+PUNCT = str.maketrans("，？！；：（）", ",?!;:()")
+
+
+def fold_punct(text: str) -> str:
+    """Full-width ，？！；：（） as half-width: one character for one, so offsets hold."""
+    return text.translate(PUNCT)
+
+
 def fold_width(text: str) -> str:
     out = []
     for ch in text:
         o = ord(ch)
-        if 0xFF01 <= o <= 0xFF5E and (ch.isalnum() or ch in "％＋－．／"):
+        if 0xFF01 <= o <= 0xFF5E and (ch.isalnum() or ch in "％＋－．／，？！；：（）"):
             out.append(chr(o - 0xFEE0))
         elif o == 0x3000:
             out.append(" ")

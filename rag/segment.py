@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from .types import Article
 
 CJK = r"\u4e00-\u9fff"
-TERMINAL = re.compile(r"[。!?!?…;;::][”’」』\"')）)]*$")
+TERMINAL = re.compile(r"[。!?！？…;；:：][”’」』\"')）)]*$")
 MD_HEADING = re.compile(r"^#{1,6}\s*")
 DATELINE = re.compile(r"^本报讯")
 BYLINE = re.compile(rf"^本报(?:记者|通讯员)[\s ]*([{CJK}][{CJK}\s ]{{1,20}})$")
@@ -37,7 +37,7 @@ SUBTITLE = re.compile(rf"^[{CJK}·]{{2,15}}?{ROLE}(?:[\s ]+[{CJK}·]{{2,15}}?{RO
 SLOGAN_START = re.compile(r"^(?:热烈庆祝|热烈祝贺|喜迎|庆祝|祝贺|欢迎)")
 LABELS = {"相关新闻", "新闻链接", "延伸阅读", "相关链接", "本期导读", "导读"}
 TOC_PAGE = re.compile(r"^第?\s*\d{1,2}\s*版$")
-LEAD_DATE = re.compile(r"^(?:本报讯[((][^))]*[))])?\s*(\d{1,2})月(\d{1,2})日")
+LEAD_DATE = re.compile(r"^(?:本报讯[(（][^)）]*[)）])?\s*(\d{1,2})月(\d{1,2})日")
 YEAR = re.compile(r"(?<!\d)((?:19[5-9]|20[0-9])\d)年")
 REPORTER_ROLES = re.compile(r"(?:本报)?(?:实习记者|特约记者|首席记者|记者|通讯员|见习记者)")
 NAME = re.compile(rf"^[{CJK}]{{2,4}}$")
@@ -307,7 +307,7 @@ def build(p: Piece, source: str, year: int | None) -> Article | None:
             reporters += parse_reporters(CREDIT.match(para.text).group(1))
             continue
         if para.kind == "dateline":
-            m = re.match(r"^本报讯[((]([^))]*)[))]", para.text)
+            m = re.match(r"^本报讯[(（]([^)）]*)[)）]", para.text)
             if m:
                 reporters += parse_reporters(m.group(1))
         texts.append(para.text)

@@ -15,9 +15,9 @@ from .lexicon import BEFORE_NAME_WORD
 from .normalize import normalize
 
 TITLES = BEFORE_NAME_WORD
-NAME_AFTER_TITLE = re.compile(rf"(?:{TITLES})([\u4e00-\u9fff]{{2,3}}?)(?=[,、。,;;((]|主持|出席|表示|指出|强调|介绍|代表|率队|带队|陪同|一行|参加|会见|告诉|以一名|等)")
+NAME_AFTER_TITLE = re.compile(rf"(?:{TITLES})([\u4e00-\u9fff]{{2,3}}?)(?=[,，、。;；(（]|主持|出席|表示|指出|强调|介绍|代表|率队|带队|陪同|一行|参加|会见|告诉|以一名|等)")
 SUBTITLE_NAMES = re.compile(r"([\u4e00-\u9fff]{2,3})(?=主持|出席|讲话|陪同)")
-ORG = re.compile(r"[\u4e00-\u9fff()()·]{2,14}?(?:有限责任公司|股份有限公司|有限公司|集团|商会|支队|研究所|纪念馆)")
+ORG = re.compile(r"[\u4e00-\u9fff()（）·]{2,14}?(?:有限责任公司|股份有限公司|有限公司|集团|商会|支队|研究所|纪念馆)")
 # an organisation name starts after the last particle or verb-ending character before it
 ORG_START = re.compile(r"^.*[的了和与及在到给对见同是为向把被往进望]")
 STOP = set("的了是在和与及或等吗呢吧啊呀么什谁哪几多少怎样为何被把对向从由也都还就而且但")

@@ -35,6 +35,14 @@ class Article:
     kind: str = "article"              # article | photo | other
     text: str = ""                     # body, paragraphs joined by "\n"
 
+    def __post_init__(self) -> None:
+        # the reader's patterns are written in half-width punctuation, as the district paper's
+        # OCR gives it (,?!); other papers and feeds write ，？！. Folded one character for
+        # one, so every offset into the text and every quote of it still holds
+        from .normalize import fold_punct
+        self.title, self.text = fold_punct(self.title), fold_punct(self.text)
+        self.subtitles = [fold_punct(s) for s in self.subtitles]
+
     def to_dict(self) -> dict:
         return asdict(self)
 

@@ -136,3 +136,11 @@ def test_a_count_is_no_date_nor_in_another_unit_and_an_opposed_act_is_no_answer(
     assert not other_unit("3", "家企业", ["个", "项"]) and not other_unit("3万", "余斤", ["斤", "万斤"])
     assert opposed_acts(["完工"], "项目于今年4月份开工,力争年底完成。") == ["开工"]
     assert opposed_acts(["打败"], "他击败了对手。") == []                      # a synonym is no opposite
+
+
+def test_full_width_punctuation_reads_as_the_district_papers_half_width():
+    from rag.question import analyze
+    from rag.types import Article
+    assert analyze("他们参观了哪些支部？").wh == "哪些支部"              # a typed question
+    a = Article(id="x", source="s", title="标题：会议", text="王俊出席，黄祖英主持！")
+    assert a.text == "王俊出席,黄祖英主持!" and a.title == "标题:会议"     # one character for one

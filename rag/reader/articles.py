@@ -47,7 +47,7 @@ class Match:
 
 def parse(question: str) -> Request | None:
     """The topic and date limits of a request for reports, or None for another question."""
-    q = re.sub(r"[??。!!\s吗呢]+$", "", normalize(question).strip())
+    q = re.sub(r"[?？。!！\s吗呢]+$", "", normalize(question).strip())
     year, month = YEAR.search(q), MONTH.search(q)          # date limits, wherever they stand
     q = MONTH.sub("", YEAR.sub("", q, 1), 1)
     for rx in ASKS:

@@ -29,7 +29,7 @@ KINDS = [
     ("deputy", r"副(.{2,4})", []),                      # 会长 -> 副会长: the same office, deputy
     ("title", TITLE, [rf"^({TITLE})(?=是谁|叫什么|是哪位)", TITLE]),
 ]
-ELLIPSIS = re.compile(r"^(?:那|那么|还有)?(.{2,40}?)(?:的呢|呢|怎么样|又如何)[??]?$")
+ELLIPSIS = re.compile(r"^(?:那|那么|还有)?(.{2,40}?)(?:的呢|呢|怎么样|又如何)[?？]?$")
 # a question about the previous answer's list: which item
 PICK = re.compile(r"(?:其中|这些|里面|以上)?.*?(最早|最先|第一个|第一次|最晚|最近|最新|最后一个|最后一次|最后)")
 
@@ -48,7 +48,7 @@ def rewrite(turn: str, previous: str, names: Callable[[str], list] = lambda t: [
     if not m or not previous:
         return None
     focus = m.group(1)
-    prev = re.sub(r"[??。!!\s]+$", "", previous.strip())
+    prev = re.sub(r"[?？。!！\s]+$", "", previous.strip())
     if names(focus) == [(0, len(focus))] or looks_like_name(focus):     # a person for a person
         for s, e in names(prev):
             if prev[s:e] != focus:

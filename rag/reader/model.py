@@ -22,7 +22,7 @@ MERGE = 0.5                # score distance within which overlapping reader span
 COORDINATION = r"[和、及与]"
 READ = 6                    # best candidate sentences read by the model, with their neighbours
 CHUNKS = 3                  # best retrieved chunks read by the model
-EDGE = " \n\t,,、。;;::!!??"   # never the first or last character of a span
+EDGE = " \n\t,，、。;；:：!！?？"   # never the first or last character of a span
 
 
 @dataclass

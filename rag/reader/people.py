@@ -43,7 +43,7 @@ class People:
         boundary = pos
         for s, e in reversed(names):
             between = head[e:boundary]
-            if len(between) > 8 or re.search(r"[。;;!?]", between) or \
+            if len(between) > 8 or re.search(r"[。;；!?！？]", between) or \
                     (people and re.sub(r"[,、和及与\s]|同志|等", "", between)):
                 break
             chain_start = _chain_start(head, s, names)
@@ -54,7 +54,7 @@ class People:
 
     def after(self, text: str, pos: int) -> list[tuple[str, str]]:
         """(title chain + name, name) of the people named in the clause after `pos` (a verb)."""
-        clause = re.split(r"[,,。;;!?]", text[pos:])[0]
+        clause = re.split(r"[,，。;；!?！？]", text[pos:])[0]
         names = self.names_in(clause)
         return [(re.sub(r"^[了过]", "", self.chain_before(clause, s, names)) + clause[s:e], clause[s:e])
                 for s, e in names]
@@ -70,5 +70,5 @@ class People:
 def _chain_start(text: str, ns: int, names: list[tuple[int, int]]) -> int:
     """Where the title chain before the name at `ns` begins: after the last punctuation
     mark or the previous name, whichever is nearer."""
-    start = max(text.rfind(c, 0, ns) for c in ",,。;;:: \n") + 1
+    start = max(text.rfind(c, 0, ns) for c in ",，。;；:： \n") + 1
     return max(start, max([pe for _, pe in names if pe <= ns] or [0]))

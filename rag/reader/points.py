@@ -17,7 +17,7 @@ CUES = {
     "审议": ["审议", "研究"], "表示": ["表示", "指出"], "讲": ["强调", "指出", "表示"],
 }
 ASK = re.compile(rf"(?P<verb>{'|'.join(CUES)})(?:了|过)?(?:哪些|什么|啥|哪几)(?:项|条|点)?"
-                 r"(?P<noun>要求|希望|内容|事项|工作|意见|问题|重点)?(?=[??。,!]|$)")
+                 r"(?P<noun>要求|希望|内容|事项|工作|意见|问题|重点)?(?=[?？。,，!！]|$)")
 # (审议了哪些计划 asks for the plans, a list: only these nouns, or none, ask for points)
 CONTENT = re.compile(r"的?(?:主要内容|讲了什么|说了什么|有哪些内容|主要讲了?什么)(?:是什么|有哪些)?")
 MAX_POINTS = 5
@@ -37,7 +37,7 @@ def cue(question: str) -> list[str] | None:
 
 def topic(question: str) -> str:
     """The question without its key-points ask: what the points are of."""
-    return CONTENT.sub("", ASK.sub("", question)).strip("??。 ")
+    return CONTENT.sub("", ASK.sub("", question)).strip("?？。 ")
 
 
 def points(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -58,5 +58,5 @@ def shorten(sentence: str) -> str:
     sentence is in its citation."""
     if len(sentence) <= CLAUSE:
         return sentence
-    cut = [m.end() for m in re.finditer(r"[,,;;]", sentence) if m.end() >= CLAUSE // 2]
+    cut = [m.end() for m in re.finditer(r"[,，;；]", sentence) if m.end() >= CLAUSE // 2]
     return sentence[:cut[0] - 1] + "…" if cut and cut[0] < len(sentence) else sentence

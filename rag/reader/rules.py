@@ -50,7 +50,7 @@ class RuleReader:
             return Extraction("、".join(n for _, n in best), "和".join(c for c, _ in best))
         focus = q.text[:q.text.find(q.wh)] if q.wh and q.wh in q.text else q.text
         if not focus and re.match(r"谁(?:是|担任)", q.text):     # 谁是X的副总经理 = X的副总经理是谁
-            focus = re.sub(r"^谁(?:是|担任)|[??。!!\s]+$", "", q.text)
+            focus = re.sub(r"^谁(?:是|担任)|[?？。!！\s]+$", "", q.text)
         focus = re.sub(r"(是|叫|的|为)$", "", focus)
         title = re.search(rf"({TITLE_WORD})$", focus)
         if not title:
@@ -113,7 +113,7 @@ class RuleReader:
                 continue
             i, quoted = quotes[quoted].start(), quotes[quoted].group(1)
             count = _count_in(quoted)               # 两大定位: 2, 四篇文章: 4, 主战场: None
-            seg = re.sub(r"(“[^”]*”)+$", "", re.split(r"[,,。;;::]", text[:i])[-1])   # “主战场”“桥头堡”
+            seg = re.sub(r"(“[^”]*”)+$", "", re.split(r"[,，。;；:：]", text[:i])[-1])   # “主战场”“桥头堡”
             # 聚焦A、B“两大定位”; 以A、B、C为经济发展“主战场”
             seg = re.sub(r"为[\u4e00-\u9fff]{0,8}$", "", re.sub(rf"^(?:{LEAD_IN}|以)", "", seg))
             items = _items(seg)
@@ -124,7 +124,7 @@ class RuleReader:
                                     if count else not _ends_with_verb(seg)):
                 return _join(items)
             # or right after it, in brackets: “三个百强”(民营企业100强、…)
-            after = re.match(r"[((]([^))]{4,200})[))]", text[i + len(quoted) + 2:])
+            after = re.match(r"[(（]([^)）]{4,200})[)）]", text[i + len(quoted) + 2:])
             items = _items(after.group(1)) if after else []
             if count and len(items) == count:
                 return _join(items)
@@ -136,10 +136,10 @@ class RuleReader:
         best, best_score = None, -1
         for m in re.finditer(re.escape(verb), text):
             if q.text.find(verb) > wh:           # 哪些X 入选了Y: the items come before the verb
-                seg = re.split(r"[,,。;;::]", text[:m.start()])[-1]
+                seg = re.split(r"[,，。;；:：]", text[:m.start()])[-1]
                 score = len(_bigrams(normalize(text[m.end():m.end() + 20])) & _bigrams(after))
             else:                                 # 考察了哪些企业: the items come after it
-                seg = re.split(r"[,,。;;]", text[m.end():])[0]
+                seg = re.split(r"[,，。;；]", text[m.end():])[0]
                 score = 0
             items = _items(re.sub(r"^[了过]", "", seg))
             kind = next((rx for noun, rx in KINDS.items() if re.search(rf"哪些\w{{0,2}}{noun}", q.text)), None)
@@ -172,13 +172,13 @@ class RuleReader:
             return None
         i = s.text.find(verb)
         if q.text.find(verb) < wh_at:             # 走进了哪支部队: the thing after the verb
-            seg = re.split(r"[,,。;;、]", s.text[i + len(verb):].lstrip("了过"))[0]
+            seg = re.split(r"[,，。;；、]", s.text[i + len(verb):].lstrip("了过"))[0]
             # 出席了什么会议 -> "会议并讲话" says nothing: the asked noun itself is no answer
             asked = q.wh[2:] if q.wh.startswith("什么") else ""
             if asked and seg.startswith(asked):
                 return None
             return Extraction(seg, seg, weak=q.wh.startswith("什么")) if 2 <= len(seg) <= 25 else None
-        clause = re.split(r"[,,。;;]", s.text[:i])[-1]  # 是哪个部门打造的: the agent before it
+        clause = re.split(r"[,，。;；]", s.text[:i])[-1]  # 是哪个部门打造的: the agent before it
         m = re.search(rf"[\u4e00-\u9fff]{{2,12}}?{ORG_SUFFIX}", clause)
         return Extraction(m.group(0), m.group(0), weak=True) if m else None
 
@@ -193,7 +193,7 @@ class RuleReader:
     def where(self, q: Question, s: Sentence) -> Extraction | None:
         focus = q.text[:q.text.find(q.wh)] if q.wh in q.text else ""
         focus = re.sub(r"(在|位于|是)$", "", focus)
-        m = re.search(r"(?:位于|地处|坐落于|坐落在)([\u4e00-\u9fff()()]{2,20}?)(?=[,,。;;的]|内)", s.text)
+        m = re.search(r"(?:位于|地处|坐落于|坐落在)([\u4e00-\u9fff()（）]{2,20}?)(?=[,，。;；的]|内)", s.text)
         if not m or not focus or focus not in s.text[max(0, m.start() - 30):m.end() + 30]:
             return None                                   # only a place the sentence ties to the focus
         return Extraction(m.group(1), m.group(1))

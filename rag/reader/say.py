@@ -20,7 +20,7 @@ def _overlap(left: str, right: str) -> int:
 
 def say(q: Question, ext: Extraction, support: list[Sentence]) -> Answer:
     cites = [cite(i + 1, s) for i, s in enumerate(support)]
-    stem = re.sub(r"[??。!!\s]+$", "", q.text)
+    stem = re.sub(r"[?？。!！\s]+$", "", q.text)
     if q.wh and q.wh in stem:
         at = stem.find(q.wh)
         before, after, said = stem[:at], stem[at + len(q.wh):], ext.say

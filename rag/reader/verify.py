@@ -53,7 +53,7 @@ def _who(span: str, names: Callable[[str], list]) -> bool:
     # number in it: an organisation or a foreign name (任天堂, 约翰·霍普金斯)
     if names(span) or re.fullmatch(r"《[^《》]{1,30}》", span):     # or a work's title: 叫什么名字 of a book
         return True
-    return len(span) <= 12 and not COUNT.search(span) and not re.search(r"[,,。;;::]", span)
+    return len(span) <= 12 and not COUNT.search(span) and not re.search(r"[,，。;；:：]", span)
 
 
 def _when(span: str, names) -> bool:
@@ -82,7 +82,7 @@ def _somewhere(span: str, names) -> bool:
 
 def _short(span: str, names) -> bool:
     # a thing is named within one clause: a span across a comma is two statements
-    return 0 < len(span) <= 40 and not re.search(r"[。!?!?,,;;]", span)
+    return 0 < len(span) <= 40 and not re.search(r"[。!?！？,，;；]", span)
 
 
 FITS = {"who": _who, "when": _when, "number": _number, "where": _where, "what": _short,
@@ -116,7 +116,7 @@ def placed(question: str, wh: str, sentence: str, start: int, end: int) -> bool:
 def listed_with(question: str, sentence: str, start: int) -> bool:
     """The span is an item listed after one the question asks about (走进卢作孚纪念馆、金刚碑
     历史文化街区: asked where the 纪念馆 is, 金刚碑… is its neighbour in a list, not its place)."""
-    m = re.search(r"([^,,。;;::、\s]{4,})[、和与及]$", sentence[:start])
+    m = re.search(r"([^,，。;；:：、\s]{4,})[、和与及]$", sentence[:start])
     return bool(m) and any(m.group(1)[-n:] in question for n in range(4, len(m.group(1)) + 1))
 
 
