@@ -144,3 +144,11 @@ def test_full_width_punctuation_reads_as_the_district_papers_half_width():
     assert analyze("他们参观了哪些支部？").wh == "哪些支部"              # a typed question
     a = Article(id="x", source="s", title="标题：会议", text="王俊出席，黄祖英主持！")
     assert a.text == "王俊出席,黄祖英主持!" and a.title == "标题:会议"     # one character for one
+
+
+def test_listed_bodies_are_bodies_and_keep_their_level(bot):
+    # 哪些单位: an item must end as a body's name does (社会影响 holds 会 but is none), and
+    # the reader's 生态环境局 after a comma is the paper's 区生态环境局
+    ans = bot.ask("美丽北碚建设大会上哪些单位作交流发言?")
+    assert ans.found and "区生态环境局" in ans.text and "区林业局" in ans.text
+    assert all(x in ans.citations[0].quote for x in ("区生态环境局", "区林业局"))

@@ -23,6 +23,9 @@ COORDINATION = r"[和、及与]"
 READ = 6                    # best candidate sentences read by the model, with their neighbours
 CHUNKS = 3                  # best retrieved chunks read by the model
 EDGE = " \n\t,，、。;；:：!！?？"   # never the first or last character of a span
+# the one-character level a district paper puts before its bodies (区生态环境局, 市委): the
+# reader tends to leave it out; when only a clause boundary stands before it, it is the name's
+LEVEL = "区市县镇乡省"
 
 
 @dataclass
@@ -74,6 +77,8 @@ class ModelReader:
                     x += 1
                 while y > x and a.text[y - 1] in EDGE:
                     y -= 1
+                if x >= 1 and a.text[x - 1] in LEVEL and (x == 1 or a.text[x - 2] in EDGE):
+                    x -= 1
                 s = next((s for s in within[a.id] if s.start <= x and y <= s.end), None)
                 if s is not None and y > x:
                     out.append(Candidate(a.text[x:y], s, x, y, sp.score))

@@ -19,9 +19,10 @@ from .people import People
 from .sentence import Extraction, Sentence
 
 ORG_SUFFIX = r"(?:局|部|委|办|中心|公司|政府|院|队|支队|会|所|站|集团|学校|大学)"
-# what the items of "哪些<noun>" must look like, for nouns whose members say what they are
+# what the items of "哪些<noun>" end with, for nouns whose members say what they are
 KINDS = {"企业": r"公司|集团|企业|厂|股份|实业|制药", "公司": r"公司|集团",
-         "学校": r"学校|大学|学院|中学|小学|幼儿园", "医院": r"医院|卫生院"}
+         "学校": r"学校|大学|学院|中学|小学|幼儿园", "医院": r"医院|卫生院",
+         "单位": ORG_SUFFIX + r"|企业|集团", "部门": r"局|部|委|办|中心|处|科"}
 LEAD_IN = "聚焦|围绕|坚持|立足|按照|做好|打造|落实|践行|实施|推进|抓好"   # verbs that introduce a quoted slogan
 
 
@@ -143,8 +144,8 @@ class RuleReader:
                 score = 0
             items = _items(re.sub(r"^[了过]", "", seg))
             kind = next((rx for noun, rx in KINDS.items() if re.search(rf"哪些\w{{0,2}}{noun}", q.text)), None)
-            if kind and not all(re.search(kind, x) for x in items):
-                continue                          # 哪些企业: 西南大学科学中心 is not one
+            if kind and not all(re.search(rf"(?:{kind})$", x) for x in items):
+                continue                          # 哪些企业: 西南大学科学中心 is not one (its kind ends its name)
             if q.asks_people and not all(self.people.names_in(x) for x in items):
                 continue                          # 哪些人: 台账 is not one
             if items and score > best_score:
