@@ -58,11 +58,14 @@ def swapped(question: str, pairs: list[tuple[str, str]], body: str, ctx: str,
 def unseen_words(question: str, words: Iterable[str], vocab) -> list[tuple[str, str, str]]:
     """(word, left edge, right edge) for each question word no indexed text holds (竣工, if
     none did, in 从签约到竣工用了多少天), with the two characters across each of its edges
-    in the question."""
+    in the question. A compound of two indexed words of two characters or more is not
+    unseen: its parts are, and the article may join them otherwise."""
     out = []
     for t in words:
         if t in vocab or len(t) < 2 or not CJK.fullmatch(t):
             continue
+        if any(t[:k] in vocab and t[k:] in vocab for k in range(2, len(t) - 1)):
+            continue      # a compound of two indexed words (专题讲座: the text may say 法治讲座)
         p = question.find(t)
         e = p + len(t)
         out.append((t, question[p - 1:p + 1] if p > 0 else "", question[e - 1:e + 1]))

@@ -152,3 +152,18 @@ def test_listed_bodies_are_bodies_and_keep_their_level(bot):
     ans = bot.ask("美丽北碚建设大会上哪些单位作交流发言?")
     assert ans.found and "区生态环境局" in ans.text and "区林业局" in ans.text
     assert all(x in ans.citations[0].quote for x in ("区生态环境局", "区林业局"))
+
+
+def test_a_reader_span_takes_in_the_mark_it_opens():
+    from rag.reader.model import closed
+    t = "举办《中华人民共和国行政复议法》(以下简称"
+    assert t[slice(*closed(t, t.index("《"), t.index("》")))] == "《中华人民共和国行政复议法》"
+    assert closed("一个“词”。", 2, 4) == (2, 5) and closed("一个“词”。", 3, 5) == (2, 5)
+    assert closed("他说的话", 1, 3) == (1, 3)
+
+
+def test_a_compound_of_known_words_and_a_verb_of_going_are_no_words_an_article_must_hold(bot):
+    ans = bot.ask("区政府第49次常务会议举办了什么法的专题讲座?")       # the paper says 法治讲座
+    assert ans.found and "行政复议法" in ans.text
+    ans = bot.ask("王俊一行在周例会前去哪里查看项目建设进度?")          # the paper says 来到
+    assert ans.found and "花木产业谷" in ans.text

@@ -27,6 +27,9 @@ WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年
                 "由 了 的 呢 吗 还 担任 职务 召开 举行 "
                 # how / why and the asking frame: no text answers with these words
                 "怎么 怎样 怎么样 如何 为什么 为何 简述 请 介绍 一下 能否 能 给 我".split())
+# verbs of going that frame a where-question (去哪里 / 前去哪里 查看): the article says where
+# with any of them (来到 X), so none is a word it must hold
+MOTION = set("去 前去 前往 去往 赶赴 来到 到 走进 来 抵达".split())
 CACHED = 5000              # articles whose normalised text is kept
 
 
@@ -43,7 +46,7 @@ class CandidateSentences:
         text = PRONOUN.sub("", q.text.replace(q.wh, " ") if q.wh else q.text)
         out = {}
         for t in self.analyzer.tokens(text):
-            if t not in WH_TOKENS:
+            if t not in WH_TOKENS and not (q.qtype == "where" and t in MOTION):
                 idf = self.tables.idf(t)
                 core = t.strip(GLUE)
                 if idf is None and core != t and self.tables.idf(core) is not None:

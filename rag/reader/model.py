@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..chunk import sentences as sentence_spans
 from ..question import Question
 from .sentence import Sentence
-from .verify import Lookups, Proposal, asked_kinds, fits, names_kind, verify
+from .verify import PAIRS, Lookups, Proposal, asked_kinds, fits, names_kind, verify
 
 # span logits over no-answer logits the trained reader must reach: chosen on held-out CMRC,
 # where the answers above it are 65% F1 (BENCHMARKS.md)
@@ -79,6 +79,7 @@ class ModelReader:
                     y -= 1
                 if x >= 1 and a.text[x - 1] in LEVEL and (x == 1 or a.text[x - 2] in EDGE):
                     x -= 1
+                x, y = closed(a.text, x, y)
                 s = next((s for s in within[a.id] if s.start <= x and y <= s.end), None)
                 if s is not None and y > x:
                     out.append(Candidate(a.text[x:y], s, x, y, sp.score))
@@ -117,6 +118,19 @@ class ModelReader:
                 fits(q.qtype, joined, lookups.names):
             span = joined
         return c, span
+
+
+def closed(text: str, x: int, y: int) -> tuple[int, int]:
+    """The span text[x:y] with the bracket or quote it opens (or closes) taken in when that
+    mark stands right after (or before) it: the reader often stops one short of a title's
+    》 (《中华人民共和国行政复议法 -> …法》)."""
+    for a, b in PAIRS:
+        opened = text.count(a, x, y) - text.count(b, x, y)
+        if opened == 1 and text[y:y + 1] == b:
+            y += 1
+        elif opened == -1 and x > 0 and text[x - 1] == a:
+            x -= 1
+    return x, y
 
 
 def context(s) -> tuple:
