@@ -63,10 +63,14 @@ def test_ask_cite_follow_up_and_escape(page, server):
 
     log = server[1]
 
-    def logged(n):
+    def logged(n, done=lambda entries: True):
+        # the log is written by the server after the click: wait (up to 10 s) for n lines
+        # that show it, not for a fixed time, so a loaded machine only makes it slower
         for _ in range(100):
-            if log.exists() and len(log.read_text().splitlines()) == n:
-                break
+            if log.exists():
+                entries = [json.loads(l) for l in log.read_text().splitlines()]
+                if len(entries) == n and done(entries):
+                    break
             time.sleep(0.1)
         return [json.loads(l) for l in log.read_text().splitlines()]
     page.locator("#chat button[aria-label='Like']").last.click()      # 👍 writes a feedback line
@@ -74,8 +78,7 @@ def test_ask_cite_follow_up_and_escape(page, server):
     assert entry["liked"] is True and "黄祖英" in entry["answer"] and entry["question"].startswith("谁主持")
     assert entry["citations"][0]["source"] == "001_7c9244e943033ee6.txt" and entry["model"]
     page.locator("#chat button[aria-label='Dislike']").last.click()   # 👎 on it: updated, not added
-    time.sleep(1)
-    entries = logged(1)
+    entries = logged(1, lambda es: es[0]["liked"] is False)
     assert len(entries) == 1 and entries[0]["liked"] is False and entries[0]["id"] == entry["id"]
 
     ask(page, "这次会议是哪天召开的?", "10月26日")            # a follow-up in the same conversation
