@@ -324,7 +324,7 @@ def main(argv=None) -> None:
                 spans += best_spans(s[0].numpy(), e[0].numpy(), w, passage, 1)
         return sorted(spans, key=lambda x: -x.score)
     report = evaluate(read, args.limit)
-    report.update({"windows": len(data), "epochs": args.epochs, "init": args.init and init_id(Path(args.init)),
+    report.update({"windows": len(data), "epochs": args.epochs, "init": args.init and f"span_reader {weights_id(Path(args.init))}",
                    "number_negatives": args.number, "frozen_layers": FROZEN, "seed": SEED, "hours": round((time.time() - t_start) / 3600, 2)})
     log(f"held-out CMRC (gold passage, torch fp32): {report}")
     (out / "report.json").write_text(json.dumps(report, indent=1))
@@ -333,11 +333,11 @@ def main(argv=None) -> None:
     save_weights(model, weights, "DRCD dev+test, CMRC 2018 dev less passages with crc32(id) % 5 == 0", report)
 
 
-def init_id(path: Path) -> str:
-    """The id of the tensors a warm start began from (their hash, as `save_weights` names
-    them), so a shipped reader says which reader it was trained on."""
+def weights_id(path: Path) -> str:
+    """The id of a file of trained tensors: its hash, which names the ONNX graph's cache
+    folder (embeddings/trained.py) and, for a warm start, the reader it began from."""
     import hashlib
-    return f"span_reader {hashlib.sha256(path.read_bytes()).hexdigest()[:16]}"
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
 def start(model_cls, seed: int, threads: int):
@@ -363,14 +363,13 @@ def start(model_cls, seed: int, threads: int):
 def save_weights(model, weights: Path, trained_on: str, report: dict) -> None:
     """The tensors training changed, in fp16, and a JSON beside them whose `id` (their hash)
     names the ONNX graph's cache folder (embeddings/trained.py)."""
-    import hashlib
     import torch
     from safetensors.torch import save_file
     weights.parent.mkdir(parents=True, exist_ok=True)
     save_file({k: v.detach().to(torch.float16).contiguous() for k, v in model.trained_state(FROZEN).items()},
               str(weights))
     weights.with_suffix(".json").write_text(json.dumps({
-        "id": hashlib.sha256(weights.read_bytes()).hexdigest()[:16], "frozen_layers": FROZEN,
+        "id": weights_id(weights), "frozen_layers": FROZEN,
         "trained_on": trained_on, "heldout": report}, indent=1) + "\n")
     log(f"wrote {weights}")
 
