@@ -62,7 +62,8 @@ def numerals_to_digits(text: str) -> str:
     return NUM_RE.sub(repl, text)
 
 
-PUNCT = str.maketrans("，？！；：（）", ",?!;:()")
+FULL_PUNCT = "，？！；：（）"     # full-width punctuation the reader's patterns know half-width
+PUNCT = str.maketrans(FULL_PUNCT, ",?!;:()")
 
 
 def fold_punct(text: str) -> str:
@@ -74,7 +75,7 @@ def fold_width(text: str) -> str:
     out = []
     for ch in text:
         o = ord(ch)
-        if 0xFF01 <= o <= 0xFF5E and (ch.isalnum() or ch in "％＋－．／，？！；：（）"):
+        if 0xFF01 <= o <= 0xFF5E and (ch.isalnum() or ch in "％＋－．／" or ch in FULL_PUNCT):
             out.append(chr(o - 0xFEE0))
         elif o == 0x3000:
             out.append(" ")

@@ -22,7 +22,7 @@ ORG_SUFFIX = r"(?:局|部|委|办|中心|公司|政府|院|队|支队|会|所|�
 # what the items of "哪些<noun>" end with, for nouns whose members say what they are
 KINDS = {"企业": r"公司|集团|企业|厂|股份|实业|制药", "公司": r"公司|集团",
          "学校": r"学校|大学|学院|中学|小学|幼儿园", "医院": r"医院|卫生院",
-         "单位": ORG_SUFFIX + r"|企业|集团", "部门": r"局|部|委|办|中心|处|科"}
+         "单位": ORG_SUFFIX + r"|企业", "部门": r"局|部|委|办|中心|处|科"}
 LEAD_IN = "聚焦|围绕|坚持|立足|按照|做好|打造|落实|践行|实施|推进|抓好"   # verbs that introduce a quoted slogan
 
 
