@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, asdict
 
+from .normalize import fold_punct
+
 
 @dataclass
 class RawDoc:
@@ -39,7 +41,6 @@ class Article:
         # the reader's patterns are written in half-width punctuation, as the district paper's
         # OCR gives it (,?!); other papers and feeds write ，？！. Folded one character for
         # one, so every offset into the text and every quote of it still holds
-        from .normalize import fold_punct
         self.title, self.text = fold_punct(self.title), fold_punct(self.text)
         self.subtitles = [fold_punct(s) for s in self.subtitles]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
 from ..checks import mentions, other_count, verbs
@@ -203,18 +204,25 @@ def asked_kinds(question: str, wh: str) -> list[str]:
     """The nouns a question asks for: 什么支部 -> [支部]; where the noun stands after the
     wh-phrase (以什么形式召开, 唯一的什么示范区), that noun (形式, 示范区). 谁 / 哪天 ask for
     no noun, nor 以什么为燃料: []."""
+    return list(_asked_kinds(question, wh))
+
+
+@lru_cache(maxsize=256)
+def _asked_kinds(question: str, wh: str) -> tuple[str, ...]:
+    # cached: every candidate span of one question asks it again, and the part-of-speech
+    # cut is the cost
     m = WH_WORD.match(wh)
     if not m:
-        return []
+        return ()
     if wh[m.end():]:
-        return [wh[m.end():]]
+        return (wh[m.end():],)
     at = question.find(wh)
     if at < 0 or question[at - 1:at] == "为":                  # 为什么 asks why, not for a noun
-        return []
+        return ()
     import jieba.posseg as pseg
     first = next(iter(pseg.lcut(question[at + len(wh):at + len(wh) + 8])), None)
     # a noun, not the verb or preposition that follows (以什么为燃料, 作为什么发生反应)
-    return [first.word] if first and first.flag.startswith("n") and len(first.word) >= 2 else []
+    return (first.word,) if first and first.flag.startswith("n") and len(first.word) >= 2 else ()
 
 
 def to_kind(span: str, after: str, kinds: list[str]) -> str:
