@@ -87,6 +87,12 @@ def analyze(question: str) -> Question:
                 out.units.append("项")
         for key, units in UNITS.items():
             if key in q:
+                # 多少个区: a one-character noun after 个 is counted as a unit (主城21区)
+                noun = re.match(r"[\u4e00-\u9fff](?=[?？,，。]|$)", q[um.end():])
+                if noun:
+                    out.units.append(noun.group(0))
+                    if out.wh == um.group(0):
+                        out.wh += noun.group(0)       # said back as 21区, not 21区区
                 out.units += [u for u in units if u not in out.units]
     # anchors: numbers, Latin words and quoted phrases must be found where the answer is
     out.anchors = re.findall(r"第?\d+(?:\.\d+)?[次届项个名家年月日号期批组]?", q) + re.findall(r"[A-Za-z]{2,}", q)

@@ -88,13 +88,26 @@ class RuleReader:
         rx = re.compile(rf"(?:超过|近|约|逾|共|仅|达)?(?:\d+(?:\.\d+)?|(?!一(?![十百千]))[一二两三四五六七八九十百千]+)"
                         rf"(?:余|多)?(?:万|亿)?(?:余|多)?(?:{alt})")
         found = list(rx.finditer(s.text))
+        # 多少产业楼宇主体 -> 5万方产业楼宇主体: a number written right before the counted
+        # noun counts it, whatever its unit
+        counted = re.match(r"[\u4e00-\u9fff]{2,10}", q.text[q.text.find(q.wh) + len(q.wh):]) if q.wh else None
+        if counted and not q.units:
+            found += re.finditer(rf"\d+(?:\.\d+)?(?:余|多)?(?:万|亿)?[\u4e00-\u9fff]?(?={re.escape(counted.group(0))})",
+                                 s.text)
         if not found:
             return None
         if other_count(q.text, q.wh, s.text, self.tokens):
             return None
-        focus = [t for t in self.weights(q) if t in s.text]
+        weights = self.weights(q)
+        focus = [t for t in weights if t in s.text]
         anchor = [s.text.find(t) + len(t) / 2 for t in focus] or [0]
-        best = min(found, key=lambda m: min(abs(m.start() - a) for a in anchor))
+        # the number whose own clause holds most of the words just before the wh-phrase (计划总投资
+        # 1782.05亿元,2023年计划投资305.37亿元: asked 计划总投资, the first; asked 2023年计划投资,
+        # the second), then says most of the question, then is nearest its words
+        lead = re.sub(r"[了的是有为共约达]+$", "", q.text[:q.text.find(q.wh)] if q.wh in q.text else "")
+        best = min(found, key=lambda m: (-_said_before(_clause(s.text, m.start()), lead),
+                                         -sum(w for t, w in weights.items() if t in _clause(s.text, m.start())),
+                                         min(abs(m.start() - a) for a in anchor)))
         span = re.sub(r"^(?:共|达)", "", best.group(0))
         say = span
         lead = re.match(r"超过|近|约|逾|仅", span)          # 有望超过多少斤: not "超过超过3万余斤"
@@ -225,6 +238,19 @@ def other_level(asked: str, chain: str, title: str) -> bool:
         k += 1
     a, h = asked[:len(asked) - k], held[:len(held) - k]
     return bool(a and h) and not (a.endswith(h) or h.endswith(a))
+
+
+def _clause(text: str, at: int) -> str:
+    """The clause of `text` (between commas) that holds position `at`."""
+    lo = max(text.rfind(c, 0, at) for c in ",，;；。") + 1
+    ends = [i for i in (text.find(c, at) for c in ",，;；。") if i >= 0]
+    return text[lo:min(ends) if ends else len(text)]
+
+
+def _said_before(clause: str, lead: str) -> int:
+    """How many of the last characters of `lead` (the question up to its wh-phrase) the
+    clause holds as one string: 2 or more, else 0."""
+    return next((k for k in range(len(lead), 1, -1) if lead[-k:] in clause), 0)
 
 
 def _count_in(phrase: str) -> int | None:

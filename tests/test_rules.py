@@ -1,0 +1,38 @@
+"""The rule extractors on plain sentences (their use in answers is in test_compose)."""
+import pytest
+
+from rag.question import analyze
+from rag.reader.people import People
+from rag.reader.rules import RuleReader
+from rag.reader.sentence import Sentence
+from rag.tokenize import Segmenter
+from rag.types import Article
+
+SEG = Segmenter()
+
+
+def _number(question: str, sentence: str) -> str | None:
+    rules = RuleReader(People({}), lambda q: {t: 1.0 for t in SEG.tokens(q.text.replace(q.wh, " "))},
+                       SEG.tokens)
+    s = Sentence(Article(id="a", source="a.txt", title="", text=sentence), sentence, 0, len(sentence))
+    ext = rules.number(analyze(question), s)
+    return ext.span if ext else None
+
+
+@pytest.mark.parametrize("question,sentence,span", [
+    # the clause that says what was asked, not the first amount of the sentence
+    ("2023年计划投资多少?", "全年共安排重大项目198项,计划总投资1782.05亿元,2023年计划投资305.37亿元。", "305.37亿元"),
+    ("计划总投资多少?", "全年共安排重大项目198项,计划总投资1782.05亿元,2023年计划投资305.37亿元。", "1782.05亿元"),
+    ("园区去年引进了多少家企业?", "园区去年新增产值12亿元,引进企业36家,其中规上企业8家。", "36家"),
+    # a number right before the counted noun counts it, in a unit no table lists
+    ("上半年新建完工了多少产业楼宇?", "上半年加快建设12个项目,新建完工5万方产业楼宇。", "5万方"),
+    ("镇里修了多少公里步道?", "镇里新建公园3个,修建步道12公里。", "12公里"),
+])
+def test_a_count_is_read_from_the_clause_that_says_what_was_asked(question, sentence, span):
+    assert _number(question, sentence) == span
+
+
+def test_a_one_character_noun_after_ge_is_its_unit():
+    q = analyze("重庆主城共有多少个区?")
+    assert "区" in q.units and q.wh == "多少个区"
+    assert _number("重庆主城共有多少个区?", "我区成为重庆主城21区首批享有双最高荣誉的行政区。") == "21区"
