@@ -32,6 +32,9 @@ WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年
 # verbs of going that frame a where-question (去哪里 / 前去哪里 查看): the article says where
 # with any of them (来到 X), so none is a word it must hold
 MOTION = set("去 前去 前往 去往 赶赴 来到 到 走进 来 抵达".split())
+# a sentence that names who said the quote before it ("…有目共睹。”区政协委员唐大焱告诉记者,…):
+# the two are one statement, read as one sentence
+ATTRIBUTION = re.compile(r"[^,，。!?！？“”\n]{1,30}?(?:说|表示|告诉记者|介绍|认为|坦言|感慨|指出)")
 CACHED = 5000              # articles whose normalised text is kept
 
 
@@ -116,7 +119,7 @@ class CandidateSentences:
         normalising is the costly part of reading)."""
         got = self._read_cache.get(a.id)
         if got is None:
-            spans = sentences(a.text)
+            spans = quoted_with_speaker(a.text, sentences(a.text))
             cands = [Sentence(a, a.text[s:e], s, e) for s, e in spans]
             cands += [Sentence(a, line, -1, -1) for line in [a.title, *a.subtitles] if line]
             got = (normalize(f"{a.header}\n{a.text}"), normalize(a.header),
@@ -126,3 +129,16 @@ class CandidateSentences:
                 self._read_cache.clear()
             self._read_cache[a.id] = got
         return got
+
+
+def quoted_with_speaker(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` (sentences of `text`) with each quotation that ends a sentence joined to the
+    next sentence when that one starts by naming its speaker (`ATTRIBUTION`)."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and text[out[-1][1] - 1] in "”」』" and "\n" not in text[out[-1][1]:s] \
+                and ATTRIBUTION.match(text, s):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
