@@ -16,12 +16,14 @@ UNITS = {
 COUNT_UNITS = "个家名项尾人次届批座所条位户栋台辆亩元斤吨套件张只头棵株部场组篇份轮支"
 # units written after 多少/几 (多少公里): the asked unit, longest first
 MEASURE_UNITS = ["平方公里", "平方米", "公里", "公顷", "亿元", "万元", "万斤", "万吨", "万人", "小时", "分钟", "个月"]
+# wh-phrases that ask for a person, never a body (哪位委员)
+WHICH_PERSON = ("哪位", "哪名")
 # the wh-phrase of a question, replaced by the answer to say it back
 WH = re.compile(r"叫什么名字|什么名字|(?<=叫)什么|是什么人|什么时候|什么时间|哪一天|哪一年|哪天|哪年|何时|几月几日|"
                 rf"哪[一两三四五六七八九十几][{COUNT_UNITS}种类国郡省州教队]|"
                 rf"多少钱|多少[{COUNT_UNITS}年天月周]?|几[{COUNT_UNITS}天周年]|多大|多长|多久|多远|"
-                r"哪些[\u4e00-\u9fff]{0,2}?(?=[?,。!]|$)|哪些|哪[个支家位所座][\u4e00-\u9fff]{0,2}?(?=[的?,。]|$)|"
-                r"哪[个支家位所座]|哪里|哪儿|什么地方|什么职务|什么[\u4e00-\u9fff]{0,2}?(?=[?,。]|$)|什么|谁")
+                r"哪些[\u4e00-\u9fff]{0,2}?(?=[?,。!]|$)|哪些|哪[个支家位所座名][\u4e00-\u9fff]{0,2}?(?=[的?,。]|$)|"
+                r"哪[个支家位所座名]|哪里|哪儿|什么地方|什么职务|什么[\u4e00-\u9fff]{0,2}?(?=[?,。]|$)|什么|谁")
 
 
 @dataclass
@@ -41,7 +43,7 @@ class Question:
 QTYPES = [
     ("title", r"什么职务|担任什么|什么职位|什么身份", "黄祖英担任什么职务?"),
     ("list", r"哪些|哪几|哪[两三四五六七八九十]", "巴士底广场跨巴黎市的哪三个区?"),
-    ("who", r"谁|什么人|哪位|叫什么", "谁主持了区政府第49次常务会议?"),
+    ("who", r"谁|什么人|哪位|哪名|叫什么", "谁主持了区政府第49次常务会议?"),
     ("when", r"哪天|哪一天|什么时候|何时|哪一年|哪年|什么时间|几月几日|日期", "这次会议是哪天开的?"),
     ("number", rf"多少|几[{COUNT_UNITS}天周年]|多大|多长|多久|多远|面积", "重庆市福建商会有多少家会员单位?"),
     # 在哪 asks where, 在哪部著作 asks which work
@@ -85,14 +87,14 @@ def analyze(question: str) -> Question:
             out.units.append(um.group(1))
             if um.group(1) == "个":
                 out.units.append("项")
-        for key, units in UNITS.items():
-            if key in q:
                 # 多少个区: a one-character noun after 个 is counted as a unit (主城21区)
                 noun = re.match(r"[\u4e00-\u9fff](?=[?？,，。]|$)", q[um.end():])
                 if noun:
                     out.units.append(noun.group(0))
                     if out.wh == um.group(0):
                         out.wh += noun.group(0)       # said back as 21区, not 21区区
+        for key, units in UNITS.items():
+            if key in q:
                 out.units += [u for u in units if u not in out.units]
     # anchors: numbers, Latin words and quoted phrases must be found where the answer is
     out.anchors = re.findall(r"第?\d+(?:\.\d+)?[次届项个名家年月日号期批组]?", q) + re.findall(r"[A-Za-z]{2,}", q)

@@ -14,6 +14,9 @@ from rag.types import Article
     ("会议审议了什么实施方案?", "《安全生产工作实施方案》", "会议审议了《安全生产工作实施方案》[1]。"),
     # the words before the wh-word, at the span's start
     ("北碚是重庆唯一的什么示范区?", "重庆唯一的民营经济综合示范区", "北碚是重庆唯一的民营经济综合示范区[1]。"),
+    # a person asked by post: the post before the name
+    ("哪位区政协委员说发展有目共睹?", "唐大焱", "区政协委员唐大焱说发展有目共睹[1]。"),
+    ("哪名记者拍摄了照片?", "秦廷富", "记者秦廷富拍摄了照片[1]。"),
 ])
 def test_the_words_the_span_shares_with_the_question_are_said_once(question, span, said):
     a = Article(id="a", source="s.txt", title="", text=span)

@@ -167,3 +167,14 @@ def test_a_compound_of_known_words_and_a_verb_of_going_are_no_words_an_article_m
     assert ans.found and "行政复议法" in ans.text
     ans = bot.ask("王俊一行在周例会前去哪里查看项目建设进度?")          # the paper says 来到
     assert ans.found and "花木产业谷" in ans.text
+
+
+def test_which_person_asks_for_a_person_not_a_body():
+    from rag.reader.verify import Lookups, verify
+    s = "政协委员们认为,北碚区委、区政府务实高效,区政协委员唐大焱说发展有目共睹。"
+    names = lambda t: [(t.find("唐大焱"), t.find("唐大焱") + 3)] if "唐大焱" in t else []
+    k = Lookups(names=names, tokens=lambda t: list(t))
+    assert verify(_proposal("哪位委员说发展有目共睹?", s, "北碚区委", 9.0), k) == ("", "not a who answer")
+    assert verify(_proposal("哪位委员说发展有目共睹?", s, "唐大焱", 9.0), k) == ("唐大焱", "")
+    # 谁 may be answered by a body (谁打造了…: 区城市管理局)
+    assert verify(_proposal("谁认为北碚务实高效?", s, "政协委员们", 9.0), k)[0] == "政协委员们"

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import re
 
-from ..question import Question
+from ..lexicon import BEFORE_NAME_WORD
+from ..question import WHICH_PERSON, Question
 from ..types import Answer
 from .sentence import Extraction, Sentence, cite
 
 
 CLOSING = "》”」)）】"
+# what a person asked by 哪位 / 哪名 may be (哪位委员, 哪名记者): said before the name
+POST = rf"{BEFORE_NAME_WORD}|记者|代表|专家|教授|老师|医生|村民|居民|工人|干部"
 
 
 def _overlap(left: str, right: str) -> int:
@@ -24,6 +27,9 @@ def say(q: Question, ext: Extraction, support: list[Sentence]) -> Answer:
     if q.wh and q.wh in stem:
         at = stem.find(q.wh)
         before, after, said = stem[:at], stem[at + len(q.wh):], ext.say
+        post = re.match(rf"[\u4e00-\u9fff]{{0,8}}?(?:{POST})", after) if q.wh in WHICH_PERSON else None
+        if post:            # 哪位区政协委员说… -> 区政协委员唐大焱说…: the post before the name
+            before, after = before + post.group(0), after[post.end():]
         # words the span shares with the question around the wh-phrase are said once:
         # 以什么形式召开 + 现场调研办公形式, 审议了什么实施方案 + 《…实施方案》,
         # 重庆唯一的什么示范区 + 重庆唯一的民营经济综合示范区

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Callable
 
 from ..checks import mentions, other_count, verbs
-from ..question import COUNT_UNITS, MEASURE_UNITS, ROLES, Question
+from ..question import COUNT_UNITS, MEASURE_UNITS, ROLES, WHICH_PERSON, Question
 from .sentence import Sentence
 
 MAX_MISSING = 0.34         # share of the question's weight the article may lack
@@ -86,7 +86,12 @@ def _short(span: str, names) -> bool:
     return 0 < len(span) <= 40 and not re.search(r"[。!?！？,，;；]", span)
 
 
-FITS = {"who": _who, "when": _when, "number": _number, "where": _where, "what": _short,
+def _person(span: str, names) -> bool:
+    # 哪位 / 哪名 ask for a person, not a body (哪位委员说: not 北碚区委)
+    return bool(names(span))
+
+
+FITS = {"who": _who, "person": _person, "when": _when, "number": _number, "where": _where, "what": _short,
         "list": _short, "title": _short, "somewhere": _somewhere, "day": _day}
 
 
@@ -311,7 +316,8 @@ def verify(p: Proposal, k: Lookups) -> tuple[str, str]:
     elif p.question.qtype in ("what", "list"):
         span = to_kind(span, after, asked_kinds(p.question.text, p.question.wh))
     kind = "somewhere" if p.question.qtype == "where" and p.score >= SURE else \
-        "day" if p.question.qtype == "when" and p.question.wh in DAY_WH else p.question.qtype
+        "day" if p.question.qtype == "when" and p.question.wh in DAY_WH else \
+        "person" if p.question.qtype == "who" and p.question.wh in WHICH_PERSON else p.question.qtype
     if not fits(kind, span, k.names):
         return "", f"not a {p.question.qtype} answer"
     return span, ""
