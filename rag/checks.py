@@ -10,6 +10,7 @@ word segmenter and `vocab` its BM25 vocabulary, so none of them needs the index.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable, Iterable
 
 from .normalize import fold_width, numerals_to_digits
@@ -28,10 +29,19 @@ def mentions(text: str, word: str) -> bool:
 
 def modifier_pairs(cut: list[str], weights: dict[str, float]) -> list[tuple[str, str]]:
     """(modifier, head): the question's adjacent content words, except the asked thing's
-    own (哪个 部门 打造: 部门 is what the wh-word asks for)."""
+    own (哪个 部门 打造: 部门 is what the wh-word asks for). A verb heads no such pair: in
+    帮村民收割 the 村民 are whom one helps, not a kind of 收割."""
     return [(a, b) for p, a, b in zip([""] + cut, cut, cut[1:])
             if len(a) > 1 and len(b) > 1 and a in weights and b in weights
-            and not re.search(r"哪|什么|谁|多少|几", p)]
+            and not re.search(r"哪|什么|谁|多少|几", p) and not is_verb(b)]
+
+
+@lru_cache(maxsize=4096)
+def is_verb(word: str) -> bool:
+    """jieba tags `word`, read alone, as a verb (a verbal noun, 建设 of 城市建设, is a noun)."""
+    import jieba.posseg as pseg
+    toks = pseg.lcut(word)
+    return len(toks) == 1 and toks[0].flag.startswith("v") and toks[0].flag != "vn"
 
 
 def swapped(question: str, pairs: list[tuple[str, str]], body: str, ctx: str,

@@ -51,3 +51,13 @@ def test_a_number_for_another_count():
 def test_holds_folds_numerals_only_when_needed():
     assert holds("区政府第四十九次常务会议", ["第49次"])
     assert holds("聚焦“两大定位”", ["两大定位"]) and not holds("定位", ["两大定位"])
+
+
+def test_a_verb_heads_no_modifier_pair():
+    # 帮村民收割: 村民 is whom one helps, not a kind of 收割; a caption saying 帮民一道收割
+    # is no near miss of it
+    cut = SEG.cut("服务队哪天帮村民收割小米?")
+    pairs = modifier_pairs(cut, {w: 1.0 for w in cut if len(w) > 1})
+    assert not any(head == "收割" for _, head in pairs)
+    body = "8月22日,中华村党员志愿服务队帮民一道收割小米。"
+    assert not swapped("服务队哪天帮村民收割小米?", pairs, body, body, SEG.cut, vocab={"收割", "小米"})
