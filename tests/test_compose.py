@@ -74,6 +74,8 @@ def test_aggregate_lists_every_meeting(bot):
     ans = bot.ask("黄祖英主持过哪些会议?")
     check_cited(ans, "第49次常务会议", "第11次常务会议", "第27次常务会议", "美丽北碚建设大会")
     assert len({c.source for c in ans.citations}) == 3
+    # a body that met is a meeting too (2月16日,区委常委会召开会议 … 区委书记王俊主持会议)
+    check_cited(bot.ask("王俊主持过哪些会议?"), "区委常委会", "新冠肺炎疫情防控工作会议")
 
 
 def test_abstains_when_the_corpus_has_no_answer(bot):
