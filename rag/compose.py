@@ -25,7 +25,7 @@ from .reader import articles as reports
 from .reader import points as keypoints
 from .reader.aggregate import Meetings
 from .reader.candidates import PRONOUN, WH_TOKENS, CandidateSentences
-from .reader.dialog import pick, rewrite
+from .reader.dialog import pick, rewrite, with_thing
 from .reader.events import Event
 from .reader.model import CHUNKS as MODEL_CHUNKS, READ as MODEL_READ, context as model_context
 from .reader.people import People
@@ -127,6 +127,10 @@ class Composer:
                 person_ctx = self._person_in(prev, prev_q)
                 if person_ctx:
                     q = analyze(re.sub(r"他们|她们|他|她|其", person_ctx, question, count=1))
+            else:
+                turn = with_thing(question, prev_q)      # 它的副总经理 -> 重庆斯太宝…公司的副总经理
+                if turn:
+                    q = analyze(turn)
         m = re.match(r"^(.{2,4}?)(?:是谁|是什么人|是做什么的|(?:担任|是|任)什么职务|的职务是什么)", q.text)
         if m and m.group(1) in self.people.names and not person_ctx:
             person_ctx = m.group(1)

@@ -1,7 +1,7 @@
 """Follow-ups: elliptical turns rewritten from the previous question; questions about a list."""
 import pytest
 
-from rag.reader.dialog import pick, rewrite
+from rag.reader.dialog import pick, rewrite, with_thing
 from rag.reader.people import People
 from rag.types import Citation
 
@@ -26,6 +26,18 @@ def test_an_elliptical_turn_keeps_the_previous_frame(previous, turn, expected):
 @pytest.mark.parametrize("turn", ["谢谢", "他还担任什么职务?", "这次会议是哪天召开的?", "好的呢"])
 def test_a_whole_question_is_not_rewritten(turn):
     assert rewrite(turn, "谁主持了区政府第49次常务会议?") is None
+
+
+@pytest.mark.parametrize("previous, turn, expected", [
+    ("重庆斯太宝科技有限公司生产什么产品?", "它的副总经理叫什么?", "重庆斯太宝科技有限公司的副总经理叫什么?"),
+    ("中南高科·北碚科技智慧港项目在哪里举行奠基仪式?", "这个项目从拿地到开工用了几天?",
+     "中南高科·北碚科技智慧港项目从拿地到开工用了几天?"),
+    ("中华村是第几批示范村镇?", "该村组建了什么支部?", "中华村组建了什么支部?"),
+    ("中华村是第几批示范村镇?", "该公司的总经理是谁?", None),        # 该公司 is not the 村
+    ("谁主持了会议?", "它的副总经理叫什么?", None),                  # nothing to point back to
+])
+def test_it_points_back_to_the_thing_the_previous_question_named(previous, turn, expected):
+    assert with_thing(turn, previous) == expected
 
 
 def test_pick_by_date_and_position():

@@ -34,6 +34,13 @@ ELLIPSIS = re.compile(r"^(?:那|那么|还有)?(.{2,40}?)(?:的呢|呢|怎么样
 PICK = re.compile(r"(?:其中|这些|里面|以上)?.*?(最早|最先|第一个|第一次|最晚|最近|最新|最后一个|最后一次|最后)")
 
 
+# what 它 / 该公司 points back to: the first body, place or project the previous question names
+THING = re.compile(r"[\u4e00-\u9fff()（）·]{2,30}?(?:公司|集团|企业|商会|协会|局|委员会|中心|项目|工程|基地|园区|"
+                   r"学校|大学|医院|村|镇|街道)")
+DEMONSTRATIVE = re.compile(r"它(?![们])|(?:该|这家|这个|这所|此)(?:公司|集团|企业|商会|协会|项目|工程|基地|园区|学校|"
+                           r"大学|医院|村|镇|街道|单位)")
+
+
 @dataclass
 class Rewrite:
     question: str         # the whole question to answer
@@ -91,3 +98,15 @@ def pick(turn: str, citations: list) -> tuple[int, str] | None:
         return None
     early = word in ("最早", "最先", "第一次")
     return (min(dated) if early else max(dated))[1], word
+
+
+def with_thing(turn: str, previous: str) -> str | None:
+    """`turn` with its 它 / 该公司 / 这个项目 replaced by the thing the previous question
+    named ("重庆斯太宝科技有限公司生产什么?" then "它的副总经理叫什么?"), or None."""
+    m, thing = DEMONSTRATIVE.search(turn), THING.search(previous or "")
+    if not m or not thing:
+        return None
+    noun = m.group(0)[-2:] if m.group(0) != "它" else ""
+    if noun and not thing.group(0).endswith(noun[-1]):
+        return None                      # 该公司 after a question about a 村: not that thing
+    return turn[:m.start()] + thing.group(0) + turn[m.end():]
