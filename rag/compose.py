@@ -134,7 +134,8 @@ class Composer:
         m = re.match(r"^(.{2,4}?)(?:是谁|是什么人|是做什么的|(?:担任|是|任)什么职务|的职务是什么)", q.text)
         if m and m.group(1) in self.people.names and not person_ctx:
             person_ctx = m.group(1)
-            q = Question(text=q.text, qtype="title", wh=m.group(0)[len(person_ctx):])
+            # the name is an anchor: every article naming the person is read, found lexically
+            q = Question(text=q.text, qtype="title", wh=m.group(0)[len(person_ctx):], anchors=[person_ctx])
         if not prev_article and not person_ctx and self._vague(q):
             return self._ask_back(q)
         agg = self.aggregate.answer(q.text, self.scope)

@@ -1,7 +1,7 @@
 """Word segmentation for BM25: jieba with a user dictionary learned from the corpus.
 
 jieba cuts unseen names apart (黄祖英 -> 黄祖 / 英), so names that follow a title
-(区长黄祖英, 会长黄祖任), names in subtitle lines (黄祖英主持) and company and
+(区长黄祖英, 会长黄祖任), the names listed after one (副区长向红、李钢), names in subtitle lines (黄祖英主持) and company and
 organisation names (重庆斯太宝科技有限公司) are collected from the articles and
 added as words.
 """
@@ -16,6 +16,8 @@ from .normalize import normalize
 
 TITLES = BEFORE_NAME_WORD
 NAME_AFTER_TITLE = re.compile(rf"(?:{TITLES})([\u4e00-\u9fff]{{2,3}}?)(?=[,，、。;；(（]|主持|出席|表示|指出|强调|介绍|代表|率队|带队|陪同|一行|参加|会见|告诉|以一名|等)")
+# the names listed after one title (副区长向红、李钢、陈政; 区领导刘永、杨锋…出席): each is a name
+LISTED_NAMES = re.compile(rf"(?:{TITLES}|领导)((?:[\u4e00-\u9fff]{{2,3}}、)+[\u4e00-\u9fff]{{2,3}})(?=[,，。;；]|出席|参加|陪同|等)")
 SUBTITLE_NAMES = re.compile(r"([\u4e00-\u9fff]{2,3})(?=主持|出席|讲话|陪同)")
 ORG = re.compile(r"[\u4e00-\u9fff()（）·]{2,14}?(?:有限责任公司|股份有限公司|有限公司|集团|商会|支队|研究所|纪念馆)")
 # an organisation name starts after the last particle or verb-ending character before it
@@ -44,6 +46,8 @@ def learn_words(texts: list[str]) -> dict[str, str]:
             names[m.group(1)] += 1
         for m in SUBTITLE_NAMES.finditer(t):
             names[m.group(1)] += 1
+        for m in LISTED_NAMES.finditer(t):
+            names.update(m.group(1).split("、"))
         for m in ORG.finditer(t):
             org = ORG_START.sub("", m.group(0))
             if len(org) >= 4:

@@ -108,6 +108,9 @@ def test_asked_for_a_persons_titles(bot):
     check_cited(bot.ask("谭家玲的职务是什么?"), "市政协副主席")
     ans = bot.ask("王伟任什么职务?")
     assert ans.text == "王伟任类乌齐县委常委、常务副县长[1]。"
+    # a title printed before a list holds for each name of it; a quote before the post ends the chain
+    check_cited(bot.ask("李钢担任什么职务?"), "副区长")
+    assert bot.ask("胡自磊是什么职务?").text == "胡自磊是区委直属机关工委副书记[1]。"
 
 
 def test_seed_dev_set(bot):

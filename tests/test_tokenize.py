@@ -7,6 +7,9 @@ def test_names_after_titles_and_organisations_are_learned():
     assert words["黄祖英"] == "nr" and words["王志刚"] == "nr"
     assert words["重庆斯太宝科技有限公司"] == "nt"
     assert Segmenter(words).tokens("黄祖英主持会议").count("黄祖英") == 1
+    # a title before a list of names is each one's
+    listed = learn_words(["副区长向红、李钢、陈政参加视察。", "区领导刘永、杨锋、邓美涛出席。"])
+    assert {"向红", "李钢", "陈政", "刘永", "杨锋", "邓美涛"} <= {w for w, t in listed.items() if t == "nr"}
 
 
 def test_what_a_large_archive_teaches_is_not_taken_for_a_name():

@@ -64,11 +64,14 @@ class People:
         `names`: the name spans of `text`, when the caller already has them."""
         names = self.names_in(text) if names is None else names
         chain = text[_chain_start(text, ns, names):ns].lstrip("、和及与")
+        prev = [s for s, e in names if e == ns - 1 and text[e] in "、和及与"]
+        if not chain and prev:          # 副区长向红、李钢: a list's title is each name's
+            return self.chain_before(text, prev[-1], names)
         return re.sub(r"^.*?(?:会见了|会见|陪同|了)", "", chain) if "了" in chain or "会见" in chain else chain
 
 
 def _chain_start(text: str, ns: int, names: list[tuple[int, int]]) -> int:
     """Where the title chain before the name at `ns` begins: after the last punctuation
     mark or the previous name, whichever is nearer."""
-    start = max(text.rfind(c, 0, ns) for c in ",，。;；:： \n") + 1
+    start = max(text.rfind(c, 0, ns) for c in ",，。;；:： \n“”\"") + 1       # a quote ends a chain too
     return max(start, max([pe for _, pe in names if pe <= ns] or [0]))
