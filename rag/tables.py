@@ -25,7 +25,7 @@ from .reader.events import Event, derive as derive_events
 from .reader.people import People
 from .types import Article
 
-VERSION = 2                # bump when a table's derivation changes: indexes rebuild their tables
+VERSION = 3                # bump when a table's derivation changes: indexes rebuild their tables
 HOME_SHARE = 0.5           # a place named in this share of a source's articles is implied in all of them
 HOME_SAMPLE = 50           # articles of a source (the first ones) looked at to tell its home places
 STEM = (2, 6)              # lengths of a place's name without its unit: 北碚 of 北碚区

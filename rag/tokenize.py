@@ -15,7 +15,7 @@ from .lexicon import BEFORE_NAME_WORD
 from .normalize import normalize
 
 TITLES = BEFORE_NAME_WORD
-NAME_AFTER_TITLE = re.compile(rf"(?:{TITLES})([\u4e00-\u9fff]{{2,3}}?)(?=[,，、。;；(（]|主持|出席|表示|指出|强调|介绍|代表|率队|带队|陪同|一行|参加|会见|告诉|以一名|等)")
+NAME_AFTER_TITLE = re.compile(rf"(?:{TITLES})([\u4e00-\u9fff]{{2,3}}?)(?=[,，、。;；(（]|主持|出席|表示|指出|强调|介绍|代表|率队|带队|陪同|一行|参加|会见|告诉|以一名|等|在|说|\d)")
 # the names listed after one title (副区长向红、李钢、陈政; 区领导刘永、杨锋…出席): each is a name
 LISTED_NAMES = re.compile(rf"(?:{TITLES}|领导)((?:[\u4e00-\u9fff]{{2,3}}、)+[\u4e00-\u9fff]{{2,3}})(?=[,，。;；]|出席|参加|陪同|等)")
 SUBTITLE_NAMES = re.compile(r"([\u4e00-\u9fff]{2,3})(?=主持|出席|讲话|陪同)")
@@ -24,7 +24,7 @@ ORG = re.compile(r"[\u4e00-\u9fff()（）·]{2,14}?(?:有限责任公司|股份�
 ORG_START = re.compile(r"^.*[的了和与及在到给对见同是为向把被往进望]")
 STOP = set("的了是在和与及或等吗呢吧啊呀么什谁哪几多少怎样为何被把对向从由也都还就而且但")
 PUNCT = re.compile(r"^[\W_]+$", re.UNICODE)
-SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
+SURNAMES = set("习王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
 
 
 # characters a learned "name" past its surname holds when the pattern caught something else
@@ -53,10 +53,20 @@ def learn_words(texts: list[str]) -> dict[str, str]:
             if len(org) >= 4:
                 words[org] = "nt"
     for name, _ in names.items():
-        # a title's last character is not a surname here (主席董伦 is not 席董伦)
-        if looks_like_name(name) and name[0] not in "席长任记":
+        # a title's last character is not a surname here (主席董伦 is not 席董伦), and a word
+        # jieba's dictionary has as another kind is no name (时期 of 市长时期在…)
+        if looks_like_name(name) and name[0] not in "席长任记" and not _other_word(name):
             words[name] = "nr"
     return words
+
+
+def _other_word(word: str) -> bool:
+    """jieba's dictionary holds `word` tagged as something other than a person's name."""
+    import jieba
+    import jieba.posseg as pseg
+    jieba.setLogLevel(logging.WARNING)
+    tag = pseg.dt.word_tag_tab.get(word)
+    return tag is not None and not tag.startswith("nr")
 
 
 class Segmenter:

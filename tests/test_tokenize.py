@@ -8,8 +8,13 @@ def test_names_after_titles_and_organisations_are_learned():
     assert words["重庆斯太宝科技有限公司"] == "nt"
     assert Segmenter(words).tokens("黄祖英主持会议").count("黄祖英") == 1
     # a title before a list of names is each one's
-    listed = learn_words(["副区长向红、李钢、陈政参加视察。", "区领导刘永、杨锋、邓美涛出席。"])
-    assert {"向红", "李钢", "陈政", "刘永", "杨锋", "邓美涛"} <= {w for w, t in listed.items() if t == "nr"}
+    listed = learn_words(["副区长向红、李钢、陈政参加视察。", "区领导刘永、杨锋、邓美涛出席。",
+                          # national and foreign posts, a name before a date or 在
+                          "国务院总理李克强3月26日主持会议。", "国家主席习近平在曼谷会见新加坡总理李显龙。"])
+    assert {"向红", "李钢", "陈政", "刘永", "杨锋", "邓美涛", "李克强", "习近平", "李显龙"} <= \
+        {w for w, t in listed.items() if t == "nr"}
+    # a word jieba knows as another kind is no name, whatever stands before it
+    assert "时期" not in learn_words(["他在市长时期在任内修路。"])
 
 
 def test_what_a_large_archive_teaches_is_not_taken_for_a_name():
