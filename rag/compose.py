@@ -138,6 +138,9 @@ class Composer:
             q = Question(text=q.text, qtype="title", wh=m.group(0)[len(person_ctx):], anchors=[person_ctx])
         if not prev_article and not person_ctx and self._vague(q):
             return self._ask_back(q)
+        # a person the question names is an anchor: an article without them answers for
+        # someone else (俞正声哪天会见了…: not the day 习近平 met him)
+        q.anchors += [n for n in (q.text[a:b] for a, b in self.people.names_in(q.text)) if n not in q.anchors]
         agg = self.aggregate.answer(q.text, self.scope)
         if agg:
             return agg

@@ -86,6 +86,12 @@ def test_abstains_when_the_corpus_has_no_answer(bot):
     assert bot.ask("谁主持了区政府第50次常务会议?").related          # the closest articles instead
 
 
+def test_a_person_the_question_names_must_be_in_the_article(bot):
+    # 王俊 went to 金刀峡镇 on 10月25日; 苟鹏 is in no report of it
+    check_cited(bot.ask("王俊哪天前往金刀峡镇调研?"), "10月25日")
+    assert not bot.ask("苟鹏哪天前往金刀峡镇调研?").found
+
+
 def test_abstains_when_the_question_names_another_thing(bot):
     # the corpus has a 项目合作协议 signed by 董伦 and 王伟, and a 常务副县长, not a 县长
     for q in ("谁代表两地政府签署了旅游合作协议?", "谁代表北碚区与昌都市签署了文化合作协议?",

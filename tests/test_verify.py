@@ -178,3 +178,23 @@ def test_which_person_asks_for_a_person_not_a_body():
     assert verify(_proposal("哪位委员说发展有目共睹?", s, "唐大焱", 9.0), k) == ("唐大焱", "")
     # 谁 may be answered by a body (谁打造了…: 区城市管理局)
     assert verify(_proposal("谁认为北碚务实高效?", s, "政协委员们", 9.0), k)[0] == "政协委员们"
+
+
+def test_a_post_is_no_answer_to_who_but_the_name_after_it_is():
+    from rag.reader.verify import Lookups, verify
+    s = "中共中央总书记习近平主持会议。"
+    k = Lookups(names=lambda t: [(t.find("习近平"), t.find("习近平") + 3)] if "习近平" in t else [],
+                tokens=lambda t: list(t))
+    assert verify(_proposal("谁主持了中共中央政治局的会议?", s, "中共中央总书记", 9.0), k) == ("中共中央总书记习近平", "")
+    s = "会议由区委书记主持。"
+    assert verify(_proposal("谁主持了会议?", s, "区委书记", 9.0), k) == ("", "a post, not who holds it")
+
+
+def test_an_age_is_counted_in_years_of_age():
+    from rag.question import analyze
+    from rag.reader.verify import Lookups, verify
+    q = analyze("周月华今年多少岁?")
+    assert (q.wh, q.units) == ("多少岁", ["岁"])
+    k = Lookups(names=lambda t: [], tokens=lambda t: list(t))
+    s = "老百姓已经看了快20年,66岁的杨明龙得病十多年。"
+    assert verify(_proposal("周月华今年多少岁?", s, "20年", 5.0), k) == ("", "a count in another unit")

@@ -28,7 +28,9 @@ WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年
                 # how / why and the asking frame: no text answers with these words
                 "怎么 怎样 怎么样 如何 为什么 为何 简述 请 介绍 一下 能否 能 给 我 "
                 # how-many's sum frame: the article gives the total without it (主城21区)
-                "共有 一共 总共 共计".split())
+                "共有 一共 总共 共计 "
+                # the time the article is written in: it says 43岁的周月华, not 今年43岁
+                "今年 目前 如今 现在".split())
 # verbs of going that frame a where-question (去哪里 / 前去哪里 查看): the article says where
 # with any of them (来到 X), so none is a word it must hold
 MOTION = set("去 前去 前往 去往 赶赴 来到 到 走进 来 抵达".split())

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Callable
 
 from ..checks import mentions, other_count, verbs
+from ..lexicon import BEFORE_NAME_WORD
 from ..question import COUNT_UNITS, MEASURE_UNITS, ROLES, WHICH_PERSON, Question
 from .sentence import Sentence
 
@@ -171,7 +172,7 @@ def other_unit(span: str, after: str, units: list[str]) -> bool:
     A question asking 多少个 takes any unit (3家, 5所)."""
     if not units or "个" in units or any(span.endswith(u) for u in units):
         return False
-    m = re.match(rf"(?:余|多)?({'|'.join(MEASURE_UNITS)}|[{COUNT_UNITS}])", span[-1:] + after
+    m = re.match(rf"(?:余|多)?({'|'.join(MEASURE_UNITS)}|[{COUNT_UNITS}天周年])", span[-1:] + after
                  if not COUNT.search(span[-1:]) else after)
     if not m:
         return False
@@ -200,6 +201,16 @@ def with_unit(span: str, after: str, units: list[str]) -> str:
         if m:
             return span + m.group(0)
     return span
+
+
+def with_name(span: str, sentence: str, end: int, names: Callable[[str], list]) -> str:
+    """A who-span that is only a post (中共中央总书记) with the name printed right after it
+    in the sentence (…习近平): who did it is the person, not the office. "" when no name
+    follows a post; the span itself when it is not a post or names a person already."""
+    if names(span) or not re.search(rf"(?:{BEFORE_NAME_WORD})$", span):
+        return span
+    person = next(((s, e) for s, e in names(sentence) if s == end), None)
+    return span + sentence[person[0]:person[1]] if person else ""
 
 
 WH_WORD = re.compile(r"^(?:什么|哪些|哪[一两三四五六七八九十几]?[个家支所座位种类项]?)")
@@ -313,6 +324,10 @@ def verify(p: Proposal, k: Lookups) -> tuple[str, str]:
     after = p.sentence.text[p.at + len(span):]
     if p.question.qtype == "number":
         span = with_unit(span, after, p.question.units)
+    elif p.question.qtype == "who":
+        span = with_name(span, p.sentence.text, p.at + len(span), k.names)
+        if not span:
+            return "", "a post, not who holds it"
     elif p.question.qtype in ("what", "list"):
         span = to_kind(span, after, asked_kinds(p.question.text, p.question.wh))
     kind = "somewhere" if p.question.qtype == "where" and p.score >= SURE else \
