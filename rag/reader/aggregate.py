@@ -8,7 +8,8 @@ import re
 from ..types import Answer, Article, Scope
 from .sentence import Sentence, cite
 
-ASKED = re.compile(r"(主持|出席)(?:过|了)哪些")
+# 主持过哪些会议; 主持了哪次会议 and 出席了什么活动 ask the same of the table: its rows say
+ASKED = re.compile(r"(主持|出席)(?:过|了)?(?:哪些|哪几|哪次|哪个|什么)")
 # what stands between the person and the act: 黄祖英还主持过哪些
 FILLER = re.compile(r"(还|也|都|曾经|曾|先后|一共|共)+$")
 
@@ -39,6 +40,10 @@ class Meetings:
             return None
         role, person = m.group(1), FILLER.sub("", question[:m.start()])
         rows = self.read(scope, role, person)
+        # 主持了哪次常务会议: only the meetings of the kind named, when it is not any meeting
+        kind = re.sub(r"^(?:会议|活动)", "", re.sub(r"[?？。!！\s]+$", "", question[m.end():]))
+        if kind and not kind.startswith(("会", "活动")):
+            rows = [r for r in rows if kind in r[1]]
         if not rows:
             return None
         cites, parts = [], []

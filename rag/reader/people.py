@@ -22,7 +22,7 @@ class People:
         # a set lookup per position and name length, not a regex per learned name:
         # a 75k-article index learns tens of thousands of names
         spans = [(i, i + n) for i in range(len(text)) for n in self.lengths
-                 if text[i:i + n] in self.names]
+                 if i + n <= len(text) and text[i:i + n] in self.names]
         for m in NAME_AFTER_TITLE.finditer(text):
             n = m.group(1)
             if n[0] in SURNAMES:
