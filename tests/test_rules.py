@@ -36,3 +36,16 @@ def test_a_one_character_noun_after_ge_is_its_unit():
     q = analyze("重庆主城共有多少个区?")
     assert "区" in q.units and q.wh == "多少个区"
     assert _number("重庆主城共有多少个区?", "我区成为重庆主城21区首批享有双最高荣誉的行政区。") == "21区"
+
+
+def _what(question: str, sentence: str) -> str | None:
+    rules = RuleReader(People({}), lambda q: {}, SEG.tokens)
+    s = Sentence(Article(id="a", source="a.txt", title="", text=sentence), sentence, 0, len(sentence))
+    ext = rules.what(analyze(question), s)
+    return ext.span if ext else None
+
+
+def test_what_a_noun_is_said_to_be():
+    assert _what("这次华夏行的主题是什么?", "本届华夏行以“青春中华·放飞梦想”为主题,共有500名代表参加。") == "青春中华·放飞梦想"
+    # the words after the verb, but never a cut that starts with a particle
+    assert _what("这次活动的主题是什么?", "相信参加此次活动的华裔青年能够开阔视野。") is None

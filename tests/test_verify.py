@@ -198,3 +198,19 @@ def test_an_age_is_counted_in_years_of_age():
     k = Lookups(names=lambda t: [], tokens=lambda t: list(t))
     s = "老百姓已经看了快20年,66岁的杨明龙得病十多年。"
     assert verify(_proposal("周月华今年多少岁?", s, "20年", 5.0), k) == ("", "a count in another unit")
+
+
+def test_a_what_question_is_not_answered_by_a_bare_name():
+    from rag.reader.verify import Lookups, asked_kinds, verify
+    names = lambda t: [(t.find("杨锋"), t.find("杨锋") + 2)] if "杨锋" in t else []
+    k = Lookups(names=names, tokens=lambda t: list(t))
+    s = "区委常委、统战部部长杨锋主持。"
+    assert verify(_proposal("章榕主持了哪次会议?", s, "杨锋", 9.0), k) == ("", "not a what answer")
+    # the kind a 哪次 / 什么 asks for, a set phrase too
+    assert asked_kinds("章榕主持了哪次会议?", "哪次会议") == ["会议"]
+    assert asked_kinds("卫星是用什么运载火箭发射的?", "什么") == ["运载火箭"]
+
+
+def test_a_name_found_ends_inside_the_text():
+    from rag.reader.people import People
+    assert People({"杨锋": "nr"}).names_in("杨锋") == [(0, 2)]

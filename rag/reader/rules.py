@@ -177,7 +177,8 @@ class RuleReader:
         noun = m.group(1).split("的")[-1] if m else ""
         if len(noun) >= 2:
             named = (re.search(rf"“([^”]{{2,30}})”{re.escape(noun)}", s.text)
-                     or re.search(rf"{re.escape(noun)}(?:是|为)“([^”]{{2,30}})”", s.text))
+                     or re.search(rf"{re.escape(noun)}(?:是|为)“([^”]{{2,30}})”", s.text)
+                     or re.search(rf"以“([^”]{{2,30}})”为{re.escape(noun)}", s.text))     # 以“…”为主题
             if named:
                 return Extraction(named.group(1), f"“{named.group(1)}”")
         wh_at = q.text.find(q.wh) if q.wh else -1
@@ -187,9 +188,10 @@ class RuleReader:
         i = s.text.find(verb)
         if q.text.find(verb) < wh_at:             # 走进了哪支部队: the thing after the verb
             seg = re.split(r"[,，。;；、]", s.text[i + len(verb):].lstrip("了过"))[0]
-            # 出席了什么会议 -> "会议并讲话" says nothing: the asked noun itself is no answer
-            asked = q.wh[2:] if q.wh.startswith("什么") else ""
-            if asked and seg.startswith(asked):
+            # 出席了什么会议 -> "会议并讲话" says nothing: the asked noun itself is no answer;
+            # nor does a cut that starts with a particle (此次活动的华裔青年… -> 的华裔青年…)
+            asked = q.wh[2:] if q.wh.startswith(("什么", "哪")) else ""
+            if (asked and seg.startswith(asked)) or re.match(r"[的地得之]", seg):
                 return None
             return Extraction(seg, seg, weak=q.wh.startswith("什么")) if 2 <= len(seg) <= 25 else None
         clause = re.split(r"[,，。;；]", s.text[:i])[-1]  # 是哪个部门打造的: the agent before it

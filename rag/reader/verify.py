@@ -92,7 +92,12 @@ def _person(span: str, names) -> bool:
     return bool(names(span))
 
 
-FITS = {"who": _who, "person": _person, "when": _when, "number": _number, "where": _where, "what": _short,
+def _thing(span: str, names) -> bool:
+    # a what-question (哪次会议, 什么支部) is not answered by a person's bare name
+    return _short(span, names) and names(span) != [(0, len(span))]
+
+
+FITS = {"who": _who, "person": _person, "when": _when, "number": _number, "where": _where, "what": _thing,
         "list": _short, "title": _short, "somewhere": _somewhere, "day": _day}
 
 
@@ -213,7 +218,7 @@ def with_name(span: str, sentence: str, end: int, names: Callable[[str], list]) 
     return span + sentence[person[0]:person[1]] if person else ""
 
 
-WH_WORD = re.compile(r"^(?:什么|哪些|哪[一两三四五六七八九十几]?[个家支所座位种类项]?)")
+WH_WORD = re.compile(r"^(?:什么|哪些|哪[一两三四五六七八九十几]?[个家支所座位种类项次场届]?)")
 
 
 def asked_kinds(question: str, wh: str) -> list[str]:
@@ -237,8 +242,10 @@ def _asked_kinds(question: str, wh: str) -> tuple[str, ...]:
         return ()
     import jieba.posseg as pseg
     first = next(iter(pseg.lcut(question[at + len(wh):at + len(wh) + 8])), None)
-    # a noun, not the verb or preposition that follows (以什么为燃料, 作为什么发生反应)
-    return (first.word,) if first and first.flag.startswith("n") and len(first.word) >= 2 else ()
+    # a noun (or a set phrase jieba tags l: 运载火箭), not the verb or preposition that
+    # follows (以什么为燃料, 作为什么发生反应)
+    return (first.word,) if first and (first.flag.startswith("n") or first.flag == "l") and len(first.word) >= 2 \
+        else ()
 
 
 def to_kind(span: str, after: str, kinds: list[str]) -> str:
