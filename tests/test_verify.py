@@ -115,10 +115,16 @@ def test_a_reader_span_is_vetoed_by_name_and_a_sure_one_outweighs_a_paraphrase()
 def test_a_sure_reader_may_name_a_place_without_its_kind():
     from rag.reader.verify import SURE, Lookups, verify
     k = Lookups(names=lambda t: [], tokens=lambda t: list(t))
+    s = "王若琳出生于台北,从小与母亲和妹妹住在图卢兹。"
+    # 图卢兹 names no kind of place (市, 区, 馆 …) and jieba does not know it as one:
+    # only a sure reader's span is taken
+    assert verify(_proposal("王若琳从小住在哪里?", s, "图卢兹", 2.0), k) == ("", "not a where answer")
+    assert verify(_proposal("王若琳从小住在哪里?", s, "图卢兹", SURE + 1), k) == ("图卢兹", "")
+    # a place jieba knows by name is one without its kind (洛杉矶, 山东济南)
     s = "王若琳出生于台北,从小与母亲和妹妹住在洛杉矶。"
-    # 洛杉矶 names no kind of place (市, 区, 馆 …): only a sure reader's span is taken
-    assert verify(_proposal("王若琳从小住在哪里?", s, "洛杉矶", 2.0), k) == ("", "not a where answer")
-    assert verify(_proposal("王若琳从小住在哪里?", s, "洛杉矶", SURE + 1), k) == ("洛杉矶", "")
+    assert verify(_proposal("王若琳从小住在哪里?", s, "洛杉矶", 2.0), k) == ("洛杉矶", "")
+    s = "技能大赛决赛今天在山东济南开幕。"
+    assert verify(_proposal("技能大赛决赛在哪里开幕?", s, "山东济南", 3.0), k) == ("山东济南", "")
     # an act or 我区 is no place, however sure
     s = "区政府第49次常务会议在举办法治讲座后召开。"
     assert verify(_proposal("会议在哪里召开?", s, "举办法治讲座", SURE + 9), k)[0] == ""
@@ -214,3 +220,17 @@ def test_a_what_question_is_not_answered_by_a_bare_name():
 def test_a_name_found_ends_inside_the_text():
     from rag.reader.people import People
     assert People({"杨锋": "nr"}).names_in("杨锋") == [(0, 2)]
+
+
+def test_a_list_asked_with_its_count_has_that_many_items():
+    from rag.question import analyze
+    from rag.reader.verify import Lookups, verify
+    q = analyze("京津冀协同发展哪3个重点领域率先突破?")
+    assert (q.qtype, q.wh) == ("list", "哪3个")
+    k = Lookups(names=lambda t: [], tokens=lambda t: list(t))
+    s = "贯彻落实《京津冀协同发展规划纲要》,交通、生态、产业3个重点领域率先突破。"
+    assert verify(_proposal("京津冀协同发展哪3个重点领域率先突破?", s, "《京津冀协同发展规划纲要》", 9.0), k) == \
+        ("", "not as many items as asked")
+    assert verify(_proposal("京津冀协同发展哪3个重点领域率先突破?", s, "交通、生态、产业", 9.0), k)[0] == "交通、生态、产业"
+    assert verify(_proposal("哪三项措施得到推广?", "风险补偿、低息贷款两项措施得到推广。", "风险补偿、低息贷款", 9.0), k)[1] == \
+        "not as many items as asked"

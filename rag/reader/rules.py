@@ -17,6 +17,7 @@ from ..normalize import cn_to_int, fold_width, normalize, numerals_to_digits
 from ..question import Question
 from .people import People
 from .sentence import Extraction, Sentence
+from .verify import other_count_of_items
 
 ORG_SUFFIX = r"(?:局|部|委|办|中心|公司|政府|院|队|支队|会|所|站|集团|学校|大学)"
 # what the items of "哪些<noun>" end with, for nouns whose members say what they are
@@ -224,7 +225,8 @@ class RuleReader:
             return ext
         fn = {"who": self.who, "when": self.when, "number": self.number, "list": self.listing,
               "what": self.what, "where": self.where}[q.qtype]
-        return fn(q, s)
+        ext = fn(q, s)
+        return None if ext and other_count_of_items(q, ext.span) else ext     # 哪3个: three items
 
 
 def other_level(asked: str, chain: str, title: str) -> bool:
