@@ -19,3 +19,20 @@ def test_a_quotation_followed_by_other_news_stays_apart():
     assert _cut(text) == ["“我们将继续努力。”", "会议还研究了其他事项。"]
     text = "“我们将继续努力。”\n区长黄祖英表示,要抓好落实。"      # another paragraph
     assert len(_cut(text)) == 2
+
+
+def test_a_roundup_frames_each_sentence_by_its_own_item():
+    from rag.reader.candidates import sections
+    from rag.reader.sentence import Sentence
+    from rag.types import Article
+    text = ("工业互联网全球峰会在沈阳开幕\n峰会今天在沈阳开幕,将举办13场专题会议。\n"
+            "最新通航科技亮相通航展\n通航博览会正在石家庄举行,165家企业参展。")
+    a = Article(id="a", source="a.txt", title="国内联播快讯", text=text)
+    cands = [Sentence(a, text[s:e], s, e) for s, e in sentences(text)]
+    frames = sections(text, cands)
+    assert "通航展" in frames[-1] and "沈阳" not in frames[-1]
+    assert "沈阳" in frames[1]
+    # a report that opens with its lead, not an item's heading, has no sections
+    report = "本报讯 区政府召开常务会议,研究工作。\n会议强调安全生产\n会议指出,要抓好落实。"
+    b = Article(id="b", source="b.txt", title="区政府召开常务会议", text=report)
+    assert sections(report, [Sentence(b, report[s:e], s, e) for s, e in sentences(report)]) == []

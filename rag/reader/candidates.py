@@ -14,6 +14,7 @@ import re
 from ..checks import PLACE_UNIT, lacks_unseen, mentions, modifier_pairs, swapped, unseen_words
 from ..chunk import sentences
 from ..normalize import normalize
+from ..segment import is_headline
 from ..question import Question
 from ..tokenize import STOP
 from ..types import Article
@@ -89,7 +90,7 @@ class CandidateSentences:
         anchors = [normalize(x) for x in q.anchors]
         out = []
         for rank, a in enumerate(articles):
-            full, header, lead, cands = self.read(a)
+            full, header, lead, cands, sections = self.read(a)
             if any(x not in full for x in anchors):
                 continue
             if lacks_unseen(full, unseen):
@@ -105,10 +106,11 @@ class CandidateSentences:
                 # source the place it is in
                 before = cands[k - 1][1] if k and proto.start >= 0 and cands[k - 1][0].start >= 0 and \
                     "\n" not in a.text[cands[k - 1][0].end:proto.start] else ""
-                ctx = 1.0 if a is given else self.share(w, body + header + lead + before + home)
+                frame = header + (sections[k] if sections else lead)
+                ctx = 1.0 if a is given else self.share(w, body + frame + before + home)
                 if not loose and (ctx < MIN_COVER or (own == 0 and a is not given)):
                     continue
-                if swapped(q.text, pairs, body, body + header + lead + home, cut, vocab):
+                if swapped(q.text, pairs, body, body + frame + home, cut, vocab):
                     continue
                 s = Sentence(a, proto.text, proto.start, proto.end)
                 s.cover, s.rank, s.missing = 0.5 * own + 0.5 * ctx + (0.02 if s.start >= 0 else 0), rank, missing
@@ -117,8 +119,8 @@ class CandidateSentences:
         return out
 
     def read(self, a: Article):
-        """An article's normalised text, header and lead, and its sentences (cached:
-        normalising is the costly part of reading)."""
+        """An article's normalised text, header and lead, its sentences and, in a roundup,
+        each one's section heading and lead (cached: normalising is the costly part of reading)."""
         got = self._read_cache.get(a.id)
         if got is None:
             spans = quoted_with_speaker(a.text, sentences(a.text))
@@ -126,7 +128,7 @@ class CandidateSentences:
             cands += [Sentence(a, line, -1, -1) for line in [a.title, *a.subtitles] if line]
             got = (normalize(f"{a.header}\n{a.text}"), normalize(a.header),
                    normalize(a.text[slice(*spans[0])]) if spans else "",
-                   [(c, normalize(c.text)) for c in cands])
+                   [(c, normalize(c.text)) for c in cands], [normalize(f) for f in sections(a.text, cands)])
             if len(self._read_cache) > CACHED:
                 self._read_cache.clear()
             self._read_cache[a.id] = got
@@ -143,4 +145,23 @@ def quoted_with_speaker(text: str, spans: list[tuple[int, int]]) -> list[tuple[i
             out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))
+    return out
+
+
+def sections(text: str, cands: list[Sentence]) -> list[str]:
+    """In a roundup (国内联播快讯: items under headings of their own, the text opening with
+    one), each sentence's section heading and first sentence: what frames it, in place of
+    the article's lead, which is the first item's. [] for any other article."""
+    lines = [(m.start(), m.group(0).strip()) for m in re.finditer(r"[^\n]+", text) if m.group(0).strip()]
+    heads = [(at, line) for at, line in lines if is_headline(line)]
+    if len(heads) < 2 or heads[0][0] != lines[0][0]:
+        return []
+    out = []
+    for c in cands:
+        if c.start < 0:
+            out.append("")
+            continue
+        at, head = max((h for h in heads if h[0] <= c.start), default=(0, ""))
+        first = next((x for x in cands if x.start > at + len(head) - 1 and x.text != head), None)
+        out.append(f"{head}\n{first.text if first else ''}")
     return out
