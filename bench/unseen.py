@@ -4,10 +4,11 @@ The product is judged on an unseen issue of the paper; no such issue is here, so
 stand-in: a few 新闻联播 items (other writers, other layout, full-width punctuation) make a
 small corpus of their own, and bench/unseen_qa.jsonl asks about them (written before the
 set was first run, scored like the dev set: right and cited, or declined for `none`).
-Each item is one `<id>.jsonl` file, so a citation's source names the item. The corpus and
-its index live in the user cache; the news data never enters the repository.
+Each item is one `<id>.jsonl` file, so a citation's source names the item; each question
+file has its own corpus of the items it cites. The corpora and their indexes live in the
+user cache; the news data never enters the repository.
 
-    python -m bench.unseen [--verbose]
+    python -m bench.unseen [--file bench/unseen_qa_2.jsonl] [--verbose]
 """
 from __future__ import annotations
 
@@ -26,10 +27,10 @@ QA = Path(__file__).with_name("unseen_qa.jsonl")
 
 
 def corpus(qa: Path = QA) -> Path:
-    """The folder holding each news item the set cites, as `<id>.jsonl` (written once)."""
+    """The folder holding each news item the set `qa` cites, as `<id>.jsonl` (written once)."""
     ids = {s[:-len(".jsonl")] for l in open(qa, encoding="utf-8") if l.strip()
            for s in json.loads(l)["sources"]}
-    out = cache_dir() / "bench" / "unseen" / "corpus"
+    out = cache_dir() / "bench" / "unseen" / Path(qa).stem / "corpus"
     out.mkdir(parents=True, exist_ok=True)
     missing = {i for i in ids if not (out / f"{i}.jsonl").is_file()}
     if missing:
@@ -49,11 +50,12 @@ def corpus(qa: Path = QA) -> Path:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--file", type=Path, default=QA, help="the question file (default: %(default)s)")
     ap.add_argument("--verbose", action="store_true", help="every question with its answer")
     args = ap.parse_args()
-    folder = corpus()
+    folder = corpus(args.file)
     bot = Assistant.open(corpus_dir=folder, index_dir=folder.parent / "index", quiet=True)
-    print(format_report(evaluate(bot, QA), verbose=args.verbose))
+    print(format_report(evaluate(bot, args.file), verbose=args.verbose))
 
 
 if __name__ == "__main__":
