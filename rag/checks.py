@@ -103,6 +103,22 @@ def other_count(question: str, wh: str, sentence: str, tokens: Callable[[str], l
     return bool(done) and not any(mentions(sentence, v) for v in done)
 
 
+def clause_at(text: str, at: int) -> str:
+    """The clause of `text` (between commas and stops) that holds position `at`."""
+    lo = max(text.rfind(c, 0, at) for c in ",，;；。") + 1
+    ends = [i for i in (text.find(c, at) for c in ",，;；。") if i >= 0]
+    return text[lo:min(ends) if ends else len(text)]
+
+
+def counted_elsewhere(question: str, wh: str, sentence: str, at: int, tokens: Callable[[str], list[str]]) -> bool:
+    """The thing the question counts (多少个行业) is in the sentence, but not in the clause of
+    the number at `at`: 超过1600家,涉及百余行业 -- 1600 counts the members, not the 行业."""
+    after = question[question.find(wh) + len(wh):] if wh and wh in question else ""
+    counted = next(iter(tokens(after[:8])), "")
+    return len(counted) > 1 and bool(CJK.fullmatch(counted)) and counted in sentence \
+        and counted not in clause_at(sentence, at)
+
+
 def verbs(text: str) -> list[str]:
     """The verbs of two characters or more in `text` (jieba's part of speech), without the
     light ones that stand beside another (参加实地考察, 进行改造)."""

@@ -19,7 +19,8 @@ MEASURE_UNITS = ["平方公里", "平方米", "公里", "公顷", "亿元", "万
 # wh-phrases that ask for a person, never a body (哪位委员)
 WHICH_PERSON = ("哪位", "哪名")
 # the wh-phrase of a question, replaced by the answer to say it back
-WH = re.compile(r"叫什么名字|什么名字|(?<=叫)什么|是什么人|什么时候|什么时间|哪一天|哪一年|哪天|哪年|何时|几月几日|"
+WH = re.compile(rf"第几[{COUNT_UNITS}号期]|"
+                r"叫什么名字|什么名字|(?<=叫)什么|是什么人|什么时候|什么时间|哪一天|哪一年|哪天|哪年|何时|几月几日|"
                 rf"哪(?:\d+|[一两三四五六七八九十几])[{COUNT_UNITS}种类国郡省州教队]|"
                 rf"多少钱|多少[{COUNT_UNITS}年天月周]?|几[{COUNT_UNITS}天周年]|多大|多长|多久|多远|"
                 r"哪些[\u4e00-\u9fff]{0,2}?(?=[?,。!]|$)|哪些|哪[个支家位所座名次场届][\u4e00-\u9fff]{0,2}?(?=[的?,。]|$)|"

@@ -1,5 +1,5 @@
 """Near-miss predicates on plain strings (the reader's use of them is in test_compose)."""
-from rag.checks import holds, lacks_unseen, mentions, modifier_pairs, other_count, swapped, unseen_words
+from rag.checks import counted_elsewhere, holds, lacks_unseen, mentions, modifier_pairs, other_count, swapped, unseen_words
 from rag.tokenize import Segmenter
 
 SEG = Segmenter()
@@ -61,3 +61,9 @@ def test_a_verb_heads_no_modifier_pair():
     assert not any(head == "收割" for _, head in pairs)
     body = "8月22日,中华村党员志愿服务队帮民一道收割小米。"
     assert not swapped("服务队哪天帮村民收割小米?", pairs, body, body, SEG.cut, vocab={"收割", "小米"})
+
+
+def test_a_count_of_another_clause_counts_another_thing():
+    s = "重庆市福建商会会员单位超过1600家,涉及百余行业,规模大。"
+    assert counted_elsewhere("会员单位涉及多少个行业?", "多少个", s, s.find("1600"), SEG.tokens)
+    assert not counted_elsewhere("会员单位涉及多少个行业?", "多少个", s, s.find("百余"), SEG.tokens)

@@ -27,6 +27,12 @@ def _number(question: str, sentence: str) -> str | None:
     # a number right before the counted noun counts it, in a unit no table lists
     ("上半年新建完工了多少产业楼宇?", "上半年加快建设12个项目,新建完工5万方产业楼宇。", "5万方"),
     ("镇里修了多少公里步道?", "镇里新建公园3个,修建步道12公里。", "12公里"),
+    # the count of the noun asked, in a Chinese numeral, not the number of another clause
+    ("商会的会员单位涉及多少个行业?", "商会会员单位超过1600家,涉及百余行业,规模大。", "百余"),
+    # the clause is compared as the question is, numerals folded (第三 = 第3)
+    ("上半年第三产业增加值同比增长多少?", "第一产业增加值同比增长3.7%,第二产业增加值同比增长5.3%,第三产业增加值同比增长5.5%。", "5.5%"),
+    # 第几 asks for the ordinal
+    ("中华村是第几批示范村?", "中华村是第七批全国示范村。", "第七批"),
 ])
 def test_a_count_is_read_from_the_clause_that_says_what_was_asked(question, sentence, span):
     assert _number(question, sentence) == span

@@ -215,6 +215,7 @@ def test_a_what_question_is_not_answered_by_a_bare_name():
     # the kind a 哪次 / 什么 asks for, a set phrase too
     assert asked_kinds("章榕主持了哪次会议?", "哪次会议") == ["会议"]
     assert asked_kinds("卫星是用什么运载火箭发射的?", "什么") == ["运载火箭"]
+    assert asked_kinds("竺士杰独创的操作法叫什么?", "什么") == ["操作法"]      # X叫什么: an X's name
 
 
 def test_a_name_found_ends_inside_the_text():
@@ -234,3 +235,12 @@ def test_a_list_asked_with_its_count_has_that_many_items():
     assert verify(_proposal("京津冀协同发展哪3个重点领域率先突破?", s, "交通、生态、产业", 9.0), k)[0] == "交通、生态、产业"
     assert verify(_proposal("哪三项措施得到推广?", "风险补偿、低息贷款两项措施得到推广。", "风险补偿、低息贷款", 9.0), k)[1] == \
         "not as many items as asked"
+
+
+def test_an_ordinal_is_answered_with_its_di():
+    from rag.question import analyze
+    from rag.reader.verify import Lookups, verify
+    assert analyze("台风“烟花”是第几号台风?").wh == "第几号"
+    k = Lookups(names=lambda t: [], tokens=lambda t: list(t))
+    s = "今年第6号台风“烟花”于今天上午再次登陆。"
+    assert verify(_proposal("台风“烟花”是第几号台风?", s, "6号", 9.0), k) == ("第6号", "")

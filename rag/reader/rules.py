@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from ..checks import other_count
+from ..checks import clause_at, other_count
 from ..lexicon import TITLE_WORD
 from ..normalize import cn_to_int, fold_width, normalize, numerals_to_digits
 from ..question import Question
 from .people import People
 from .sentence import Extraction, Sentence
-from .verify import other_count_of_items
+from .verify import as_ordinal, other_count_of_items
 
 ORG_SUFFIX = r"(?:局|部|委|办|中心|公司|政府|院|队|支队|会|所|站|集团|学校|大学)"
 # what the items of "哪些<noun>" end with, for nouns whose members say what they are
@@ -49,7 +49,7 @@ class RuleReader:
                     break
             if not best:
                 return None
-            return Extraction("、".join(n for _, n in best), "和".join(c for c, _ in best))
+            return Extraction("、".join(n for _, n in best), said_together([c for c, _ in best]))
         focus = q.text[:q.text.find(q.wh)] if q.wh and q.wh in q.text else q.text
         if not focus and re.match(r"谁(?:是|担任)", q.text):     # 谁是X的副总经理 = X的副总经理是谁
             focus = re.sub(r"^谁(?:是|担任)|[?？。!！\s]+$", "", q.text)
@@ -92,9 +92,9 @@ class RuleReader:
         # 多少产业楼宇主体 -> 5万方产业楼宇主体: a number written right before the counted
         # noun counts it, whatever its unit
         counted = re.match(r"[\u4e00-\u9fff]{2,10}", q.text[q.text.find(q.wh) + len(q.wh):]) if q.wh else None
-        if counted and not q.units:
-            found += re.finditer(rf"\d+(?:\.\d+)?(?:余|多)?(?:万|亿)?[\u4e00-\u9fff]?(?={re.escape(counted.group(0))})",
-                                 s.text)
+        if counted and (not q.units or q.units[0] == "个"):         # 多少个行业: 个 names no unit
+            found += re.finditer(rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:余|多)?(?:万|亿)?"
+                                 rf"[\u4e00-\u9fff]?(?={re.escape(counted.group(0))})", s.text)
         if not found:
             return None
         if other_count(q.text, q.wh, s.text, self.tokens):
@@ -106,10 +106,11 @@ class RuleReader:
         # 1782.05亿元,2023年计划投资305.37亿元: asked 计划总投资, the first; asked 2023年计划投资,
         # the second), then says most of the question, then is nearest its words
         lead = re.sub(r"[了的是有为共约达]+$", "", q.text[:q.text.find(q.wh)] if q.wh in q.text else "")
-        best = min(found, key=lambda m: (-_said_before(_clause(s.text, m.start()), lead),
-                                         -sum(w for t, w in weights.items() if t in _clause(s.text, m.start())),
+        best = min(found, key=lambda m: (-_said_before(numerals_to_digits(clause_at(s.text, m.start())), lead),
+                                         -sum(w for t, w in weights.items() if t in clause_at(s.text, m.start())),
                                          min(abs(m.start() - a) for a in anchor)))
         span = re.sub(r"^(?:共|达)", "", best.group(0))
+        span = as_ordinal(q.wh, s.text, best.end() - len(span), span)
         say = span
         lead = re.match(r"超过|近|约|逾|仅", span)          # 有望超过多少斤: not "超过超过3万余斤"
         if lead and q.wh in q.text and q.text[:q.text.find(q.wh)].endswith(lead.group(0)):
@@ -244,13 +245,6 @@ def other_level(asked: str, chain: str, title: str) -> bool:
     return bool(a and h) and not (a.endswith(h) or h.endswith(a))
 
 
-def _clause(text: str, at: int) -> str:
-    """The clause of `text` (between commas) that holds position `at`."""
-    lo = max(text.rfind(c, 0, at) for c in ",，;；。") + 1
-    ends = [i for i in (text.find(c, at) for c in ",，;；。") if i >= 0]
-    return text[lo:min(ends) if ends else len(text)]
-
-
 def _said_before(clause: str, lead: str) -> int:
     """How many of the last characters of `lead` (the question up to its wh-phrase) the
     clause holds as one string: 2 or more, else 0."""
@@ -283,6 +277,17 @@ def _ends_with_verb(seg: str) -> bool:
     import jieba.posseg as pseg
     toks = pseg.lcut(seg)
     return bool(toks) and toks[-1].flag[:1] in ("v", "p")
+
+
+def said_together(people: list[str]) -> str:
+    """People (each with the title chain printed before them) said as one phrase: A和B; a
+    longer list in the paper's way, a comma before each title and 、 between bare names."""
+    if len(people) <= 2:
+        return "和".join(people)
+    out = people[0]
+    for p in people[1:]:          # a bare name shares the title before it: 区领导刘永、杨锋
+        out += ("、" if len(p) <= 4 and not re.search(TITLE_WORD, p) else ",") + p
+    return out
 
 
 def _join(items: list[str]) -> Extraction:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
-from ..checks import mentions, other_count, verbs
+from ..checks import counted_elsewhere, mentions, other_count, verbs
 from ..lexicon import BEFORE_NAME_WORD
 from ..normalize import cn_to_int
 from ..question import COUNT_UNITS, MEASURE_UNITS, ROLES, WHICH_PERSON, Question
@@ -218,6 +218,13 @@ def with_unit(span: str, after: str, units: list[str]) -> str:
     return span
 
 
+def as_ordinal(wh: str, sentence: str, at: int, span: str) -> str:
+    """第几号 / 第几批 ask for an ordinal: the span with the 第 written before it (第6号, not 6号)."""
+    if wh.startswith("第几") and not span.startswith("第") and sentence[at - 1:at] == "第":
+        return "第" + span
+    return span
+
+
 def with_name(span: str, sentence: str, end: int, names: Callable[[str], list]) -> str:
     """A who-span that is only a post (中共中央总书记) with the name printed right after it
     in the sentence (…习近平): who did it is the person, not the office. "" when no name
@@ -251,6 +258,10 @@ def _asked_kinds(question: str, wh: str) -> tuple[str, ...]:
     if at < 0 or question[at - 1:at] == "为":                  # 为什么 asks why, not for a noun
         return ()
     import jieba.posseg as pseg
+    if question[at - 1:at] == "叫":                           # 操作法叫什么: a 操作法's name
+        before = [t for t in pseg.lcut(question[:at - 1]) if t.word.strip()]
+        last = before[-1] if before else None
+        return (last.word,) if last and last.flag.startswith("n") and len(last.word) >= 2 else ()
     first = next(iter(pseg.lcut(question[at + len(wh):at + len(wh) + 8])), None)
     # a noun (or a set phrase jieba tags l: 运载火箭), not the verb or preposition that
     # follows (以什么为燃料, 作为什么发生反应)
@@ -327,8 +338,9 @@ VETOES: list[tuple[str, Callable[[Proposal, Lookups], bool]]] = [
      and not placed(p.question.text, p.question.wh, p.sentence.text, p.at, p.at + len(p.span))),
     ("it is listed with the asked place", lambda p, k: p.question.qtype == "where"
      and listed_with(p.question.text, p.sentence.text, p.at)),
-    ("it counts another thing", lambda p, k: p.question.qtype == "number" and other_count(
-        p.question.text, p.question.wh, p.sentence.text, k.tokens)),
+    ("it counts another thing", lambda p, k: p.question.qtype == "number" and (other_count(
+        p.question.text, p.question.wh, p.sentence.text, k.tokens) or counted_elsewhere(
+        p.question.text, p.question.wh, p.sentence.text, p.at, k.tokens))),
 ]
 
 
@@ -358,6 +370,7 @@ def verify(p: Proposal, k: Lookups) -> tuple[str, str]:
             return "", "a post, not who holds it"
     elif p.question.qtype in ("what", "list"):
         span = to_kind(span, after, asked_kinds(p.question.text, p.question.wh))
+    span = as_ordinal(p.question.wh, p.sentence.text, p.at, span)
     kind = "somewhere" if p.question.qtype == "where" and p.score >= SURE else \
         "day" if p.question.qtype == "when" and p.question.wh in DAY_WH else \
         "person" if p.question.qtype == "who" and p.question.wh in WHICH_PERSON else p.question.qtype
