@@ -155,12 +155,30 @@ class Composer:
                     read = self._read_model(q, sents, articles, hits, prev_article)
                     if read and not _widens(ext, s, read):
                         return read
+                if q.asks_people and q.role:
+                    return self._everyone(q, ext, s, sents)
                 return say(q, ext, [s])
         read = self._read_model(q, sents, articles, hits, prev_article)
         if read:
             return read
         return Answer(text=NOT_FOUND, span=None, found=False, citations=[],
                       related=_unique([h.article for h in hits])[:3])
+
+    def _everyone(self, q: Question, ext: Extraction, first: Sentence, sents: list[Sentence]) -> Answer:
+        """哪些区领导出席: everyone the article names with the role, not only the first
+        sentence's (区委书记王俊出席…, then 区委副书记、区长黄祖英,…区领导刘永、杨锋…出席), each
+        sentence cited."""
+        names, says, support = ext.span.split("、"), [ext.say], [first]
+        for s in sents:
+            if s.article is not first.article or s is first or s.start < 0:
+                continue
+            more = self.rules.extract(q, s)
+            new = [n for n in (more.span.split("、") if more and more.span else []) if n not in names]
+            if new:
+                names += new
+                says.append(more.say)
+                support.append(s)
+        return say(q, Extraction("、".join(names), ",".join(says) if len(says) > 1 else says[0]), support)
 
     def _read_model(self, q: Question, sents: list[Sentence], articles: list[Article], hits,
                     given: Article | None) -> Answer | None:

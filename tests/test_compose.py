@@ -91,6 +91,19 @@ def test_abstains_when_the_corpus_has_no_answer(bot):
     assert bot.ask("谁主持了区政府第50次常务会议?").related          # the closest articles instead
 
 
+def test_everyone_the_article_names_with_the_role_is_listed(bot):
+    # 区委书记王俊出席… and, in the next paragraph, 区委副书记、区长黄祖英,…区领导刘永、杨锋…出席
+    ans = bot.ask("全区重点项目专题调度周例会有哪些区领导出席?")
+    check_cited(ans, "王俊", "黄祖英", "刘永", "陶晓海")
+    assert "区领导刘永、杨锋" in ans.text and len(ans.citations) == 2
+
+
+def test_a_localiser_and_the_asked_kind_are_not_words_to_find(bot):
+    # 期间 (a localiser) and 季节 (what 什么 asks for) are in no article; neither must be
+    check_cited(bot.ask("类乌齐县党政代表团在碚考察期间参观了什么展?"), "历史陈列展")
+    check_cited(bot.ask("偏岩古镇在什么季节是游客戏水纳凉的理想地?"), "夏季")
+
+
 def test_a_person_the_question_names_must_be_in_the_article(bot):
     # 王俊 went to 金刀峡镇 on 10月25日; 苟鹏 is in no report of it
     check_cited(bot.ask("王俊哪天前往金刀峡镇调研?"), "10月25日")

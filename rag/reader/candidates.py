@@ -19,7 +19,7 @@ from ..question import Question
 from ..tokenize import STOP
 from ..types import Article
 from .sentence import Sentence
-from .verify import LOOSE_MISSING, MAX_MISSING
+from .verify import LOOSE_MISSING, MAX_MISSING, asked_kinds
 
 MIN_COVER = 0.55           # share of the question's weight a sentence, read with its headline and lead, must cover
 GLUE = "".join(sorted(STOP))   # particles jieba may glue to an unknown word (王沈是)
@@ -54,7 +54,8 @@ class CandidateSentences:
         text = PRONOUN.sub("", q.text.replace(q.wh, " ") if q.wh else q.text)
         out = {}
         for t in self.analyzer.tokens(text):
-            if t not in WH_TOKENS and not (q.qtype == "where" and t in MOTION):
+            # a localiser (期间, 以来, 之后) frames the question; it names nothing to find
+            if t not in WH_TOKENS and not (q.qtype == "where" and t in MOTION) and not localiser(t):
                 idf = self.tables.idf(t)
                 core = t.strip(GLUE)
                 if idf is None and core != t and self.tables.idf(core) is not None:
@@ -86,7 +87,9 @@ class CandidateSentences:
         # only dictionary words count as unseen: a word jieba's HMM guessed at an unknown run
         # is often a cut across two (后立 of 孙权称帝后立谁为太子), not a word the text lacks
         known = set(cut(q.text, hmm=False))
-        unseen = unseen_words(q.text, [t for t in w if t in known], vocab)
+        # the asked kind need not be written (什么季节: 夏季 says no 季节)
+        kinds = asked_kinds(q.text, q.wh)
+        unseen = unseen_words(q.text, [t for t in w if t in known and t not in kinds], vocab)
         anchors = [normalize(x) for x in q.anchors]
         out = []
         for rank, a in enumerate(articles):
@@ -165,3 +168,9 @@ def sections(text: str, cands: list[Sentence]) -> list[str]:
         first = next((x for x in cands if x.start > at + len(head) - 1 and x.text != head), None)
         out.append(f"{head}\n{first.text if first else ''}")
     return out
+
+
+def localiser(word: str) -> bool:
+    """jieba's dictionary tags `word` a localiser (方位词: 期间, 以来, 之后, 中)."""
+    import jieba.posseg as pseg
+    return pseg.dt.word_tag_tab.get(word) == "f"
