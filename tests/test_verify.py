@@ -244,3 +244,25 @@ def test_an_ordinal_is_answered_with_its_di():
     k = Lookups(names=lambda t: [], tokens=lambda t: list(t))
     s = "今年第6号台风“烟花”于今天上午再次登陆。"
     assert verify(_proposal("台风“烟花”是第几号台风?", s, "6号", 9.0), k) == ("第6号", "")
+
+
+def test_a_what_span_is_the_whole_object_of_the_asked_verb():
+    from rag.reader.verify import whole_object
+    s = "会上,与会同志观看了2023年度北碚区生态环境问题暗访片,区生态环境局作交流发言。"
+    assert whole_object("与会同志观看了什么?", "什么", s, s.find("暗访片"), "暗访片") == "2023年度北碚区生态环境问题暗访片"
+    # not across a comma or a coordination, nor when the question names the kind (什么支部)
+    s2 = "村里组建了合作社、小米产业支部。"
+    assert whole_object("村里组建了什么?", "什么", s2, s2.find("小米"), "小米产业支部") == "小米产业支部"
+    assert whole_object("村里组建了什么支部?", "什么支部", s2, s2.find("小米"), "小米产业支部") == "小米产业支部"
+
+
+def test_a_rule_answer_of_the_asked_kind_ends_as_that_kind_does():
+    from rag.question import analyze
+    from rag.reader.people import People
+    from rag.reader.rules import RuleReader
+    from rag.reader.sentence import Sentence
+    from rag.types import Article
+    rules = RuleReader(People({}), lambda q: {}, lambda t: list(t))
+    text = "在碚考察期间,代表团先后前往同兴工业园区兴隆灯具厂等地。"
+    s = Sentence(Article(id="a", source="a.txt", title="", text=text), text, 0, len(text))
+    assert rules.what(analyze("代表团考察了哪家灯具厂?"), s) is None       # not 期间

@@ -17,7 +17,7 @@ from ..normalize import cn_to_int, fold_width, normalize, numerals_to_digits
 from ..question import Question
 from .people import People
 from .sentence import Extraction, Sentence
-from .verify import as_ordinal, other_count_of_items
+from .verify import as_ordinal, asked_kinds, other_count_of_items
 
 ORG_SUFFIX = r"(?:局|部|委|办|中心|公司|政府|院|队|支队|会|所|站|集团|学校|大学)"
 # what the items of "哪些<noun>" end with, for nouns whose members say what they are
@@ -194,6 +194,11 @@ class RuleReader:
             # nor does a cut that starts with a particle (此次活动的华裔青年… -> 的华裔青年…)
             asked = q.wh[2:] if q.wh.startswith(("什么", "哪")) else ""
             if (asked and seg.startswith(asked)) or re.match(r"[的地得之]", seg):
+                return None
+            # 考察了哪家灯具厂: a thing of the kind asked ends as that kind's name does (…厂,
+            # 机动支队 for 部队), not 期间 of 考察期间
+            kinds = asked_kinds(q.text, q.wh)
+            if kinds and not any(seg.endswith(k[-1]) or k in seg for k in kinds):
                 return None
             return Extraction(seg, seg, weak=q.wh.startswith("什么")) if 2 <= len(seg) <= 25 else None
         clause = re.split(r"[,，。;；]", s.text[:i])[-1]  # 是哪个部门打造的: the agent before it

@@ -218,6 +218,28 @@ def with_unit(span: str, after: str, units: list[str]) -> str:
     return span
 
 
+def whole_object(question: str, wh: str, sentence: str, at: int, span: str) -> str:
+    """Asked V了什么, the span with the rest of V's object before it: 观看了什么 and the reader's
+    暗访片 of 观看了2023年度北碚区生态环境问题暗访片 is that whole 暗访片. Only words without a
+    comma or 、 between V and the span, at most OBJECT characters of them."""
+    m = re.search(r"([\u4e00-\u9fff]{2})[了过]?$", question[:question.find(wh)]) if wh == "什么" else None
+    if not m:
+        return span
+    verb = m.group(1)
+    k = sentence.rfind(verb, 0, at)
+    if k < 0:
+        return span
+    lo = k + len(verb)
+    lo += 1 if sentence[lo:lo + 1] in ("了", "过") else 0
+    between = sentence[lo:at]
+    if not between or len(between) > OBJECT or re.search(r"[,，。;；、:：和与及]", between):
+        return span
+    return between + span
+
+
+OBJECT = 16
+
+
 def as_ordinal(wh: str, sentence: str, at: int, span: str) -> str:
     """第几号 / 第几批 ask for an ordinal: the span with the 第 written before it (第6号, not 6号)."""
     if wh.startswith("第几") and not span.startswith("第") and sentence[at - 1:at] == "第":
@@ -370,6 +392,8 @@ def verify(p: Proposal, k: Lookups) -> tuple[str, str]:
             return "", "a post, not who holds it"
     elif p.question.qtype in ("what", "list"):
         span = to_kind(span, after, asked_kinds(p.question.text, p.question.wh))
+        if p.question.qtype == "what":
+            span = whole_object(p.question.text, p.question.wh, p.sentence.text, p.at, span)
     span = as_ordinal(p.question.wh, p.sentence.text, p.at, span)
     kind = "somewhere" if p.question.qtype == "where" and p.score >= SURE else \
         "day" if p.question.qtype == "when" and p.question.wh in DAY_WH else \
