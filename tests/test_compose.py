@@ -104,6 +104,12 @@ def test_a_localiser_and_the_asked_kind_are_not_words_to_find(bot):
     check_cited(bot.ask("偏岩古镇在什么季节是游客戏水纳凉的理想地?"), "夏季")
 
 
+def test_who_else_leaves_out_the_person_excluded(bot):
+    ans = bot.ask("对口援藏工作座谈会上,除了王俊还有谁出席会议并讲话?")
+    check_cited(ans, "王刚强")
+    assert ans.span == "王刚强"
+
+
 def test_a_person_the_question_names_must_be_in_the_article(bot):
     # 王俊 went to 金刀峡镇 on 10月25日; 苟鹏 is in no report of it
     check_cited(bot.ask("王俊哪天前往金刀峡镇调研?"), "10月25日")

@@ -266,3 +266,14 @@ def test_a_rule_answer_of_the_asked_kind_ends_as_that_kind_does():
     text = "在碚考察期间,代表团先后前往同兴工业园区兴隆灯具厂等地。"
     s = Sentence(Article(id="a", source="a.txt", title="", text=text), text, 0, len(text))
     assert rules.what(analyze("代表团考察了哪家灯具厂?"), s) is None       # not 期间
+
+
+def test_a_long_list_of_short_items_is_a_list_answer():
+    from rag.reader.verify import Lookups, verify
+    k = Lookups(names=lambda t: [], tokens=lambda t: list(t))
+    s = "当天,王俊先后前往西南大学科学中心、科学城北碚园区招商服务中心、西南大学柑桔研究所、晏阳初纪念馆和大磨滩湿地公园等地。"
+    span = s[s.find("西南"):s.find("等地") + 2]
+    said, why = verify(_proposal("王俊先后去了哪些地方?", s, span, 9.0), k)
+    assert said == span[:-2] and said.endswith("大磨滩湿地公园"), why
+    # but not a span across clauses
+    assert verify(_proposal("王俊先后去了哪些地方?", s, s[s.find("当天"):s.find("等地")], 9.0), k)[0] == ""

@@ -31,7 +31,9 @@ WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年
                 # how-many's sum frame: the article gives the total without it (主城21区)
                 "共有 一共 总共 共计 "
                 # the time the article is written in: it says 43岁的周月华, not 今年43岁
-                "今年 目前 如今 现在".split())
+                "今年 目前 如今 现在 "
+                # an exclusion frames who else: 除了王俊还有谁 (王俊 stays a word to find)
+                "除了 除 以外 之外 还有 另外".split())
 # verbs of going that frame a where-question (去哪里 / 前去哪里 查看): the article says where
 # with any of them (来到 X), so none is a word it must hold
 MOTION = set("去 前去 前往 去往 赶赴 来到 到 走进 来 抵达".split())

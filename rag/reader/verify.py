@@ -107,8 +107,15 @@ def _thing(span: str, names) -> bool:
     return _short(span, names) and names(span) != [(0, len(span))]
 
 
+def _items(span: str, names) -> bool:
+    # a list may run long, but each item is named within one clause
+    items = [x for x in re.split(r"[、和及与]", span) if x]
+    return 0 < len(span) <= 200 and not re.search(r"[。!?！？,，;；]", span) and \
+        all(len(x) <= 30 for x in items) and (len(items) > 1 or len(span) <= 40)
+
+
 FITS = {"who": _who, "person": _person, "when": _when, "number": _number, "where": _where, "what": _thing,
-        "list": _short, "title": _short, "somewhere": _somewhere, "day": _day}
+        "list": _items, "title": _short, "somewhere": _somewhere, "day": _day}
 
 
 def fits(qtype: str, span: str, names: Callable[[str], list] = lambda s: []) -> bool:
@@ -392,6 +399,8 @@ def verify(p: Proposal, k: Lookups) -> tuple[str, str]:
             return "", "a post, not who holds it"
     elif p.question.qtype in ("what", "list"):
         span = to_kind(span, after, asked_kinds(p.question.text, p.question.wh))
+        if p.question.qtype == "list":
+            span = re.sub(r"(?<=[\u4e00-\u9fff])等(?:地|处)?$", "", span)     # …和大磨滩湿地公园等地
         if p.question.qtype == "what":
             span = whole_object(p.question.text, p.question.wh, p.sentence.text, p.at, span)
     span = as_ordinal(p.question.wh, p.sentence.text, p.at, span)
