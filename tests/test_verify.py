@@ -1,7 +1,8 @@
 """The checks every candidate answer passes, whatever reader produced it."""
 import pytest
 
-from rag.reader.verify import echoes, fits, ordinal_for_count, with_unit
+from rag.reader.spans import with_unit
+from rag.reader.verify import echoes, fits, ordinal_for_count
 
 
 @pytest.mark.parametrize("qtype, span, ok", [
@@ -33,7 +34,8 @@ def test_a_number_says_its_unit_and_an_echo_is_no_answer():
 
 
 def test_the_asked_kind_and_the_answer_said_once():
-    from rag.reader.verify import asked_kinds, names_kind, placed
+    from rag.reader.spans import asked_kinds, names_kind
+    from rag.reader.verify import placed
     assert asked_kinds("他们参观了什么支部?", "什么支部") == ["支部"]
     assert asked_kinds("以什么形式召开?", "什么") == ["形式"]
     assert asked_kinds("北碚是重庆唯一的什么示范区?", "什么") == ["示范区"]
@@ -48,7 +50,8 @@ def test_the_asked_kind_and_the_answer_said_once():
 
 
 def test_a_span_reaches_the_asked_noun_and_a_listed_neighbour_is_no_place():
-    from rag.reader.verify import listed_with, to_kind
+    from rag.reader.spans import to_kind
+    from rag.reader.verify import listed_with
     assert to_kind("现场调研", "办公形式召开", ["形式"]) == "现场调研办公"
     assert to_kind("城市更新", "和乡村振兴工作", ["工作"]) == "城市更新"     # a coordination stops it
     assert to_kind("小米产业", "支部", ["支部"]) == "小米产业"
@@ -207,7 +210,8 @@ def test_an_age_is_counted_in_years_of_age():
 
 
 def test_a_what_question_is_not_answered_by_a_bare_name():
-    from rag.reader.verify import Lookups, asked_kinds, verify
+    from rag.reader.spans import asked_kinds
+    from rag.reader.verify import Lookups, verify
     names = lambda t: [(t.find("杨锋"), t.find("杨锋") + 2)] if "杨锋" in t else []
     k = Lookups(names=names, tokens=lambda t: list(t))
     s = "区委常委、统战部部长杨锋主持。"
@@ -247,7 +251,7 @@ def test_an_ordinal_is_answered_with_its_di():
 
 
 def test_a_what_span_is_the_whole_object_of_the_asked_verb():
-    from rag.reader.verify import whole_object
+    from rag.reader.spans import whole_object
     s = "会上,与会同志观看了2023年度北碚区生态环境问题暗访片,区生态环境局作交流发言。"
     assert whole_object("与会同志观看了什么?", "什么", s, s.find("暗访片"), "暗访片") == "2023年度北碚区生态环境问题暗访片"
     # not across a comma or a coordination, nor when the question names the kind (什么支部)

@@ -19,7 +19,8 @@ from ..question import Question
 from ..tokenize import STOP
 from ..types import Article
 from .sentence import Sentence
-from .verify import LOOSE_MISSING, MAX_MISSING, asked_kinds
+from .spans import asked_kinds
+from .verify import LOOSE_MISSING, MAX_MISSING
 
 MIN_COVER = 0.55           # share of the question's weight a sentence, read with its headline and lead, must cover
 GLUE = "".join(sorted(STOP))   # particles jieba may glue to an unknown word (王沈是)

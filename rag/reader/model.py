@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from ..chunk import sentences as sentence_spans
 from ..question import Question
 from .sentence import Sentence
-from .verify import PAIRS, Lookups, Proposal, asked_kinds, fits, names_kind, verify
+from .spans import asked_kinds, names_kind
+from .verify import PAIRS, Lookups, Proposal, fits, verify
 
 # span logits over no-answer logits the trained reader must reach: chosen on held-out CMRC,
 # where the answers above it are 65% F1 (BENCHMARKS.md)

@@ -17,7 +17,8 @@ from ..normalize import cn_to_int, fold_width, normalize, numerals_to_digits
 from ..question import Question
 from .people import People
 from .sentence import Extraction, Sentence
-from .verify import as_ordinal, asked_kinds, other_count_of_items
+from .spans import as_ordinal, asked_kinds
+from .verify import other_count_of_items
 
 ORG_SUFFIX = r"(?:局|部|委|办|中心|公司|政府|院|队|支队|会|所|站|集团|学校|大学)"
 # what the items of "哪些<noun>" end with, for nouns whose members say what they are

@@ -1,0 +1,119 @@
+"""A span completed to the form the question asks for, whatever reader produced it.
+
+A reader's span is often short of the answer as it should be said: a count without its
+unit (1094 for 多少户: 1094户), a post without the name after it (中共中央总书记: …习近平),
+an ordinal without its 第, a thing without the rest of the verb's object or the words
+that bridge it to the asked noun (现场调研 + 办公 of 以现场调研办公形式召开). `asked_kinds`
+names that noun (什么支部 -> 支部). `verify.verify` applies these after its checks.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Callable
+
+from ..lexicon import BEFORE_NAME_WORD
+
+
+def names_kind(kinds: list[str], span: str) -> bool:
+    """The span names the kind the question asks for (`asked_kinds`): 什么支部 -> 小米产业支部."""
+    return any(span.endswith(k) for k in kinds)
+
+
+def with_unit(span: str, after: str, units: list[str]) -> str:
+    """A number span with the asked unit that follows it in the sentence (1094 + 户),
+    so the answer says what it counts; the span itself when the unit is in it already."""
+    if any(span.endswith(u) for u in units):
+        return span
+    for u in sorted(units, key=len, reverse=True):
+        m = re.match(rf"(?:余|多)?{re.escape(u)}", after)
+        if m:
+            return span + m.group(0)
+    return span
+
+
+def whole_object(question: str, wh: str, sentence: str, at: int, span: str) -> str:
+    """Asked V了什么, the span with the rest of V's object before it: 观看了什么 and the reader's
+    暗访片 of 观看了2023年度北碚区生态环境问题暗访片 is that whole 暗访片. Only words without a
+    comma or 、 between V and the span, at most OBJECT characters of them."""
+    m = re.search(r"([\u4e00-\u9fff]{2})[了过]?$", question[:question.find(wh)]) if wh == "什么" else None
+    if not m:
+        return span
+    verb = m.group(1)
+    k = sentence.rfind(verb, 0, at)
+    if k < 0:
+        return span
+    lo = k + len(verb)
+    lo += 1 if sentence[lo:lo + 1] in ("了", "过") else 0
+    between = sentence[lo:at]
+    if not between or len(between) > OBJECT or re.search(r"[,，。;；、:：和与及]", between):
+        return span
+    return between + span
+
+
+OBJECT = 16
+
+
+def as_ordinal(wh: str, sentence: str, at: int, span: str) -> str:
+    """第几号 / 第几批 ask for an ordinal: the span with the 第 written before it (第6号, not 6号)."""
+    if wh.startswith("第几") and not span.startswith("第") and sentence[at - 1:at] == "第":
+        return "第" + span
+    return span
+
+
+def with_name(span: str, sentence: str, end: int, names: Callable[[str], list]) -> str:
+    """A who-span that is only a post (中共中央总书记) with the name printed right after it
+    in the sentence (…习近平): who did it is the person, not the office. "" when no name
+    follows a post; the span itself when it is not a post or names a person already."""
+    if names(span) or not re.search(rf"(?:{BEFORE_NAME_WORD})$", span):
+        return span
+    person = next(((s, e) for s, e in names(sentence) if s == end), None)
+    return span + sentence[person[0]:person[1]] if person else ""
+
+
+WH_WORD = re.compile(r"^(?:什么|哪些|哪(?:\d+|[一两三四五六七八九十几])?[个家支所座位种类项次场届]?)")
+
+
+def asked_kinds(question: str, wh: str) -> list[str]:
+    """The nouns a question asks for: 什么支部 -> [支部]; where the noun stands after the
+    wh-phrase (以什么形式召开, 唯一的什么示范区), that noun (形式, 示范区). 谁 / 哪天 ask for
+    no noun, nor 以什么为燃料: []."""
+    return list(_asked_kinds(question, wh))
+
+
+@lru_cache(maxsize=256)
+def _asked_kinds(question: str, wh: str) -> tuple[str, ...]:
+    # cached: every candidate span of one question asks it again, and the part-of-speech
+    # cut is the cost
+    m = WH_WORD.match(wh)
+    if not m:
+        return ()
+    if wh[m.end():]:
+        return (wh[m.end():],)
+    at = question.find(wh)
+    if at < 0 or question[at - 1:at] == "为":                  # 为什么 asks why, not for a noun
+        return ()
+    import jieba.posseg as pseg
+    if question[at - 1:at] == "叫":                           # 操作法叫什么: a 操作法's name
+        before = [t for t in pseg.lcut(question[:at - 1]) if t.word.strip()]
+        last = before[-1] if before else None
+        return (last.word,) if last and last.flag.startswith("n") and len(last.word) >= 2 else ()
+    first = next(iter(pseg.lcut(question[at + len(wh):at + len(wh) + 8])), None)
+    # a noun (or a set phrase jieba tags l: 运载火箭), not the verb or preposition that
+    # follows (以什么为燃料, 作为什么发生反应)
+    return (first.word,) if first and (first.flag.startswith("n") or first.flag == "l") and len(first.word) >= 2 \
+        else ()
+
+
+def to_kind(span: str, after: str, kinds: list[str]) -> str:
+    """The span carried on to the asked noun when only a few words stand between: asked
+    以什么形式召开, the reader's 现场调研 of 以现场调研办公形式召开 is 现场调研办公. The words
+    between modify that noun too; a coordination, a clause (和, 的, a comma) or a count
+    (交通、生态、产业3个重点领域) stops it."""
+    if not kinds or names_kind(kinds, span):
+        return span
+    for kind in kinds:
+        m = re.match(rf"([^\s\d,，。;；:：、和与及的了是在]{{1,4}}?){re.escape(kind)}", after)
+        if m:
+            return span + m.group(1)
+    return span
