@@ -281,3 +281,12 @@ def test_a_long_list_of_short_items_is_a_list_answer():
     assert said == span[:-2] and said.endswith("大磨滩湿地公园"), why
     # but not a span across clauses
     assert verify(_proposal("王俊先后去了哪些地方?", s, s[s.find("当天"):s.find("等地")], 9.0), k)[0] == ""
+
+
+def test_asked_whom_the_span_stands_after_the_mark():
+    from rag.reader.verify import Lookups, verify
+    k = Lookups(names=lambda t: [(t.find(n), t.find(n) + 3) for n in ("黄祖英", "黄祖任") if n in t],
+                tokens=lambda t: list(t))
+    s = "王俊、黄祖英代表北碚区委、区政府对黄祖任一行表示热烈欢迎。"
+    assert verify(_proposal("王俊代表区委向谁表示欢迎?", s, "黄祖英", 9.0), k) == ("", "not where the sentence says whom")
+    assert verify(_proposal("王俊代表区委向谁表示欢迎?", s, "黄祖任", 9.0), k)[0] == "黄祖任"

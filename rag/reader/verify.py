@@ -260,6 +260,7 @@ VETOES: list[tuple[str, Callable[[Proposal, Lookups], bool]]] = [
     ("it repeats the question", lambda p, k: echoes(p.question.text, p.span)),
     ("it cuts a name", lambda p, k: splits_a_name(p.sentence.text, p.at, p.at + len(p.span), k.names)),
     ("its sentence lacks the asked verb", _lacking_verb),
+    ("not where the sentence says whom", lambda p, k: p.question.qtype in ("who", "what") and unmarked(p)),
     ("not where the sentence says where", lambda p, k: p.question.qtype == "where" and p.score < SURE
      and not placed(p.question.text, p.question.wh, p.sentence.text, p.at, p.at + len(p.span))),
     ("it is listed with the asked place", lambda p, k: p.question.qtype == "where"
@@ -268,6 +269,21 @@ VETOES: list[tuple[str, Callable[[Proposal, Lookups], bool]]] = [
         p.question.text, p.question.wh, p.sentence.text, k.tokens) or counted_elsewhere(
         p.question.text, p.question.wh, p.sentence.text, p.at, k.tokens))),
 ]
+
+
+# prepositions that mark whom a question asks for (向谁表示感谢, 对谁, 给谁, 和谁)
+OBJECT_MARKS = "向对给跟和与同"
+
+
+def unmarked(p: Proposal) -> bool:
+    """Asked 向谁 / 对谁 …, the span has no such mark before it in its clause: 王俊、黄祖英代表…
+    对黄祖任表示欢迎 -- 黄祖英 is one who welcomed, not whom."""
+    q, at = p.question, p.question.text.find(p.question.wh)
+    if at < 1 or q.text[at - 1] not in OBJECT_MARKS:
+        return False
+    text = p.sentence.text
+    lo = max(text.rfind(c, 0, p.at) for c in ",，;；。") + 1
+    return not any(m in text[lo:p.at] for m in OBJECT_MARKS)
 
 
 def other_count_of_items(question: Question, span: str) -> bool:
