@@ -131,8 +131,15 @@ def holds(text: str, anchors: list[str]) -> bool:
     """`text` holds every (normalised) anchor. Only the folds that make digits and Latin
     letters (１２ -> 12, 四十九次 -> 49次) are applied, and only when needed: the full
     normalisation's traditional-to-simplified step is most of its cost."""
-    missing = [x for x in anchors if x not in text]
+    missing = [x for x in anchors if not has_anchor(text, x)]
     if missing and any(re.search(r"[0-9A-Za-z]", x) for x in missing):
         text = numerals_to_digits(fold_width(text))
-        missing = [x for x in missing if x not in text]
+        missing = [x for x in missing if not has_anchor(text, x)]
     return not missing
+
+
+def has_anchor(text: str, anchor: str) -> bool:
+    """`anchor` is in `text`; a number only as a whole one (1万 is not in 113.1万, 27 not in 127)."""
+    if not anchor[:1].isdigit():
+        return anchor in text
+    return re.search(rf"(?<![\d.]){re.escape(anchor)}", text) is not None

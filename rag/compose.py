@@ -340,7 +340,7 @@ class Composer:
         # and BM25's best, for an anchor the segmenter cuts differently inside a sentence
         for h in self.backend.lexical(query, ARTICLES * 4):
             a = h.article
-            if a.id not in found and all(x in self.candidates.read(a)[0] for x in anchors):
+            if a.id not in found and holds(self.candidates.read(a)[0], anchors):
                 found[a.id] = a
         # every article holding the anchors is read, as a person would with Ctrl-F, up to a bound
         return [a for a in found.values() if self.scope.allows(a)][:2 * ARTICLES]

@@ -13,7 +13,7 @@ UNITS = {
     "钱": ["亿元", "万元", "元"], "投资": ["亿元", "万元", "元"], "资金": ["亿元", "万元", "元"],
     "营业额": ["亿元", "万元", "元"], "产值": ["亿元", "万元", "元"], "产量": ["万斤", "斤", "吨", "万吨"],
 }
-COUNT_UNITS = "个家名项尾人次届批座所条位户栋台辆亩元斤吨套件张只头棵株部场组篇份轮支岁"
+COUNT_UNITS = "个家名项尾人次届批座所条位户栋台辆亩元斤吨套件张只头棵株部场组篇份轮支岁艘盏例架枚颗粒匹层股起宗"
 # units written after 多少/几 (多少公里): the asked unit, longest first
 MEASURE_UNITS = ["平方公里", "平方米", "公里", "公顷", "亿元", "万元", "万斤", "万吨", "万人", "小时", "分钟", "个月"]
 # wh-phrases that ask for a person, never a body (哪位委员)
@@ -98,6 +98,7 @@ def analyze(question: str) -> Question:
             if key in q:
                 out.units += [u for u in units if u not in out.units]
     # anchors: numbers, Latin words and quoted phrases must be found where the answer is
-    out.anchors = re.findall(r"第?\d+(?:\.\d+)?[次届项个名家年月日号期批组]?", q) + re.findall(r"[A-Za-z]{2,}", q)
+    # (1万例 is 1万: a number's 万 / 亿 is part of it)
+    out.anchors = re.findall(r"第?\d+(?:\.\d+)?(?:万|亿)?[次届项个名家年月日号期批组]?", q) + re.findall(r"[A-Za-z]{2,}", q)
     out.anchors += [s for s in re.findall(r"[“\"']([^”\"']{2,20})[”\"']", q)]
     return out

@@ -67,3 +67,8 @@ def test_a_count_of_another_clause_counts_another_thing():
     s = "重庆市福建商会会员单位超过1600家,涉及百余行业,规模大。"
     assert counted_elsewhere("会员单位涉及多少个行业?", "多少个", s, s.find("1600"), SEG.tokens)
     assert not counted_elsewhere("会员单位涉及多少个行业?", "多少个", s, s.find("百余"), SEG.tokens)
+
+
+def test_a_number_anchor_is_found_only_whole():
+    assert holds("累计确诊超过113.1万例。", ["113.1万"]) and not holds("累计确诊超过113.1万例。", ["1万"])
+    assert not holds("第127次会议", ["27次"]) and holds("第27次会议", ["27次"])

@@ -290,3 +290,21 @@ def test_asked_whom_the_span_stands_after_the_mark():
     s = "王俊、黄祖英代表北碚区委、区政府对黄祖任一行表示热烈欢迎。"
     assert verify(_proposal("王俊代表区委向谁表示欢迎?", s, "黄祖英", 9.0), k) == ("", "not where the sentence says whom")
     assert verify(_proposal("王俊代表区委向谁表示欢迎?", s, "黄祖任", 9.0), k)[0] == "黄祖任"
+
+
+def test_classifiers_the_table_lacked_and_a_percentage_are_units():
+    from rag.question import analyze
+    from rag.reader.verify import Lookups, verify
+    k = Lookups(names=lambda t: [], tokens=lambda t: list(t))
+    assert analyze("海南全省有多少艘渔船完成了避风?").units == ["艘"]
+    s = "全省3万多艘渔船已完成避风,累计转移危险区域人员2万多人。"
+    assert verify(_proposal("海南全省有多少艘渔船完成了避风?", s, "2万多人", 9.0), k)[1] == "a count in another unit"
+    s = "新增确诊超过1900万例,比此前一周减少17%,但新增死亡病例增加了7%。"
+    assert verify(_proposal("全球新增确诊超过多少例?", s, "7%", 9.0), k)[1] == "a count in another unit"
+
+
+def test_a_year_is_said_with_the_month_after_it():
+    from rag.reader.verify import Lookups, verify
+    k = Lookups(names=lambda t: [], tokens=lambda t: list(t))
+    s = "2023年11月,明家犯罪集团重要头目被成功抓获并移交中国警方。"
+    assert verify(_proposal("头目是什么时候被抓获的?", s, "2023年", 9.0), k)[0] == "2023年11月"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..checks import PLACE_UNIT, lacks_unseen, mentions, modifier_pairs, swapped, unseen_words
+from ..checks import PLACE_UNIT, has_anchor, lacks_unseen, mentions, modifier_pairs, swapped, unseen_words
 from ..chunk import sentences
 from ..normalize import normalize
 from ..segment import is_headline
@@ -97,7 +97,7 @@ class CandidateSentences:
         out = []
         for rank, a in enumerate(articles):
             full, header, lead, cands, sections = self.read(a)
-            if any(x not in full for x in anchors):
+            if not all(has_anchor(full, x) for x in anchors):
                 continue
             if lacks_unseen(full, unseen):
                 continue

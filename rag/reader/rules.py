@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from ..checks import clause_at, other_count
+from ..checks import clause_at, counted_elsewhere, other_count
 from ..lexicon import TITLE_WORD
 from ..normalize import cn_to_int, fold_width, normalize, numerals_to_digits
 from ..question import Question
@@ -96,6 +96,8 @@ class RuleReader:
         if counted and (not q.units or q.units[0] == "个"):         # 多少个行业: 个 names no unit
             found += re.finditer(rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:余|多)?(?:万|亿)?"
                                  rf"[\u4e00-\u9fff]?(?={re.escape(counted.group(0))})", s.text)
+        # the noun asked, when the sentence has it, is counted in the number's own clause
+        found = [m for m in found if not counted_elsewhere(q.text, q.wh, s.text, m.start(), self.tokens)]
         if not found:
             return None
         if other_count(q.text, q.wh, s.text, self.tokens):

@@ -54,6 +54,13 @@ def whole_object(question: str, wh: str, sentence: str, at: int, span: str) -> s
 OBJECT = 16
 
 
+def with_date_rest(span: str, after: str) -> str:
+    """A year with the month (and day) written right after it: 2023年 + 11月 of 2023年11月,
+    when the reader stopped at the year."""
+    m = re.match(r"\d{1,2}月(?:\d{1,2}[日号])?", after) if re.search(r"\d{4}年$", span) else None
+    return span + m.group(0) if m else span
+
+
 def as_ordinal(wh: str, sentence: str, at: int, span: str) -> str:
     """第几号 / 第几批 ask for an ordinal: the span with the 第 written before it (第6号, not 6号)."""
     if wh.startswith("第几") and not span.startswith("第") and sentence[at - 1:at] == "第":

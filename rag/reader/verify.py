@@ -18,7 +18,7 @@ from ..checks import counted_elsewhere, mentions, other_count, verbs
 from ..normalize import cn_to_int
 from ..question import COUNT_UNITS, MEASURE_UNITS, ROLES, WHICH_PERSON, Question
 from .sentence import Sentence
-from .spans import as_ordinal, asked_kinds, to_kind, whole_object, with_name, with_unit
+from .spans import as_ordinal, asked_kinds, to_kind, whole_object, with_date_rest, with_name, with_unit
 
 MAX_MISSING = 0.34         # share of the question's weight the article may lack
 # ... unless the trained reader is sure: an article lacking up to LOOSE_MISSING of it may
@@ -190,7 +190,7 @@ def other_unit(span: str, after: str, units: list[str]) -> bool:
     A question asking 多少个 takes any unit (3家, 5所)."""
     if not units or "个" in units or any(span.endswith(u) for u in units):
         return False
-    m = re.match(rf"(?:余|多)?({'|'.join(MEASURE_UNITS)}|[{COUNT_UNITS}天周年])", span[-1:] + after
+    m = re.match(rf"(?:余|多)?({'|'.join(MEASURE_UNITS)}|[{COUNT_UNITS}天周年%])", span[-1:] + after
                  if not COUNT.search(span[-1:]) else after)
     if not m:
         return False
@@ -306,6 +306,8 @@ def verify(p: Proposal, k: Lookups) -> tuple[str, str]:
     after = p.sentence.text[p.at + len(span):]
     if p.question.qtype == "number":
         span = with_unit(span, after, p.question.units)
+    elif p.question.qtype == "when" and not p.question.year_only:
+        span = with_date_rest(span, after)
     elif p.question.qtype == "who":
         span = with_name(span, p.sentence.text, p.at + len(span), k.names)
         if not span:
