@@ -17,7 +17,7 @@ import re
 from collections import OrderedDict
 from dataclasses import replace
 
-from .checks import holds, verbs
+from .checks import holds, mentions, verbs
 from .chunk import sentences
 from .normalize import normalize, visible
 from .question import Question, analyze
@@ -131,6 +131,13 @@ class Composer:
                 turn = with_thing(question, prev_q)      # 它的副总经理 -> 重庆斯太宝…公司的副总经理
                 if turn:
                     q = analyze(turn)
+        elif prev and prev.found and prev.citations:
+            # 会议审议了哪些文件? after a question about one meeting: when the previous answer's
+            # article holds every word of the question, the question goes on about it
+            about = self.backend.article(prev.citations[0].article_id)
+            words = self.candidates.weights(q)
+            if about and words and all(mentions(self.candidates.read(about)[0], w) for w in words):
+                prev_article = about
         m = re.match(r"^(.{2,4}?)(?:是谁|是什么人|是做什么的|(?:担任|是|任)什么职务|的职务是什么)", q.text)
         if m and m.group(1) in self.people.names and not person_ctx:
             person_ctx = m.group(1)

@@ -23,3 +23,5 @@ def _alt(words) -> str:
 TITLE_WORD = rf"副?(?:{_alt(TITLE)})"
 # what may stand right before a person's name
 BEFORE_NAME_WORD = _alt([*BEFORE_NAME, *TITLE, *(f"副{t}" for t in TITLE)])
+# how a body's name ends (区城市管理局, 区政务服务办, 重庆斯太宝科技有限公司)
+ORG_SUFFIX = r"(?:局|部|委|办|中心|公司|政府|院|队|支队|会|所|站|集团|学校|大学)"

@@ -104,6 +104,19 @@ def test_a_localiser_and_the_asked_kind_are_not_words_to_find(bot):
     check_cited(bot.ask("偏岩古镇在什么季节是游客戏水纳凉的理想地?"), "夏季")
 
 
+def test_a_follow_up_whose_words_the_last_article_holds_goes_on_about_it(bot):
+    history = [{"role": "user", "content": "谁主持了区政府第27次常务会议?"},
+               {"role": "assistant", "content": bot.ask("谁主持了区政府第27次常务会议?").text}]
+    ans = bot.ask("会议审议了哪些文件?", history)
+    check_cited(ans, "2023年政府投资年度计划", "2023年重点项目工作计划")
+
+
+def test_which_body_is_one_the_question_does_not_name(bot):
+    ans = bot.ask("区纪委监委、区委直属机关工委和哪个部门联合开展了政务服务体验专项行动?")
+    check_cited(ans, "区政务服务办")
+    assert ans.span == "区政务服务办"
+
+
 def test_who_else_leaves_out_the_person_excluded(bot):
     ans = bot.ask("对口援藏工作座谈会上,除了王俊还有谁出席会议并讲话?")
     check_cited(ans, "王刚强")

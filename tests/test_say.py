@@ -22,3 +22,10 @@ def test_the_words_the_span_shares_with_the_question_are_said_once(question, spa
     a = Article(id="a", source="s.txt", title="", text=span)
     ans = say(analyze(question), Extraction(span, span), [Sentence(a, span, 0, len(span))])
     assert ans.text == said
+
+
+def test_which_body_is_said_by_the_body_alone():
+    q = "区纪委监委和哪个部门联合开展了专项行动?"
+    a = Article(id="a", source="s.txt", title="", text="区政务服务办")
+    ans = say(analyze(q), Extraction("区政务服务办", "区政务服务办"), [Sentence(a, "区政务服务办", 0, 6)])
+    assert ans.text == "区纪委监委和区政务服务办联合开展了专项行动[1]。"

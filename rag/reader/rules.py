@@ -12,7 +12,7 @@ import re
 from typing import Callable
 
 from ..checks import clause_at, counted_elsewhere, other_count
-from ..lexicon import TITLE_WORD
+from ..lexicon import ORG_SUFFIX, TITLE_WORD
 from ..normalize import cn_to_int, fold_width, normalize, numerals_to_digits
 from ..question import Question
 from .people import People
@@ -20,7 +20,6 @@ from .sentence import Extraction, Sentence
 from .spans import as_ordinal, asked_kinds
 from .verify import other_count_of_items
 
-ORG_SUFFIX = r"(?:局|部|委|办|中心|公司|政府|院|队|支队|会|所|站|集团|学校|大学)"
 # what the items of "哪些<noun>" end with, for nouns whose members say what they are
 KINDS = {"企业": r"公司|集团|企业|厂|股份|实业|制药", "公司": r"公司|集团",
          "学校": r"学校|大学|学院|中学|小学|幼儿园", "医院": r"医院|卫生院",
@@ -205,8 +204,10 @@ class RuleReader:
                 return None
             return Extraction(seg, seg, weak=q.wh.startswith("什么")) if 2 <= len(seg) <= 25 else None
         clause = re.split(r"[,，。;；]", s.text[:i])[-1]  # 是哪个部门打造的: the agent before it
-        m = re.search(rf"[\u4e00-\u9fff]{{2,12}}?{ORG_SUFFIX}", clause)
-        return Extraction(m.group(0), m.group(0), weak=True) if m else None
+        # the one nearest the verb that the question does not name itself (A、B和哪个部门联合…)
+        bodies = [m.group(0) for m in re.finditer(rf"[\u4e00-\u9fff]{{2,12}}?{ORG_SUFFIX}", clause)
+                  if m.group(0) not in q.text]
+        return Extraction(bodies[-1], bodies[-1], weak=True) if bodies else None
 
     def title(self, q: Question, s: Sentence, person: str, known: str) -> Extraction | None:
         i = s.text.find(person)

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import BEFORE_NAME_WORD
+from ..lexicon import BEFORE_NAME_WORD, ORG_SUFFIX
 from ..question import WHICH_PERSON, Question
 from ..types import Answer
 from .sentence import Extraction, Sentence, cite
 
 
 CLOSING = "》”」)）】"
+# "which" with a classifier: 哪个部门 is said by the body alone
+WHICH = re.compile(r"哪[个家所支]$")
 # what a person asked by 哪位 / 哪名 may be (哪位委员, 哪名记者): said before the name
 POST = rf"{BEFORE_NAME_WORD}|记者|代表|专家|教授|老师|医生|村民|居民|工人|干部"
 
@@ -30,6 +32,9 @@ def say(q: Question, ext: Extraction, support: list[Sentence]) -> Answer:
         post = re.match(rf"[\u4e00-\u9fff]{{0,8}}?(?:{POST})", after) if q.wh in WHICH_PERSON else None
         if post:            # 哪位区政协委员说… -> 区政协委员唐大焱说…: the post before the name
             before, after = before + post.group(0), after[post.end():]
+        kind = re.match(r"(?:部门|单位|机构|企业|公司)", after) if WHICH.match(q.wh) else None
+        if kind and re.search(rf"{ORG_SUFFIX}$", said):
+            after = after[kind.end():]      # 和哪个部门联合… -> 和区政务服务办联合…, not …办部门
         # words the span shares with the question around the wh-phrase are said once:
         # 以什么形式召开 + 现场调研办公形式, 审议了什么实施方案 + 《…实施方案》,
         # 重庆唯一的什么示范区 + 重庆唯一的民营经济综合示范区
