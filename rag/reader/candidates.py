@@ -14,8 +14,8 @@ import re
 from ..checks import PLACE_UNIT, has_anchor, lacks_unseen, mentions, modifier_pairs, swapped, unseen_words
 from ..chunk import sentences
 from ..normalize import normalize
-from ..segment import is_headline
 from ..question import Question
+from ..segment import is_headline
 from ..tokenize import STOP
 from ..types import Article
 from .sentence import Sentence

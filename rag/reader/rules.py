@@ -107,8 +107,8 @@ class RuleReader:
         # the number whose own clause holds most of the words just before the wh-phrase (计划总投资
         # 1782.05亿元,2023年计划投资305.37亿元: asked 计划总投资, the first; asked 2023年计划投资,
         # the second), then says most of the question, then is nearest its words
-        lead = re.sub(r"[了的是有为共约达]+$", "", q.text[:q.text.find(q.wh)] if q.wh in q.text else "")
-        best = min(found, key=lambda m: (-_said_before(numerals_to_digits(clause_at(s.text, m.start())), lead),
+        asked = re.sub(r"[了的是有为共约达]+$", "", q.text[:q.text.find(q.wh)] if q.wh in q.text else "")
+        best = min(found, key=lambda m: (-_said_before(numerals_to_digits(clause_at(s.text, m.start())), asked),
                                          -sum(w for t, w in weights.items() if t in clause_at(s.text, m.start())),
                                          min(abs(m.start() - a) for a in anchor)))
         span = re.sub(r"^(?:共|达)", "", best.group(0))
