@@ -30,6 +30,7 @@ from .reader.events import Event
 from .reader.model import CHUNKS as MODEL_CHUNKS, READ as MODEL_READ, context as model_context
 from .reader.people import People
 from .reader.rules import TITLE_WORD, RuleReader
+from .reader.spans import asked_kinds, names_kind
 from .reader.say import say
 from .reader.sentence import Extraction, Sentence, cite
 from .reader.verify import Lookups
@@ -138,7 +139,8 @@ class Composer:
             words = self.candidates.weights(q)
             if about and words and all(mentions(self.candidates.read(about)[0], w) for w in words):
                 prev_article = about
-        m = re.match(r"^(.{2,4}?)(?:是谁|是什么人|是做什么的|(?:担任|是|任)什么职务|的职务是什么)", q.text)
+        m = re.match(r"^(.{2,4}?)(?:是谁|是什么人|是做什么的|(?:在[^,，?？]{2,12}?)?(?:担任|是|任)什么职务|的职务是什么)",
+                     q.text)
         if m and m.group(1) in self.people.names and not person_ctx:
             person_ctx = m.group(1)
             # the name is an anchor: every article naming the person is read, found lexically
@@ -160,7 +162,10 @@ class Composer:
             if ext and ext.span and all(x in s.text for x in ext.span.split("、")):
                 if ext.weak:        # where the trained reader measurably does better, it goes first
                     read = self._read_model(q, sents, articles, hits, prev_article)
-                    if read and not _widens(ext, s, read):
+                    # unless only the rule's span names the kind asked (建立什么机制: 项目退出机制)
+                    kinds = asked_kinds(q.text, q.wh)
+                    if read and not _widens(ext, s, read) and \
+                            not (names_kind(kinds, ext.span) and not names_kind(kinds, read.span or "")):
                         return read
                 if q.asks_people and q.role:
                     return self._everyone(q, ext, s, sents)

@@ -94,6 +94,10 @@ def analyze(question: str) -> Question:
                     out.units.append(noun.group(0))
                     if out.wh == um.group(0):
                         out.wh += noun.group(0)       # said back as 21区, not 21区区
+        elif re.search(r"(?:多少|几)[\u4e00-\u9fff][?？。]?$", q):
+            out.units.append(q.rstrip("?？。")[-1])    # 开行多少列? -- a classifier no table lists
+            if out.wh in ("多少", "几"):
+                out.wh += out.units[-1]
         for key, units in UNITS.items():
             if key in q:
                 out.units += [u for u in units if u not in out.units]

@@ -117,6 +117,10 @@ def test_which_body_is_one_the_question_does_not_name(bot):
     assert ans.span == "区政务服务办"
 
 
+def test_a_rule_span_naming_the_asked_kind_beats_a_reader_span_that_does_not(bot):
+    check_cited(bot.ask("区政府第11次常务会议要求建立什么机制?"), "项目退出机制")
+
+
 def test_who_else_leaves_out_the_person_excluded(bot):
     ans = bot.ask("对口援藏工作座谈会上,除了王俊还有谁出席会议并讲话?")
     check_cited(ans, "王刚强")
@@ -154,6 +158,10 @@ def test_asked_for_a_persons_titles(bot):
     # a title printed before a list holds for each name of it; a quote before the post ends the chain
     check_cited(bot.ask("李钢担任什么职务?"), "副区长")
     assert bot.ask("胡自磊是什么职务?").text == "胡自磊是区委直属机关工委副书记[1]。"
+    # the post in the body asked (区委书记、区人武部党委第一书记)
+    ans = bot.ask("王俊在区人武部担任什么职务?")
+    check_cited(ans, "党委第一书记")
+    assert "区委书记" not in ans.text
 
 
 def test_seed_dev_set(bot):

@@ -55,3 +55,27 @@ def test_what_a_noun_is_said_to_be():
     assert _what("这次华夏行的主题是什么?", "本届华夏行以“青春中华·放飞梦想”为主题,共有500名代表参加。") == "青春中华·放飞梦想"
     # the words after the verb, but never a cut that starts with a particle
     assert _what("这次活动的主题是什么?", "相信参加此次活动的华裔青年能够开阔视野。") is None
+
+
+def test_items_are_split_at_coordinators_that_are_words():
+    from rag.reader.rules import _items
+    assert _items("驻碚部队积极参与地方经济建设") == ["驻碚部队积极参与地方经济建设"]     # not at 与 of 参与
+    assert _items("市规划自然资源局以及技术支持单位") == ["市规划自然资源局", "技术支持单位"]
+
+
+def _list(question: str, sentence: str) -> str | None:
+    rules = RuleReader(People({}), lambda q: {}, SEG.tokens)
+    s = Sentence(Article(id="a", source="a.txt", title="", text=sentence), sentence, 0, len(sentence))
+    ext = rules.listing(analyze(question), s)
+    return ext.span if ext else None
+
+
+def test_an_enumeration_before_the_asked_noun_is_the_list():
+    s = "近年来,驻碚部队在抢险救灾、战疫战贫、维护稳定等方面勇挑重担。"
+    assert _list("驻碚部队在哪些方面勇挑重担?", s) == "抢险救灾、战疫战贫、维护稳定"
+
+
+def test_a_question_written_as_the_sentence_is_answered_by_what_follows():
+    assert _what("王俊强调工作成绩要重什么?", "工作成绩要重考核,加大晾晒比拼。") == "考核"
+    s = "标志着我区正式成为全国探索创新“两山”实践路径的先行者与排头兵,成为示范样板。"
+    assert _what("我区正式成为全国探索创新“两山”实践路径的什么?", s) == "先行者与排头兵"

@@ -308,3 +308,17 @@ def test_a_year_is_said_with_the_month_after_it():
     k = Lookups(names=lambda t: [], tokens=lambda t: list(t))
     s = "2023年11月,明家犯罪集团重要头目被成功抓获并移交中国警方。"
     assert verify(_proposal("头目是什么时候被抓获的?", s, "2023年", 9.0), k)[0] == "2023年11月"
+
+
+def test_a_list_takes_the_items_coordinated_before_the_span():
+    from rag.reader.spans import whole_list
+    s = "接下来,我们将和市规划自然资源局以及技术支持单位共同研究优化设置。"
+    at = s.find("技术支持单位")
+    assert whole_list("徐峰表示将和哪些单位共同研究?", "哪些单位", s, at, "技术支持单位") == \
+        "市规划自然资源局以及技术支持单位"
+
+
+def test_a_classifier_ending_a_how_many_question_is_its_unit():
+    from rag.question import analyze
+    q = analyze("今年一季度中欧班列累计开行多少列?")
+    assert (q.wh, q.units) == ("多少列", ["列"])

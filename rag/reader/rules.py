@@ -146,8 +146,16 @@ class RuleReader:
             items = _items(after.group(1)) if after else []
             if count and len(items) == count:
                 return _join(items)
+        # 在哪些方面: the enumeration A、B等 written right before the asked noun (在抢险救灾、战疫战贫、
+        # 维护稳定等方面), from its clause's start
+        for kind in asked_kinds(q.text, q.wh):
+            m = re.search(rf"(?:^|[,，。;；:：在从]|涉及|包括|围绕|聚焦)([^,，。;；:：在从]{{4,120}}?)等{re.escape(kind)}",
+                          text)
+            items = _items(m.group(1)) if m else []
+            if len(items) >= 2:
+                return _join(items)
         wh = q.text.find("哪")
-        verb = _verb_near(q.text, wh)
+        verb = _verb_near(q.text, wh) if wh >= 0 else ""      # no 哪: a what-question's quoted count only
         if not verb:
             return None
         after = q.text[q.text.find(verb) + len(verb):] if verb in q.text else ""
@@ -186,6 +194,9 @@ class RuleReader:
             if named:
                 return Extraction(named.group(1), f"“{named.group(1)}”")
         wh_at = q.text.find(q.wh) if q.wh else -1
+        cloze = _cloze(q, s.text, wh_at)
+        if cloze:
+            return cloze
         verb = _verb_near(q.text, wh_at)
         if not verb or verb not in s.text:
             return None
@@ -215,6 +226,9 @@ class RuleReader:
             return None
         titles = [t for t in self.people.chain_before(s.text, i).split("、") if t and not (known and known in t)]
         titles = [t for t in titles if re.search(TITLE_WORD + "|委员|常委|代表", t)]
+        at = re.search(rf"{re.escape(person)}在([^,，?？]{{2,12}}?)(?:担任|任|是)", q.text)
+        if at:              # 王俊在区人武部担任什么职务: the post in that body only
+            titles = [t for t in titles if at.group(1) in t]
         return _join(titles) if titles else None
 
     def where(self, q: Question, s: Sentence) -> Extraction | None:
@@ -254,6 +268,27 @@ def other_level(asked: str, chain: str, title: str) -> bool:
     return bool(a and h) and not (a.endswith(h) or h.endswith(a))
 
 
+def _cloze(q: Question, text: str, wh_at: int) -> Extraction | None:
+    """The question written as the sentence is, up to its wh-phrase (…实践路径的什么, 工作成绩要重
+    什么): the words the sentence has right there, to the clause's end or the question's own
+    words after the wh-phrase. At least CLOZE characters of the question must match."""
+    if wh_at < CLOZE or q.wh != "什么" or asked_kinds(q.text, q.wh):
+        return None                 # 通过什么模式: the kind asked decides, not the words before
+    pre = q.text[:wh_at]
+    k = next((k for k in range(len(pre), CLOZE - 1, -1) if pre[-k:] in text), 0)
+    if not k:
+        return None
+    rest = text[text.find(pre[-k:]) + k:]
+    seg = re.split(r"[,，。;；:：、!?！？]", rest)[0]
+    after = re.sub(r"[?？。!！\s]+$", "", q.text[wh_at + len(q.wh):])
+    if after and after in seg:
+        seg = seg[:seg.find(after)]
+    return Extraction(seg, seg) if 2 <= len(seg) <= 25 else None
+
+
+CLOZE = 5
+
+
 def _said_before(clause: str, lead: str) -> int:
     """How many of the last characters of `lead` (the question up to its wh-phrase) the
     clause holds as one string: 2 or more, else 0."""
@@ -278,8 +313,23 @@ def _items(seg: str) -> list[str]:
         return books
     seg = re.sub(r"^(其中|分别是|包括|有|为|是)", "", seg.strip())
     seg = re.sub(r"等$", "", seg)
-    items = [x.strip() for x in re.split(r"、|和|及|以及|与", seg) if x.strip()]
+    items = [x.strip() for x in _coordinated(seg) if x.strip()]
     return items if all(1 < len(x) <= 30 for x in items) else []
+
+
+def _coordinated(seg: str) -> list[str]:
+    """`seg` split at 、 and at 和 / 及 / 以及 / 与 where jieba reads them as words of their own:
+    not inside 参与 or 和谐."""
+    import jieba
+    jieba.setLogLevel(60)
+    items, cur = [], ""
+    for tok in jieba.lcut(seg):
+        if tok in ("、", "和", "及", "以及", "与"):
+            items.append(cur)
+            cur = ""
+        else:
+            cur += tok
+    return items + [cur]
 
 
 def _ends_with_verb(seg: str) -> bool:

@@ -61,6 +61,24 @@ def with_date_rest(span: str, after: str) -> str:
     return span + m.group(0) if m else span
 
 
+def whole_list(question: str, wh: str, sentence: str, at: int, span: str) -> str:
+    """A list answer with the items coordinated before the reader's span (和市规划自然资源局
+    以及 + 技术支持单位), back to where the question's own words before its wh-phrase stand
+    (…将和), at most LIST_ITEMS items."""
+    asked = re.sub(r"[了的是有在]+$", "", question[:question.find(wh)] if wh in question else "")
+    item = re.compile(r"((?:(?!以及)[^,，。;；:：、和及与\s“”]){2,20})(以及|、|和|及|与)$")
+    for _ in range(LIST_ITEMS - 1):
+        before = sentence[:at]
+        m = item.search(before)
+        if not m or (len(asked) >= 2 and before.endswith(asked[-2:])):
+            break
+        at, span = m.start(), m.group(0) + span
+    return span
+
+
+LIST_ITEMS = 8
+
+
 def as_ordinal(wh: str, sentence: str, at: int, span: str) -> str:
     """第几号 / 第几批 ask for an ordinal: the span with the 第 written before it (第6号, not 6号)."""
     if wh.startswith("第几") and not span.startswith("第") and sentence[at - 1:at] == "第":

@@ -18,7 +18,8 @@ from ..checks import counted_elsewhere, mentions, other_count, verbs
 from ..normalize import cn_to_int
 from ..question import COUNT_UNITS, MEASURE_UNITS, ROLES, WHICH_PERSON, Question
 from .sentence import Sentence
-from .spans import as_ordinal, asked_kinds, to_kind, whole_object, with_date_rest, with_name, with_unit
+from .spans import (as_ordinal, asked_kinds, to_kind, whole_list, whole_object, with_date_rest, with_name,
+                    with_unit)
 
 MAX_MISSING = 0.34         # share of the question's weight the article may lack
 # ... unless the trained reader is sure: an article lacking up to LOOSE_MISSING of it may
@@ -316,6 +317,7 @@ def verify(p: Proposal, k: Lookups) -> tuple[str, str]:
         span = to_kind(span, after, asked_kinds(p.question.text, p.question.wh))
         if p.question.qtype == "list":
             span = re.sub(r"(?<=[\u4e00-\u9fff])等(?:地|处)?$", "", span)     # …和大磨滩湿地公园等地
+            span = whole_list(p.question.text, p.question.wh, p.sentence.text, p.at, span)
         if p.question.qtype == "what":
             span = whole_object(p.question.text, p.question.wh, p.sentence.text, p.at, span)
     span = as_ordinal(p.question.wh, p.sentence.text, p.at, span)
