@@ -103,11 +103,18 @@ def other_count(question: str, wh: str, sentence: str, tokens: Callable[[str], l
     return bool(done) and not any(mentions(sentence, v) for v in done)
 
 
+CLAUSE_MARKS = ",，;；。"
+
+
+def clause_start(text: str, at: int) -> int:
+    """Where the clause of `text` (between commas and stops) that holds position `at` begins."""
+    return max(text.rfind(c, 0, at) for c in CLAUSE_MARKS) + 1
+
+
 def clause_at(text: str, at: int) -> str:
     """The clause of `text` (between commas and stops) that holds position `at`."""
-    lo = max(text.rfind(c, 0, at) for c in ",，;；。") + 1
-    ends = [i for i in (text.find(c, at) for c in ",，;；。") if i >= 0]
-    return text[lo:min(ends) if ends else len(text)]
+    ends = [i for i in (text.find(c, at) for c in CLAUSE_MARKS) if i >= 0]
+    return text[clause_start(text, at):min(ends) if ends else len(text)]
 
 
 def counted_elsewhere(question: str, wh: str, sentence: str, at: int, tokens: Callable[[str], list[str]]) -> bool:

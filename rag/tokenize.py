@@ -62,11 +62,16 @@ def learn_words(texts: list[str]) -> dict[str, str]:
 
 def _other_word(word: str) -> bool:
     """jieba's dictionary holds `word` tagged as something other than a person's name."""
+    tag = dictionary_tag(word)
+    return tag is not None and not tag.startswith("nr")
+
+
+def dictionary_tag(word: str) -> str | None:
+    """The part of speech jieba's own dictionary gives `word` (n, v, f, nr …), or None."""
     import jieba
     import jieba.posseg as pseg
     jieba.setLogLevel(logging.WARNING)
-    tag = pseg.dt.word_tag_tab.get(word)
-    return tag is not None and not tag.startswith("nr")
+    return pseg.dt.word_tag_tab.get(word)
 
 
 class Segmenter:

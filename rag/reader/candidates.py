@@ -16,7 +16,7 @@ from ..chunk import sentences
 from ..normalize import normalize
 from ..question import Question
 from ..segment import is_headline
-from ..tokenize import STOP
+from ..tokenize import STOP, dictionary_tag
 from ..types import Article
 from .sentence import Sentence
 from .spans import asked_kinds
@@ -175,5 +175,4 @@ def sections(text: str, cands: list[Sentence]) -> list[str]:
 
 def localiser(word: str) -> bool:
     """jieba's dictionary tags `word` a localiser (方位词: 期间, 以来, 之后, 中)."""
-    import jieba.posseg as pseg
-    return pseg.dt.word_tag_tab.get(word) == "f"
+    return dictionary_tag(word) == "f"

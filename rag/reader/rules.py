@@ -108,9 +108,11 @@ class RuleReader:
         # 1782.05亿元,2023年计划投资305.37亿元: asked 计划总投资, the first; asked 2023年计划投资,
         # the second), then says most of the question, then is nearest its words
         asked = re.sub(r"[了的是有为共约达]+$", "", q.text[:q.text.find(q.wh)] if q.wh in q.text else "")
-        best = min(found, key=lambda m: (-_said_before(numerals_to_digits(clause_at(s.text, m.start())), asked),
-                                         -sum(w for t, w in weights.items() if t in clause_at(s.text, m.start())),
-                                         min(abs(m.start() - a) for a in anchor)))
+        def rank(m):
+            clause = clause_at(s.text, m.start())
+            return (-_said_before(numerals_to_digits(clause), asked), -sum(w for t, w in weights.items() if t in clause),
+                    min(abs(m.start() - a) for a in anchor))
+        best = min(found, key=rank)
         span = re.sub(r"^(?:共|达)", "", best.group(0))
         span = as_ordinal(q.wh, s.text, best.end() - len(span), span)
         say = span
@@ -275,8 +277,8 @@ def _cloze(q: Question, text: str, wh_at: int) -> Extraction | None:
     if wh_at < CLOZE or q.wh != "什么" or asked_kinds(q.text, q.wh):
         return None                 # 通过什么模式: the kind asked decides, not the words before
     pre = q.text[:wh_at]
-    k = next((k for k in range(len(pre), CLOZE - 1, -1) if pre[-k:] in text), 0)
-    if not k:
+    k = _said_before(text, pre)
+    if k < CLOZE:
         return None
     rest = text[text.find(pre[-k:]) + k:]
     seg = re.split(r"[,，。;；:：、!?！？]", rest)[0]
@@ -291,7 +293,7 @@ CLOZE = 5
 
 def _said_before(clause: str, lead: str) -> int:
     """How many of the last characters of `lead` (the question up to its wh-phrase) the
-    clause holds as one string: 2 or more, else 0."""
+    clause (or any text) holds as one string: 2 or more, else 0."""
     return next((k for k in range(len(lead), 1, -1) if lead[-k:] in clause), 0)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
-from ..checks import counted_elsewhere, mentions, other_count, verbs
+from ..checks import clause_start, counted_elsewhere, mentions, other_count, verbs
 from ..normalize import cn_to_int
 from ..question import COUNT_UNITS, MEASURE_UNITS, ROLES, WHICH_PERSON, Question
 from .sentence import Sentence
@@ -283,8 +283,7 @@ def unmarked(p: Proposal) -> bool:
     if at < 1 or q.text[at - 1] not in OBJECT_MARKS:
         return False
     text = p.sentence.text
-    lo = max(text.rfind(c, 0, p.at) for c in ",，;；。") + 1
-    return not any(m in text[lo:p.at] for m in OBJECT_MARKS)
+    return not any(m in text[clause_start(text, p.at):p.at] for m in OBJECT_MARKS)
 
 
 def other_count_of_items(question: Question, span: str) -> bool:
