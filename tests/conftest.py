@@ -82,3 +82,12 @@ def serving(app):
     finally:
         srv.should_exit = True
         t.join(5)
+
+
+def ask_after(bot, *turns):
+    """The answer to the last of `turns`, asked as one conversation."""
+    history, ans = [], None
+    for t in turns:
+        ans = bot.ask(t, history)
+        history += [{"role": "user", "content": t}, {"role": "assistant", "content": ans.text}]
+    return ans

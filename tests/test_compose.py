@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED
+from conftest import SHARED, ask_after
 from rag.evaluate import evaluate, judge
 from rag.question import analyze
 
@@ -105,9 +105,7 @@ def test_a_localiser_and_the_asked_kind_are_not_words_to_find(bot):
 
 
 def test_a_follow_up_whose_words_the_last_article_holds_goes_on_about_it(bot):
-    history = [{"role": "user", "content": "谁主持了区政府第27次常务会议?"},
-               {"role": "assistant", "content": bot.ask("谁主持了区政府第27次常务会议?").text}]
-    ans = bot.ask("会议审议了哪些文件?", history)
+    ans = ask_after(bot, "谁主持了区政府第27次常务会议?", "会议审议了哪些文件?")
     check_cited(ans, "2023年政府投资年度计划", "2023年重点项目工作计划")
 
 
@@ -250,16 +248,13 @@ def test_a_place_most_of_a_source_names_is_implied_in_each_of_its_articles():
 
 
 def test_follow_ups_point_back_to_the_right_thing(bot):
-    def after(q1, q2):
-        history = [{"role": "user", "content": q1}, {"role": "assistant", "content": bot.ask(q1).text}]
-        return bot.ask(q2, history)
     # 她 is the person the previous question named, not its answer (a date)
-    check_cited(after("市政协副主席谭家玲来碚调研是哪天?", "她考察了哪些企业?"), "京东方科技公司", "万国半导体科技有限公司")
-    check_cited(after("科学城北碚园区总规划面积是多少?", "今年上半年它新签约了多少个项目?"), "9个")
-    ans = after("谁主持了区政府第49次常务会议?", "她还主持过哪些会议?")
+    check_cited(ask_after(bot, "市政协副主席谭家玲来碚调研是哪天?", "她考察了哪些企业?"), "京东方科技公司", "万国半导体科技有限公司")
+    check_cited(ask_after(bot, "科学城北碚园区总规划面积是多少?", "今年上半年它新签约了多少个项目?"), "9个")
+    ans = ask_after(bot, "谁主持了区政府第49次常务会议?", "她还主持过哪些会议?")
     check_cited(ans, "第49次常务会议", "第27次常务会议")
     # "会议并讲话" is no answer to 出席了什么会议; the meetings table's row for him is
-    ans = after("类乌齐县委书记叫什么名字?", "他出席了什么会议?")
+    ans = ask_after(bot, "类乌齐县委书记叫什么名字?", "他出席了什么会议?")
     check_cited(ans, "对口援藏工作座谈会")
     assert "会议并讲话" not in ans.text
 

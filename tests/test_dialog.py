@@ -1,6 +1,7 @@
 """Follow-ups: elliptical turns rewritten from the previous question; questions about a list."""
 import pytest
 
+from conftest import ask_after
 from rag.reader.dialog import pick, rewrite, with_thing
 from rag.reader.people import People
 from rag.types import Citation
@@ -47,14 +48,6 @@ def test_pick_by_date_and_position():
     assert pick("最近的一次呢?", cites) == (1, "最近")
     assert pick("第一个是什么会?", cites) == (0, "第一个")
     assert pick("谁主持的?", cites) is None
-
-
-def ask_after(bot, *turns):
-    history, ans = [], None
-    for t in turns:
-        ans = bot.ask(t, history)
-        history += [{"role": "user", "content": t}, {"role": "assistant", "content": ans.text}]
-    return ans
 
 
 def test_small_talk_is_answered_as_such(bot):
