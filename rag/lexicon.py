@@ -14,11 +14,17 @@ TITLE = ("书记", "区长", "县长", "市长", "镇长", "乡长", "村长", "
 # written before a name without being a post of their own (区委书记, 委员, 村支书, 同志)
 BEFORE_NAME = ("区委书记", "常务副区长", "村支书", "委员", "同志")
 
+# words for a person, asked of by X叫什么 (副总经理叫什么, 妻子叫什么, 乡村医生叫什么)
+KIN = ("妻子", "丈夫", "儿子", "女儿", "父亲", "母亲", "爸爸", "妈妈", "孩子", "爷爷", "奶奶", "哥哥",
+       "姐姐", "弟弟", "妹妹", "师傅", "老师", "医生", "夫人", "爱人")
+
 
 def _alt(words) -> str:
     return "|".join(sorted(set(words), key=lambda w: (-len(w), w)))     # longest first
 
 
+# a word for a person ends with one of these (村医生, 副总经理, 志愿者)
+PERSON_NOUN = rf"{_alt(TITLE + KIN)}|[人者员]"
 # a title or a deputy's, as one regex alternation
 TITLE_WORD = rf"副?(?:{_alt(TITLE)})"
 # what may stand right before a person's name

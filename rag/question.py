@@ -4,11 +4,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .normalize import normalize
+from .lexicon import PERSON_NOUN
+from .normalize import fold_width, normalize, to_simplified
 
 ROLES = ("主持", "出席", "讲话", "会见", "陪同", "签署", "参加", "带队", "考察", "调研", "打造")
+# words of a how-many question that name its units (a pattern each)
 UNITS = {
-    "面积": ["平方公里", "平方米", "亩", "公顷"], "多大": ["平方公里", "平方米", "亩", "公顷"],
+    "面积": ["平方公里", "平方米", "亩", "公顷"], "多大(?!岁数|年纪|年龄)": ["平方公里", "平方米", "亩", "公顷"],
+    "岁数|年纪|年龄": ["岁"],
     "多久": ["天", "个月", "年", "小时", "分钟", "周"], "多长": ["公里", "米", "天", "个月", "年"],
     "钱": ["亿元", "万元", "元"], "投资": ["亿元", "万元", "元"], "资金": ["亿元", "万元", "元"],
     "营业额": ["亿元", "万元", "元"], "产值": ["亿元", "万元", "元"], "产量": ["万斤", "斤", "吨", "万吨"],
@@ -22,9 +25,9 @@ WHICH_PERSON = ("哪位", "哪名")
 WH = re.compile(rf"第几[{COUNT_UNITS}号期]|"
                 r"叫什么名字|什么名字|(?<=叫)什么|是什么人|什么时候|什么时间|哪一天|哪一年|哪天|哪年|何时|几月几日|"
                 rf"哪(?:\d+|[一两三四五六七八九十几])[{COUNT_UNITS}种类国郡省州教队]|"
-                rf"多少钱|多少[{COUNT_UNITS}年天月周]?|几[{COUNT_UNITS}天周年]|多大|多长|多久|多远|"
-                r"哪些[\u4e00-\u9fff]{0,2}?(?=[?,。!]|$)|哪些|哪[个支家位所座名次场届][\u4e00-\u9fff]{0,2}?(?=[的?,。]|$)|"
-                r"哪[个支家位所座名次场届]|哪里|哪儿|什么地方|什么职务|什么[\u4e00-\u9fff]{0,2}?(?=[?,。]|$)|什么|谁")
+                rf"多少钱|多少[{COUNT_UNITS}年天月周]?|几[{COUNT_UNITS}天周年]|多大(?:岁数|年纪)?|多长|多久|多远|"
+                r"哪些[\u4e00-\u9fff]{0,2}?(?=[?,。!]|$)|哪些|哪[个支家位所座名次场届条种类项部件]"
+                r"[\u4e00-\u9fff]{0,2}?(?=[的?,。]|$)|哪[个支家位所座名次场届条种类项部件]|哪里|哪儿|什么地方|什么职务|什么[\u4e00-\u9fff]{0,2}?(?=[?,。]|$)|什么|谁")
 
 
 @dataclass
@@ -37,6 +40,8 @@ class Question:
     anchors: list[str] = field(default_factory=list)   # numbers, quoted names: must be matched
     year_only: bool = False
     asks_people: bool = False      # a list of persons (谁 / 哪些领导), not of things
+    asked: str = ""                # the question as written (width and script folded, numerals
+                                   # kept): what the answer says back
 
 
 # question types, the first whose pattern the question holds wins (else "what"), each with a
@@ -54,7 +59,16 @@ _QTYPES = [(t, re.compile(p)) for t, p, _ in QTYPES]
 
 
 def classify(q: str) -> str:
-    return next((t for t, rx in _QTYPES if rx.search(q)), "what")
+    qt = next((t for t, rx in _QTYPES if rx.search(q)), "what")
+    if qt == "who" and not re.search(r"谁|什么人|哪位|哪名|名字", q) and not _names_a_person(q):
+        return "what"               # 新品种叫什么: the name of a thing, not a person
+    return qt
+
+
+def _names_a_person(q: str) -> bool:
+    # X叫什么 asks a person's name when X is a person: a post, kin, or a word for people
+    at = q.find("叫什么")
+    return at > 0 and bool(re.search(rf"(?:{PERSON_NOUN})$", q[:at]))
 
 
 # a list question asking for people: 哪些人 / 哪些区领导 / 哪几位嘉宾 (its items are persons)
@@ -70,7 +84,8 @@ def analyze(question: str) -> Question:
         q = rx.sub(repl, q)
     qt = classify(q)
     m = WH.search(q)
-    out = Question(text=q, qtype=qt, wh=m.group(0) if m else "")
+    out = Question(text=q, qtype=qt, wh=m.group(0) if m else "",
+                   asked=to_simplified(fold_width(question)).strip())
     out.year_only = bool(re.search(r"哪一年|哪年|什么年份", q))
     people = PEOPLE.search(q)
     out.asks_people = qt == "list" and bool(people or "谁" in q)
@@ -99,7 +114,7 @@ def analyze(question: str) -> Question:
             if out.wh in ("多少", "几"):
                 out.wh += out.units[-1]
         for key, units in UNITS.items():
-            if key in q:
+            if re.search(key, q):
                 out.units += [u for u in units if u not in out.units]
     # anchors: numbers, Latin words and quoted phrases must be found where the answer is
     # (1万例 is 1万: a number's 万 / 亿 is part of it)

@@ -22,3 +22,27 @@ def test_a_list_of_people_is_asked_for_by_its_noun(question, wh):
     q = analyze(question)
     assert (q.qtype, q.asks_people, q.wh) == ("list", True, wh)
     assert not analyze("哪些企业入选了2021重庆民营企业100强?").asks_people
+
+
+@pytest.mark.parametrize("question,qtype", [
+    ("中哈联合改良的马铃薯新品种叫什么?", "what"),      # a thing's name
+    ("区政协举办的读书活动叫什么?", "what"),
+    ("它的副总经理叫什么?", "who"),                     # a post, kin, a word for people
+    ("李友辉的女儿叫什么?", "who"),
+    ("这位志愿者叫什么?", "who"),
+    ("与它轮相撞的货轮叫什么名字?", "who"),             # 名字 asks a name, as 谁 does
+])
+def test_x_jiao_shenme_asks_a_person_only_when_x_is_one(question, qtype):
+    assert analyze(question).qtype == qtype
+
+
+def test_an_age_is_asked_in_years_and_which_takes_more_classifiers():
+    q = analyze("李师傅今年多大岁数?")
+    assert (q.qtype, q.wh, q.units) == ("number", "多大岁数", ["岁"])
+    assert analyze("这块地多大?").units[:1] == ["平方公里"]
+    assert analyze("车站是哪条铁路线上的站点?").wh == "哪条"
+
+
+def test_the_question_as_written_keeps_its_numerals():
+    q = analyze("新一届国会将于哪天成立？")
+    assert q.text == "新1届国会将于哪天成立?" and q.asked == "新一届国会将于哪天成立?"
