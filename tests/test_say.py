@@ -17,6 +17,12 @@ from rag.types import Article
     # a person asked by post: the post before the name
     ("哪位区政协委员说发展有目共睹?", "唐大焱", "区政协委员唐大焱说发展有目共睹[1]。"),
     ("哪名记者拍摄了照片?", "秦廷富", "记者秦廷富拍摄了照片[1]。"),
+    # the words after the wh-phrase, at the span's end, past a 的 or the asked noun
+    ("黄燕将挖掘哪个镇的自然人文资源?", "天府镇自然人文资源", "黄燕将挖掘天府镇自然人文资源[1]。"),
+    ("包括哪些国家在内的12个国家投了反对票?", "中国、俄罗斯在内的12个国家投了反对票",
+     "包括中国、俄罗斯在内的12个国家投了反对票[1]。"),
+    # the asker's words said back: 新一届, 第一附属医院, not the folded 新1届
+    ("新一届政府将于哪天成立?", "9月6日", "新一届政府将于9月6日成立[1]。"),
 ])
 def test_the_words_the_span_shares_with_the_question_are_said_once(question, span, said):
     a = Article(id="a", source="s.txt", title="", text=span)

@@ -23,9 +23,23 @@ def _overlap(left: str, right: str) -> int:
     return next((k for k in range(min(len(left), len(right)), 1, -1) if left.endswith(right[:k])), 0)
 
 
+def _shared_after(said: str, after: str) -> tuple[int, int]:
+    """(skip, k): the span's last k characters are what the question says after its
+    wh-phrase, past `skip` characters of it: a 的 or the asked noun that the span names
+    (哪个镇的自然人文资源 + 天府镇自然人文资源; 哪些国家在内的12个国家 + 中国、俄罗斯在内的
+    12个国家). A skip needs 3 shared characters or more."""
+    best = (0, _overlap(said, after))
+    for skip in range(1, min(3, len(after)) + 1):
+        k = _overlap(said, after[skip:])
+        if k >= 3 and k > best[1]:
+            best = (skip, k)
+    return best
+
+
 def say(q: Question, ext: Extraction, support: list[Sentence]) -> Answer:
     cites = [cite(i + 1, s) for i, s in enumerate(support)]
-    stem = re.sub(r"[?？。!！\s]+$", "", q.text)
+    # said back in the asker's words (新一届, not the folded 新1届) when the wh-phrase is there
+    stem = re.sub(r"[?？。!！\s]+$", "", q.asked if q.wh and q.wh in q.asked else q.text)
     if q.wh and q.wh in stem:
         at = stem.find(q.wh)
         before, after, said = stem[:at], stem[at + len(q.wh):], ext.say
@@ -40,8 +54,8 @@ def say(q: Question, ext: Extraction, support: list[Sentence]) -> Answer:
         # 重庆唯一的什么示范区 + 重庆唯一的民营经济综合示范区
         # (never the whole span: that would say the question back without an answer)
         k_before = min(_overlap(before, said), len(said) - 1)
-        k_after = min(_overlap(said.rstrip(CLOSING), after), len(said) - 1)
-        stem = before[:len(before) - k_before] + said + after[k_after:]
+        skip, k_after = _shared_after(said.rstrip(CLOSING), after)
+        stem = before[:len(before) - k_before] + said + after[skip + min(k_after, len(said) - 1):]
     else:
         stem = f"{stem}:{ext.say}"
     text = f"{stem}{''.join(f'[{c.n}]' for c in cites)}。"
