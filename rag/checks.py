@@ -44,13 +44,17 @@ def is_verb(word: str) -> bool:
     return len(toks) == 1 and toks[0].flag.startswith("v") and toks[0].flag != "vn"
 
 
+DEMONSTRATIVE = re.compile(r"此|这|该|上述")
+
+
 def swapped(question: str, pairs: list[tuple[str, str]], body: str, ctx: str,
             cut: Callable[[str], list[str]], vocab) -> bool:
     """The sentence `body` (read in its article: `ctx`) names the asked thing with another
     word in one of the question's (modifier, head) slots: a 旅游合作协议 asked, a
     项目合作协议 written; a 民生实事项目工作组 asked, a 民生实事项目督导组 written."""
     def other(word: str) -> bool:            # a word the question does not have
-        return len(word) > 1 and bool(CJK.fullmatch(word)) and word not in question
+        # (a demonstrative, 此类芯片, points back to the asked thing: it names no other)
+        return len(word) > 1 and bool(CJK.fullmatch(word)) and word not in question and not DEMONSTRATIVE.match(word)
     for mod, head in pairs:
         if not mentions(ctx, mod):
             for m in re.finditer(re.escape(head), body):

@@ -72,3 +72,14 @@ def test_a_count_of_another_clause_counts_another_thing():
 def test_a_number_anchor_is_found_only_whole():
     assert holds("累计确诊超过113.1万例。", ["113.1万"]) and not holds("累计确诊超过113.1万例。", ["1万"])
     assert not holds("第127次会议", ["27次"]) and holds("第27次会议", ["27次"])
+
+
+def test_a_demonstrative_names_no_other_thing():
+    # 此类芯片 of the sentence after 薄膜铂热敏电阻芯片: the same chip, no near miss
+    q = "谁介绍了研发热敏电阻芯片的初衷?"
+    cut = SEG.cut(q)
+    pairs = modifier_pairs(cut, {w: 1.0 for w in cut if len(w) > 1})
+    body = "我们的初衷就是积极研发此类芯片,进行国产化替代。"
+    assert not swapped(q, pairs, body, body, SEG.cut, vocab={"热敏电阻", "芯片"})
+    assert swapped(q, pairs, "我们的初衷就是研发存储芯片。", "我们的初衷就是研发存储芯片。", SEG.cut,
+                   vocab={"热敏电阻", "芯片"})
