@@ -33,6 +33,9 @@ def _number(question: str, sentence: str) -> str | None:
     ("上半年第三产业增加值同比增长多少?", "第一产业增加值同比增长3.7%,第二产业增加值同比增长5.3%,第三产业增加值同比增长5.5%。", "5.5%"),
     # 第几 asks for the ordinal
     ("中华村是第几批示范村?", "中华村是第七批全国示范村。", "第七批"),
+    # of two numbers in one clause, the one written before the noun the question counts
+    ("我国已与多少个沿线国家签署农业合作协议?", "我国已经与60多个“沿线”国家签署120多个农业合作协议。", "60多个"),
+    ("我国已签署多少个农业合作协议?", "我国已经与60多个“沿线”国家签署120多个农业合作协议。", "120多个"),
 ])
 def test_a_count_is_read_from_the_clause_that_says_what_was_asked(question, sentence, span):
     assert _number(question, sentence) == span

@@ -322,3 +322,25 @@ def test_a_classifier_ending_a_how_many_question_is_its_unit():
     from rag.question import analyze
     q = analyze("今年一季度中欧班列累计开行多少列?")
     assert (q.wh, q.units) == ("多少列", ["列"])
+
+
+def test_a_date_is_said_as_whole_as_the_sentence_writes_it():
+    from rag.reader.spans import with_date_rest
+    s = "区政府自2022年10月开始,向社会公开征集候选项目。"
+    at = s.find("10月")
+    assert with_date_rest("10月", s[:at], s[at + 3:]) == "2022年10月"      # the year before a month
+    s = "新一届国会和政府将分别于9月5日和6日成立。"
+    at = s.find("9月5日")
+    assert with_date_rest("9月5日", s[:at], s[at + 4:]) == "9月5日和6日"    # the days coordinated after
+    assert with_date_rest("9月5日", "将于", "举行") == "9月5日"
+
+
+def test_a_span_in_a_title_mark_is_the_whole_title_and_a_begun_kind_is_finished():
+    from rag.reader.spans import to_kind, whole_title
+    s = "中共中央近日印发了《关于加强社会主义协商民主建设的意见》。"
+    span = "加强社会主义协商民主建设的意见"
+    assert whole_title(s, s.find(span), span) == "《关于加强社会主义协商民主建设的意见》"
+    s = "会议审议了《实施方案》和《工作计划》。"
+    assert whole_title(s, s.find("实施方案》和《工作"), "实施方案》和《工作") == "实施方案》和《工作"
+    # 哪条铁路线: the reader's 牙林铁路 of 牙林铁路线上
+    assert to_kind("牙林铁路", "线上唯一给列车补水的站点", ["铁路线"]) == "牙林铁路线"

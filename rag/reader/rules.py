@@ -17,7 +17,7 @@ from ..normalize import cn_to_int, fold_width, normalize, numerals_to_digits
 from ..question import Question
 from .people import People
 from .sentence import Extraction, Sentence
-from .spans import as_ordinal, asked_kinds
+from .spans import as_ordinal, asked_kinds, with_date_rest
 from .verify import other_count_of_items
 
 # what the items of "哪些<noun>" end with, for nouns whose members say what they are
@@ -78,7 +78,10 @@ class RuleReader:
             m = re.search(r"(?:19|20)\d{2}年", s.text)
             return Extraction(m.group(0), m.group(0)) if m else None
         m = re.search(r"\d{1,2}月\d{1,2}日", s.text)
-        return Extraction(m.group(0), m.group(0)) if m else None
+        if not m:
+            return None
+        span = with_date_rest(m.group(0), s.text[:m.start()], s.text[m.end():])
+        return Extraction(span, span)
 
     def number(self, q: Question, s: Sentence) -> Extraction | None:
         units = q.units or ["平方公里", "亿元", "万元", "元", "公里", "亩", "家", "名", "个", "项", "人", "天", "年",
@@ -108,10 +111,14 @@ class RuleReader:
         # 1782.05亿元,2023年计划投资305.37亿元: asked 计划总投资, the first; asked 2023年计划投资,
         # the second), then says most of the question, then is nearest its words
         asked = re.sub(r"[了的是有为共约达]+$", "", q.text[:q.text.find(q.wh)] if q.wh in q.text else "")
+        # (a number followed by what the question says after its wh-phrase counts that first:
+        # 已与60多个“一带一路”沿线国家…签署120多个协议, asked 多少个…沿线国家)
+        asked_after = _unquoted(q.text[q.text.find(q.wh) + len(q.wh):]) if q.wh in q.text else ""
         def rank(m):
             clause = clause_at(s.text, m.start())
-            return (-_said_before(numerals_to_digits(clause), asked), -sum(w for t, w in weights.items() if t in clause),
-                    min(abs(m.start() - a) for a in anchor))
+            follows = _common_start(_unquoted(s.text[m.end():m.end() + 20]), asked_after)
+            return (-(follows if follows >= 2 else 0), -_said_before(numerals_to_digits(clause), asked),
+                    -sum(w for t, w in weights.items() if t in clause), min(abs(m.start() - a) for a in anchor))
         best = min(found, key=rank)
         span = re.sub(r"^(?:共|达)", "", best.group(0))
         span = as_ordinal(q.wh, s.text, best.end() - len(span), span)
@@ -295,6 +302,14 @@ def _said_before(clause: str, lead: str) -> int:
     """How many of the last characters of `lead` (the question up to its wh-phrase) the
     clause (or any text) holds as one string: 2 or more, else 0."""
     return next((k for k in range(len(lead), 1, -1) if lead[-k:] in clause), 0)
+
+
+def _unquoted(text: str) -> str:
+    return re.sub(r"[“”\"'‘’《》]", "", text)
+
+
+def _common_start(a: str, b: str) -> int:
+    return next((k for k in range(min(len(a), len(b)), 0, -1) if a[:k] == b[:k]), 0)
 
 
 def _count_in(phrase: str) -> int | None:

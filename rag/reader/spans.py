@@ -54,11 +54,19 @@ def whole_object(question: str, wh: str, sentence: str, at: int, span: str) -> s
 OBJECT = 16
 
 
-def with_date_rest(span: str, after: str) -> str:
-    """A year with the month (and day) written right after it: 2023年 + 11月 of 2023年11月,
-    when the reader stopped at the year."""
+def with_date_rest(span: str, before: str, after: str) -> str:
+    """A date as whole as the sentence writes it, when the reader stopped short: a year with
+    the month (and day) right after it (2023年 + 11月), a month with its year right before it
+    (自2022年10月开始: 2022年 + 10月), a day with the days coordinated after it (分别于9月5日
+    和6日: + 和6日)."""
     m = re.match(r"\d{1,2}月(?:\d{1,2}[日号])?", after) if re.search(r"\d{4}年$", span) else None
-    return span + m.group(0) if m else span
+    if m:
+        span += m.group(0)
+    y = re.search(r"\d{4}年$", before) if re.match(r"\d{1,2}月", span) else None
+    if y:
+        span = y.group(0) + span
+    days = re.match(r"(?:[和、及至到~-]\d{1,2}[日号])+", after) if re.search(r"\d[日号]$", span) else None
+    return span + days.group(0) if days else span
 
 
 def whole_list(question: str, wh: str, sentence: str, at: int, span: str) -> str:
@@ -96,7 +104,16 @@ def with_name(span: str, sentence: str, end: int, names: Callable[[str], list]) 
     return span + sentence[person[0]:person[1]] if person else ""
 
 
-WH_WORD = re.compile(r"^(?:什么|哪些|哪(?:\d+|[一两三四五六七八九十几])?[个家支所座位种类项次场届]?)")
+def whole_title(sentence: str, at: int, span: str) -> str:
+    """A span inside a title mark 《…》 is that whole title: the reader's
+    加强社会主义协商民主建设的意见 of 《关于加强社会主义协商民主建设的意见》."""
+    lo, hi = sentence.rfind("《", 0, at + 1), sentence.find("》", at + len(span) - 1)
+    if lo < 0 or hi < 0 or "》" in sentence[lo:at] or "《" in sentence[at + 1:hi] or hi - lo > 60:
+        return span
+    return sentence[lo:hi + 1] if sentence[lo:hi + 1] != span else span
+
+
+WH_WORD = re.compile(r"^(?:什么|哪些|哪(?:\d+|[一两三四五六七八九十几])?[个家支所座位种类项次场届条部件]?)")
 
 
 def asked_kinds(question: str, wh: str) -> list[str]:
@@ -137,6 +154,10 @@ def to_kind(span: str, after: str, kinds: list[str]) -> str:
     (交通、生态、产业3个重点领域) stops it."""
     if not kinds or names_kind(kinds, span):
         return span
+    for kind in kinds:             # the kind begun in the span: 牙林铁路 + 线 of 哪条铁路线
+        k = next((k for k in range(len(kind) - 1, 0, -1) if span.endswith(kind[:k]) and after.startswith(kind[k:])), 0)
+        if k:
+            return span + kind[k:]
     for kind in kinds:
         m = re.match(rf"([^\s\d,，。;；:：、和与及的了是在]{{1,4}}?){re.escape(kind)}", after)
         if m:

@@ -18,7 +18,7 @@ from ..checks import clause_start, counted_elsewhere, mentions, other_count, ver
 from ..normalize import cn_to_int
 from ..question import COUNT_UNITS, MEASURE_UNITS, ROLES, WHICH_PERSON, Question
 from .sentence import Sentence
-from .spans import (as_ordinal, asked_kinds, to_kind, whole_list, whole_object, with_date_rest, with_name,
+from .spans import (as_ordinal, asked_kinds, to_kind, whole_list, whole_object, whole_title, with_date_rest, with_name,
                     with_unit)
 
 MAX_MISSING = 0.34         # share of the question's weight the article may lack
@@ -307,7 +307,7 @@ def verify(p: Proposal, k: Lookups) -> tuple[str, str]:
     if p.question.qtype == "number":
         span = with_unit(span, after, p.question.units)
     elif p.question.qtype == "when" and not p.question.year_only:
-        span = with_date_rest(span, after)
+        span = with_date_rest(span, p.sentence.text[:p.at], after)
     elif p.question.qtype == "who":
         span = with_name(span, p.sentence.text, p.at + len(span), k.names)
         if not span:
@@ -319,6 +319,8 @@ def verify(p: Proposal, k: Lookups) -> tuple[str, str]:
             span = whole_list(p.question.text, p.question.wh, p.sentence.text, p.at, span)
         if p.question.qtype == "what":
             span = whole_object(p.question.text, p.question.wh, p.sentence.text, p.at, span)
+    if p.question.qtype in ("what", "who", "list"):
+        span = whole_title(p.sentence.text, p.at, span)
     span = as_ordinal(p.question.wh, p.sentence.text, p.at, span)
     kind = "somewhere" if p.question.qtype == "where" and p.score >= SURE else \
         "day" if p.question.qtype == "when" and p.question.wh in DAY_WH else \
