@@ -11,7 +11,7 @@ ROLES = ("主持", "出席", "讲话", "会见", "陪同", "签署", "参加", "
 # words of a how-many question that name its units (a pattern each)
 UNITS = {
     "面积": ["平方公里", "平方米", "亩", "公顷"], "多大(?!岁数|年纪|年龄)": ["平方公里", "平方米", "亩", "公顷"],
-    "岁数|年纪|年龄": ["岁"],
+    "岁数|年纪|年龄": ["岁"], "多深|多高|多宽|多厚": ["米", "公里", "厘米"], "多重": ["吨", "公斤", "千克", "斤", "克"],
     "多久": ["天", "个月", "年", "小时", "分钟", "周"], "多长": ["公里", "米", "天", "个月", "年"],
     "钱": ["亿元", "万元", "元"], "投资": ["亿元", "万元", "元"], "资金": ["亿元", "万元", "元"],
     "营业额": ["亿元", "万元", "元"], "产值": ["亿元", "万元", "元"], "产量": ["万斤", "斤", "吨", "万吨"],
@@ -24,8 +24,8 @@ WHICH_PERSON = ("哪位", "哪名")
 # the wh-phrase of a question, replaced by the answer to say it back
 WH = re.compile(rf"第几[{COUNT_UNITS}号期]|"
                 r"叫什么名字|什么名字|(?<=叫)什么|是什么人|什么时候|什么时间|哪一天|哪一年|哪天|哪年|何时|几月几日|"
-                rf"哪(?:\d+|[一两三四五六七八九十几])[{COUNT_UNITS}种类国郡省州教队]|"
-                rf"多少钱|多少[{COUNT_UNITS}年天月周]?|几[{COUNT_UNITS}天周年]|多大(?:岁数|年纪)?|多长|多久|多远|"
+                rf"哪(?:\d+|[一两三四五六七八九十几])(?:[{COUNT_UNITS}种类国郡省州教队者]|方面)|"
+                rf"多少钱|多少[{COUNT_UNITS}年天月周]?|几[{COUNT_UNITS}天周年]|多大(?:岁数|年纪)?|多长|多久|多远|多深|多高|多宽|多厚|多重|"
                 r"哪些[\u4e00-\u9fff]{0,2}?(?=[?,。!]|$)|哪些|哪[个支家位所座名次场届条种类项部件]"
                 r"[\u4e00-\u9fff]{0,2}?(?=[的?,。]|$)|哪[个支家位所座名次场届条种类项部件]|哪里|哪儿|什么地方|什么职务|什么[\u4e00-\u9fff]{0,2}?(?=[?,。]|$)|什么|谁")
 
@@ -51,7 +51,8 @@ QTYPES = [
     ("list", r"哪些|哪几|哪[两三四五六七八九十]|哪[2-9]\d*[个项家所条位种类]", "巴士底广场跨巴黎市的哪三个区?"),
     ("who", r"谁|什么人|哪位|哪名|叫什么", "谁主持了区政府第49次常务会议?"),
     ("when", r"哪天|哪一天|什么时候|何时|哪一年|哪年|什么时间|几月几日|日期", "这次会议是哪天开的?"),
-    ("number", rf"多少|几[{COUNT_UNITS}天周年]|多大|多长|多久|多远|面积", "重庆市福建商会有多少家会员单位?"),
+    ("number", rf"多少|几[{COUNT_UNITS}天周年]|多大|多长|多久|多远|多深|多高|多宽|多厚|多重|面积",
+     "重庆市福建商会有多少家会员单位?"),
     # 在哪 asks where, 在哪部著作 asks which work
     ("where", r"哪里|在哪(?![部本首个种位家所条项次届支])|什么地方|哪儿", "会议在哪召开?"),
 ]
@@ -91,10 +92,12 @@ def analyze(question: str) -> Question:
     out.asks_people = qt == "list" and bool(people or "谁" in q)
     if people and out.wh and people.start() == q.find(out.wh) and len(people.group(0)) > len(out.wh):
         out.wh = people.group(0)                  # 哪些领导出席 -> 黄祖英、董伦出席
-    for role in ROLES:
-        if role in q:
-            out.role = role
-            break
+    # the role asked is the one next to the wh-phrase, after it first (谁参加了习近平会见梁强:
+    # 参加, not the 会见 it names; 王俊在调研时会见了谁: 会见)
+    at = q.find(out.wh) if out.wh else len(q)
+    held = sorted((q.find(r), r) for r in ROLES if r in q)
+    after, before = [r for i, r in held if i >= at], [r for i, r in held if i < at]
+    out.role = after[0] if after else before[-1] if before else ""
     if qt == "number":
         um = re.search(rf"(?:多少|几)({'|'.join(MEASURE_UNITS)}|[{COUNT_UNITS}天周年])", q)
         if um:

@@ -46,3 +46,18 @@ def test_an_age_is_asked_in_years_and_which_takes_more_classifiers():
 def test_the_question_as_written_keeps_its_numerals():
     q = analyze("新一届国会将于哪天成立？")
     assert q.text == "新1届国会将于哪天成立?" and q.asked == "新一届国会将于哪天成立?"
+
+
+def test_depth_and_weight_are_measures_and_which_two_asks_two():
+    q = analyze("那口旱井有多深?")
+    assert (q.qtype, q.wh, q.units[:1]) == ("number", "多深", ["米"])
+    assert analyze("要处理好哪两者的关系?").wh == "哪两者"
+
+
+@pytest.mark.parametrize("question,role", [
+    ("谁参加了习近平会见梁强?", "参加"),        # the role next after the wh-phrase, not the act it names
+    ("王俊在调研时会见了谁?", "会见"),          # else the nearest before it
+    ("谁主持了区政府第49次常务会议?", "主持"),
+])
+def test_the_asked_role_is_the_one_next_to_the_wh_phrase(question, role):
+    assert analyze(question).role == role

@@ -24,7 +24,7 @@ from .verify import LOOSE_MISSING, MAX_MISSING
 
 MIN_COVER = 0.55           # share of the question's weight a sentence, read with its headline and lead, must cover
 GLUE = "".join(sorted(STOP))   # particles jieba may glue to an unknown word (王沈是)
-PRONOUN = re.compile(r"他们|她们|它们|他|她|它|其|该|这次|此次|这个|这项|这家|那次|上述|本次")
+PRONOUN = re.compile(r"他们|她们|它们|他|她|它|其|该|上述|本次|[这那此][次个项家位座口条件名所批届种类场]")
 WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年 何时 什么时候 名字 叫 是 有 多大 多久 多长 "
                 "由 了 的 呢 吗 还 担任 职务 召开 举行 "
                 # how / why and the asking frame: no text answers with these words
@@ -34,7 +34,9 @@ WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年
                 # the time the article is written in: it says 43岁的周月华, not 今年43岁
                 "今年 目前 如今 现在 "
                 # an exclusion frames who else: 除了王俊还有谁 (王俊 stays a word to find)
-                "除了 除 以外 之外 还有 另外".split())
+                "除了 除 以外 之外 还有 另外 "
+                # a copula's paraphrase: asked X被称为什么, the article says X是“…”
+                "称为 称作 被称为 叫做 比作 视为".split())
 # verbs of going that frame a where-question (去哪里 / 前去哪里 查看): the article says where
 # with any of them (来到 X), so none is a word it must hold
 MOTION = set("去 前去 前往 去往 赶赴 来到 到 走进 来 抵达".split())
@@ -53,10 +55,16 @@ class CandidateSentences:
         self._read_cache: dict[str, tuple] = {}
 
     def weights(self, q: Question) -> dict[str, float]:
-        """The question's words, its wh-phrase and pronouns left out, each weighed by its idf."""
+        """The question's words, its wh-phrase and pronouns left out, each weighed by its idf.
+        The kind of person asked (哪位领导人) is no word to find when no text has it: the article
+        names the one asked (国家主席梁强), not the kind. (A thing's kind is: 哪个会议室 asks a
+        room, and no text naming none answers it.)"""
         text = PRONOUN.sub("", q.text.replace(q.wh, " ") if q.wh else q.text)
+        kinds = asked_kinds(q.text, q.wh) if q.qtype == "who" else []
         out = {}
         for t in self.analyzer.tokens(text):
+            if t in kinds and self.tables.idf(t) is None:
+                continue
             # a localiser (期间, 以来, 之后) frames the question; it names nothing to find
             if t not in WH_TOKENS and not (q.qtype == "where" and t in MOTION) and not localiser(t):
                 idf = self.tables.idf(t)
