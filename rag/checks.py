@@ -130,6 +130,30 @@ def counted_elsewhere(question: str, wh: str, sentence: str, at: int, tokens: Ca
         and counted not in clause_at(sentence, at)
 
 
+def counts_another_noun(question: str, wh: str, sentence: str, end: int) -> bool:
+    """Asked a count with nothing after its wh-phrase (“两山”基地全国一共有多少个), the number
+    ending at `end` is written before a noun the question does not have: 47个“两山”建设重点项目
+    counts 项目, not 基地. A verb after the number (72亿元建设…) counts nothing."""
+    import jieba.posseg as pseg
+    after = question[question.find(wh) + len(wh):] if wh and wh in question else "?"
+    if not re.fullmatch(rf"(?:多少|几)[{CLASSIFIERS}]", wh) or CJK.search(after):
+        return False
+    m = re.match(rf"[{CLASSIFIERS}]?[“\"]?([\u4e00-\u9fff“”]{{2,12}})", sentence[end:])
+    toks = pseg.lcut(re.sub(r"[“”\"]", "", m.group(1))) if m else []
+    # the noun phrase right after the number (43岁的周月华: the age of a person, no count)
+    phrase = []
+    for t in toks:
+        if not (t.flag.startswith("n") or t.flag in ("vn", "j", "m")):
+            break
+        phrase.append(t)
+    nouns = [t.word for t in phrase if t.flag.startswith("n")]
+    return bool(nouns) and len(nouns[-1]) > 1 and nouns[-1] not in question
+
+
+# classifiers that count things (not measures: 元, 斤, 吨; nor 人, 岁)
+CLASSIFIERS = "个家名项所座条位户栋台辆套件张只头棵株部场组篇份轮支艘盏架枚颗匹层股起宗批届"
+
+
 def verbs(text: str) -> list[str]:
     """The verbs of two characters or more in `text` (jieba's part of speech), without the
     light ones that stand beside another (参加实地考察, 进行改造)."""

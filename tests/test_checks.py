@@ -83,3 +83,13 @@ def test_a_demonstrative_names_no_other_thing():
     assert not swapped(q, pairs, body, body, SEG.cut, vocab={"热敏电阻", "芯片"})
     assert swapped(q, pairs, "我们的初衷就是研发存储芯片。", "我们的初衷就是研发存储芯片。", SEG.cut,
                    vocab={"热敏电阻", "芯片"})
+
+
+def test_a_count_written_before_another_noun_counts_that_noun():
+    from rag.checks import counts_another_noun
+    s = "通过强力推进全区47个“两山”建设重点项目,持续拓宽转化通道。"
+    assert counts_another_noun("第五批“两山”基地全国一共有多少个?", "多少个", s, s.find("47个") + 3)
+    s = "43岁的周月华是西河村的乡村医生。"                       # an age, no count of a noun
+    assert not counts_another_noun("周月华今年多少岁?", "多少岁", s, 3)
+    s = "全区共有12个街道办事处。"
+    assert not counts_another_noun("全区共有多少个街道办事处?", "多少个", s, s.find("12个") + 3)

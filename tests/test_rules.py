@@ -84,3 +84,28 @@ def test_a_question_written_as_the_sentence_is_answered_by_what_follows():
     assert _what("王俊强调工作成绩要重什么?", "工作成绩要重考核,加大晾晒比拼。") == "考核"
     s = "标志着我区正式成为全国探索创新“两山”实践路径的先行者与排头兵,成为示范样板。"
     assert _what("我区正式成为全国探索创新“两山”实践路径的什么?", s) == "先行者与排头兵"
+
+
+def test_the_verb_near_the_wh_word_and_where_it_stands_as_a_word():
+    from rag.reader.rules import _verb_near, _word_at
+    q = "党政领导干部在武警重庆总队机动支队参观了哪些内容?"      # jieba tags this 参观 a noun
+    assert _verb_near(q, q.find("哪")) == "参观"
+    q = "会议要求对照国务院安委会的什么措施摸清问题隐患?"         # a coverb nearest the wh-word
+    assert _verb_near(q, q.find("什么")) == "对照"
+    assert _word_at("收到群众反馈建议项目121项,位于云开路旁的医院建在这里", "建") > 20    # not 建 of 建议
+
+
+def _listing(question: str, sentence: str) -> str | None:
+    rules = RuleReader(People({}), lambda q: {t: 1.0 for t in SEG.tokens(q.text.replace(q.wh, " "))},
+                       SEG.tokens)
+    s = Sentence(Article(id="a", source="a.txt", title="", text=sentence), sentence, 0, len(sentence))
+    ext = rules.listing(analyze(question), s)
+    return ext.span if ext else None
+
+
+def test_a_list_follows_the_questions_own_words_after_its_verb_and_keeps_quotes_whole():
+    got = _listing("王俊说古镇改造要处理好哪两者的关系?", "他指出,古镇改造要处理好改造开发和保护利用的关系。")
+    assert got.startswith("改造开发、保护利用")                 # not 好改造开发
+    got = _listing("要增强区直机关党员干部的哪些意识?", "组织区直机关党组织书记开展行动,进一步增强区直机关党员干部的"
+                   "主动服务意识、换位思考意识和‘走在前、做表率’的先锋模范意识。")
+    assert got == "主动服务意识、换位思考意识、‘走在前、做表率’的先锋模范意识"

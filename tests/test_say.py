@@ -35,3 +35,11 @@ def test_which_body_is_said_by_the_body_alone():
     a = Article(id="a", source="s.txt", title="", text="区政务服务办")
     ans = say(analyze(q), Extraction("区政务服务办", "区政务服务办"), [Sentence(a, "区政务服务办", 0, 6)])
     assert ans.text == "区纪委监委和区政务服务办联合开展了专项行动[1]。"
+
+
+def test_a_span_that_repeats_the_words_before_the_wh_phrase_is_said_once():
+    q = "会议要求对照国务院安委会的什么措施摸清问题隐患?"
+    span = "国务院安委会安全生产“十五条硬措施”"
+    a = Article(id="a", source="s.txt", title="", text=span)
+    ans = say(analyze(q), Extraction(span, span), [Sentence(a, span, 0, len(span))])
+    assert ans.text == "会议要求对照国务院安委会安全生产“十五条硬措施”摸清问题隐患[1]。"

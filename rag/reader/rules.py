@@ -11,19 +11,19 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from ..checks import clause_at, counted_elsewhere, other_count
+from ..checks import clause_at, counted_elsewhere, counts_another_noun, other_count
 from ..lexicon import ORG_SUFFIX, TITLE_WORD
 from ..normalize import cn_to_int, fold_width, normalize, numerals_to_digits
 from ..question import Question
 from .people import People
 from .sentence import Extraction, Sentence
 from .spans import as_ordinal, asked_kinds, with_date_rest
-from .verify import other_count_of_items
+from .verify import PLACE, other_count_of_items
 
 # what the items of "哪些<noun>" end with, for nouns whose members say what they are
 KINDS = {"企业": r"公司|集团|企业|厂|股份|实业|制药", "公司": r"公司|集团",
          "学校": r"学校|大学|学院|中学|小学|幼儿园", "医院": r"医院|卫生院",
-         "单位": ORG_SUFFIX + r"|企业", "部门": r"局|部|委|办|中心|处|科"}
+         "单位": ORG_SUFFIX + r"|企业", "部门": r"局|部|委|办|中心|处|科", "地方": PLACE.pattern.rstrip("$")}
 LEAD_IN = "聚焦|围绕|坚持|立足|按照|做好|打造|落实|践行|实施|推进|抓好"   # verbs that introduce a quoted slogan
 
 
@@ -99,7 +99,8 @@ class RuleReader:
             found += re.finditer(rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:余|多)?(?:万|亿)?"
                                  rf"[\u4e00-\u9fff]?(?={re.escape(counted.group(0))})", s.text)
         # the noun asked, when the sentence has it, is counted in the number's own clause
-        found = [m for m in found if not counted_elsewhere(q.text, q.wh, s.text, m.start(), self.tokens)]
+        found = [m for m in found if not counted_elsewhere(q.text, q.wh, s.text, m.start(), self.tokens)
+                 and not counts_another_noun(q.text, q.wh, s.text, m.end())]
         if not found:
             return None
         if other_count(q.text, q.wh, s.text, self.tokens):
@@ -168,14 +169,22 @@ class RuleReader:
         if not verb:
             return None
         after = q.text[q.text.find(verb) + len(verb):] if verb in q.text else ""
+        # the question's words between its verb and its wh-phrase (处理好, 增强…党员干部的):
+        # the text after the verb says them before the items
+        between = re.sub(r"^[了过]", "", after[:max(0, wh - q.text.find(verb) - len(verb))])
         best, best_score = None, -1
         for m in re.finditer(re.escape(verb), text):
+            if len(verb) == 1 and _word_at(text[m.start():], verb) != 0:
+                continue                          # 建 of 建议 is no 建
             if q.text.find(verb) > wh:           # 哪些X 入选了Y: the items come before the verb
                 seg = re.split(r"[,，。;；:：]", text[:m.start()])[-1]
                 score = len(_bigrams(normalize(text[m.end():m.end() + 20])) & _bigrams(after))
             else:                                 # 考察了哪些企业: the items come after it
                 seg = re.split(r"[,，。;；]", text[m.end():])[0]
-                score = 0
+                seg = re.sub(r"^[了过]", "", seg)
+                score = len(_bigrams(seg[:len(between) + 2]) & _bigrams(between))
+                if between and seg.startswith(between):
+                    seg = seg[len(between):]
             items = _items(re.sub(r"^[了过]", "", seg))
             kind = next((rx for noun, rx in KINDS.items() if re.search(rf"哪些\w{{0,2}}{noun}", q.text)), None)
             if kind and not all(re.search(rf"(?:{kind})$", x) for x in items):
@@ -207,9 +216,9 @@ class RuleReader:
         if cloze:
             return cloze
         verb = _verb_near(q.text, wh_at)
-        if not verb or verb not in s.text:
+        i = _word_at(s.text, verb) if verb else -1
+        if i < 0:
             return None
-        i = s.text.find(verb)
         if q.text.find(verb) < wh_at:             # 走进了哪支部队: the thing after the verb
             seg = re.split(r"[,，。;；、]", s.text[i + len(verb):].lstrip("了过"))[0]
             # 出席了什么会议 -> "会议并讲话" says nothing: the asked noun itself is no answer;
@@ -339,13 +348,14 @@ def _coordinated(seg: str) -> list[str]:
     not inside 参与 or 和谐."""
     import jieba
     jieba.setLogLevel(60)
-    items, cur = [], ""
+    items, cur, quoted = [], "", False
     for tok in jieba.lcut(seg):
-        if tok in ("、", "和", "及", "以及", "与"):
+        if tok in ("、", "和", "及", "以及", "与") and not quoted:   # ‘走在前、做表率’ is one
             items.append(cur)
             cur = ""
         else:
             cur += tok
+            quoted = (quoted or tok in "‘“") and tok not in "’”"
     return items + [cur]
 
 
@@ -370,6 +380,15 @@ def _join(items: list[str]) -> Extraction:
     return Extraction("、".join(items), "、".join(items))
 
 
+def _word_at(text: str, verb: str) -> int:
+    """Where `verb` first stands in `text` as a word: a one-character verb must be one of
+    jieba's words there (建 of 建在, not of 建议); a longer one anywhere. -1 when nowhere."""
+    if len(verb) > 1:
+        return text.find(verb)
+    import jieba
+    return next((a for w, a, _ in jieba.tokenize(text) if w == verb), -1)
+
+
 def _verb_near(q: str, wh: int) -> str:
     """The question's verb next to its wh-word: 考察了哪些 -> 考察, 哪些企业入选了 -> 入选."""
     import jieba
@@ -377,8 +396,11 @@ def _verb_near(q: str, wh: int) -> str:
     jieba.setLogLevel(60)
     toks = [(w, f) for w, f in pseg.lcut(q)]
     pos, verbs_before, verbs_after = 0, [], []
-    for w, f in toks:
-        if f.startswith("v") and w not in ("是", "有", "叫", "为"):
+    for i, (w, f) in enumerate(toks):
+        # a word with 了 / 过 after it is a verb, however jieba tags it (参观了哪些内容: n)
+        aspect = i + 1 < len(toks) and toks[i + 1][0] in ("了", "过") and len(w) > 1
+        coverb = f == "p" and len(w) > 1              # 对照…的什么措施, 围绕什么开展
+        if (f.startswith("v") or aspect or coverb) and w not in ("是", "有", "叫", "为"):
             (verbs_before if pos < wh else verbs_after).append(w)
         pos += len(w)
     if verbs_before:

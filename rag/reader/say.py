@@ -54,6 +54,9 @@ def say(q: Question, ext: Extraction, support: list[Sentence]) -> Answer:
         # 重庆唯一的什么示范区 + 重庆唯一的民营经济综合示范区
         # (never the whole span: that would say the question back without an answer)
         k_before = min(_overlap(before, said), len(said) - 1)
+        if not k_before and before.endswith("的") and _overlap(before[:-1], said) >= 3:
+            before = before[:-1]          # 对照国务院安委会的 + 国务院安委会安全生产“十五条硬措施”
+            k_before = min(_overlap(before, said), len(said) - 1)
         skip, k_after = _shared_after(said.rstrip(CLOSING), after)
         stem = before[:len(before) - k_before] + said + after[skip + min(k_after, len(said) - 1):]
     else:

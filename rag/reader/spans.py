@@ -17,7 +17,7 @@ from ..lexicon import BEFORE_NAME_WORD
 
 def names_kind(kinds: list[str], span: str) -> bool:
     """The span names the kind the question asks for (`asked_kinds`): 什么支部 -> 小米产业支部."""
-    return any(span.endswith(k) for k in kinds)
+    return any(span.rstrip("》”」)）】").endswith(k) for k in kinds)     # 《…实施方案》, “十五条硬措施”
 
 
 def with_unit(span: str, after: str, units: list[str]) -> str:
@@ -78,10 +78,35 @@ def whole_list(question: str, wh: str, sentence: str, at: int, span: str) -> str
     for _ in range(LIST_ITEMS - 1):
         before = sentence[:at]
         m = item.search(before)
-        if not m or (len(asked) >= 2 and before.endswith(asked[-2:])):
+        if not m or (len(asked) >= 2 and re.sub(r"[了的是有在]+$", "", before).endswith(asked[-2:])):
+            break
+        # an item holding the question's own words before the wh-phrase starts after them
+        # (增强区直机关党员干部的 + 主动服务意识)
+        k = next((k for k in range(len(asked), 1, -1) if asked[-k:] in m.group(1)), 0)
+        if k:
+            cut = m.group(1).find(asked[-k:]) + k
+            cut += 1 if m.group(1)[cut:cut + 1] == "的" else 0
+            if len(m.group(1)) - cut >= 2:
+                span = m.group(0)[cut:] + span
             break
         at, span = m.start(), m.group(0) + span
+    # and the items coordinated after it, a quoted phrase whole (和‘走在前、做表率’的先锋模范意识):
+    # one that ends as the last item does (…意识), or a short one the list's marks close
+    end = sentence.find(span) + len(span) if span in sentence else -1
+    for _ in range(LIST_ITEMS - 1 if end >= 0 else 0):
+        m = MORE_ITEM.match(sentence, end)
+        last = re.split(r"[、和及与]", span)[-1]
+        if not m or not (m.group(1)[-2:] == last[-2:] or len(m.group(1)) <= MORE_ITEM_SHORT):
+            break
+        span, end = span + m.group(0), m.end()
     return span
+
+
+# an item after the span runs to the next mark (和技术支持单位共同研究优化设置。 is no item:
+# too long, and not ending as the items do)
+MORE_ITEM = re.compile(r"(?:以及|、|和|及|与)((?:‘[^’]{1,12}’|“[^”]{1,12}”|[^,，。;；:：、和及与等\s“”‘]){2,30}?)"
+                       r"(?=[,，。;；:：、和及与等]|$)")
+MORE_ITEM_SHORT = 12
 
 
 LIST_ITEMS = 8
@@ -154,9 +179,11 @@ def to_kind(span: str, after: str, kinds: list[str]) -> str:
     (交通、生态、产业3个重点领域) stops it."""
     if not kinds or names_kind(kinds, span):
         return span
-    for kind in kinds:             # the kind begun in the span: 牙林铁路 + 线 of 哪条铁路线
-        k = next((k for k in range(len(kind) - 1, 0, -1) if span.endswith(kind[:k]) and after.startswith(kind[k:])), 0)
-        if k:
+    for kind in kinds:             # the kind begun in the span or right after it: 牙林铁路 + 线
+        # of 哪条铁路线, 特勤 + 中队 of 哪个中队
+        k = next((k for k in range(len(kind) - 1, -1, -1) if span.endswith(kind[:k]) and after.startswith(kind[k:])),
+                 None)
+        if k is not None:
             return span + kind[k:]
     for kind in kinds:
         m = re.match(rf"([^\s\d,，。;；:：、和与及的了是在]{{1,4}}?){re.escape(kind)}", after)
