@@ -54,7 +54,7 @@ def test_a_span_reaches_the_asked_noun_and_a_listed_neighbour_is_no_place():
     from rag.reader.verify import listed_with
     assert to_kind("现场调研", "办公形式召开", ["形式"]) == "现场调研办公"
     assert to_kind("城市更新", "和乡村振兴工作", ["工作"]) == "城市更新"     # a coordination stops it
-    assert to_kind("小米产业", "支部", ["支部"]) == "小米产业"
+    assert to_kind("小米产业", "支部", ["支部"]) == "小米产业支部"        # the kind right after
     s = "随后,谭家玲走进卢作孚纪念馆、金刚碑历史文化街区,深入了解。"
     assert listed_with("卢作孚纪念馆在哪里?", s, s.index("金刚碑"))
     assert not listed_with("金刚碑历史文化街区在哪里?", s, s.index("金刚碑"))
@@ -344,3 +344,64 @@ def test_a_span_in_a_title_mark_is_the_whole_title_and_a_begun_kind_is_finished(
     assert whole_title(s, s.find("实施方案》和《工作"), "实施方案》和《工作") == "实施方案》和《工作"
     # 哪条铁路线: the reader's 牙林铁路 of 牙林铁路线上
     assert to_kind("牙林铁路", "线上唯一给列车补水的站点", ["铁路线"]) == "牙林铁路线"
+
+
+def test_a_who_span_naming_only_the_questions_people_is_no_answer():
+    from rag.reader.verify import Lookups, verify
+    k = Lookups(names=lambda t: [(t.find(n), t.find(n) + len(n)) for n in ("习近平", "梁强", "王毅") if n in t],
+                tokens=lambda t: list(t))
+    s = "国家主席习近平在北京人民大会堂会见越南国家主席梁强。"
+    assert verify(_proposal("谁参加了习近平会见梁强?", s, "国家主席习近平", 3.0), k)[1] == \
+        "it names only whom the question names"
+    # completed to the name after the post, it is still one the question names
+    assert verify(_proposal("谁参加了习近平会见梁强?", s, "越南国家主席", 3.0), k)[1] == \
+        "it names only whom the question names"
+    assert verify(_proposal("谁参加了习近平会见梁强?", "王毅参加会见。", "王毅", 3.0), k)[0] == "王毅"
+
+
+def test_a_group_of_people_answers_who():
+    from rag.reader.verify import fits
+    assert fits("who", "“第十届世界华裔杰出青年华夏行”全体代表")
+    assert fits("who", "类乌齐县党政代表团") and not fits("who", "第十届世界华裔杰出青年华夏行活动")
+
+
+def test_asked_by_what_means_the_span_is_what_follows_the_mark():
+    from rag.reader.verify import Lookups, verify
+    k = Lookups(names=lambda t: [], tokens=lambda t: list(t))
+    s = "井下缺乏氧气,他仅靠救援人员扔下去的医用氧气袋维持生存。"
+    q = "掉进旱井的群众靠什么维持生存?"
+    assert verify(_proposal(q, s, "缺乏氧气", 9.0), k)[1] == "not where the sentence says whom"
+    assert verify(_proposal(q, s, "缺乏氧气,他仅靠救援人员扔下去的医用氧气袋", 9.0), k)[0] == "救援人员扔下去的医用氧气袋"
+
+
+def test_a_count_is_one_clause_and_a_thousands_comma_is_no_clause():
+    from rag.reader.verify import fits
+    assert fits("number", "2,020万户") and not fits("number", "树枝条构成,且一巢只生一个蛋")
+
+
+def test_a_verb_of_saying_is_said_by_the_paragraph_before_the_sentence():
+    from rag.reader.verify import Lookups, Proposal, verify
+    from rag.reader.sentence import Sentence
+    from rag.question import analyze
+    from rag.types import Article
+    k = Lookups(names=lambda t: [], tokens=lambda t: list(t))
+    text = "会议要求,各单位要抓好安全生产。要对照安全生产“十五条硬措施”,摸清问题隐患。"
+    at = text.find("要对照")
+    s = Sentence(Article(id="a", source="a.txt", title="", text=text), text[at:], at, len(text))
+    q = analyze("会议要求对照什么措施摸清问题隐患?")
+    span = "安全生产“十五条硬措施”"
+    p = Proposal(q, s, s.text.find(span), span, 1.0, ["要求", "对照", "摸清"])
+    assert verify(p, k)[1] != "its sentence lacks the asked verb"
+    alone = Sentence(s.article, s.text, 0, len(s.text))       # no paragraph before it says 要求
+    assert verify(Proposal(q, alone, p.at, span, 1.0, ["要求", "对照", "摸清"]), k)[1] == \
+        "its sentence lacks the asked verb"
+
+
+def test_a_list_stops_at_the_questions_words_and_takes_the_items_after_it():
+    from rag.reader.spans import to_kind, whole_list
+    s = "进一步增强党员干部的主动服务意识、换位思考意识和‘走在前、做表率’的先锋模范意识,共同打造营商环境。"
+    assert whole_list("要增强党员干部的哪些意识?", "哪些", s, s.find("换位"), "换位思考意识") == \
+        "主动服务意识、换位思考意识和‘走在前、做表率’的先锋模范意识"
+    s = "我们将和市规划自然资源局以及技术支持单位共同研究优化设置。"       # a predicate is no item
+    assert whole_list("将和哪些单位研究?", "哪些单位", s, s.find("市规划"), "市规划自然资源局") == "市规划自然资源局"
+    assert to_kind("特勤", "中队的杨伦", ["中队"]) == "特勤中队"       # the asked kind right after
