@@ -27,7 +27,9 @@ def test_the_reader_answers_what_no_rule_extracts(bot):
 
 
 def gold_items():
-    for path in (SHARED / "eval" / "seed_qa_dev.jsonl", ROOT / "tests" / "hand_qa.jsonl"):
+    # every gold file over the corpus: the dev set, the hand set and each held-out round's
+    for path in (SHARED / "eval" / "seed_qa_dev.jsonl", ROOT / "tests" / "hand_qa.jsonl",
+                 *sorted((ROOT / "bench").glob("fresh_qa*.jsonl"))):
         for line in open(path, encoding="utf-8"):
             if line.strip():
                 yield json.loads(line)
