@@ -15,7 +15,10 @@ from .lexicon import BEFORE_NAME_WORD
 from .normalize import normalize
 
 TITLES = BEFORE_NAME_WORD
-NAME_AFTER_TITLE = re.compile(rf"(?:{TITLES})([\u4e00-\u9fff]{{2,3}}?)(?=[,，、。;；(（]|主持|出席|表示|指出|强调|介绍|代表|率队|带队|陪同|一行|参加|会见|告诉|以一名|等|在|说|\d)")
+# (a name is followed by punctuation, a verb news writes after names, or a word that joins
+# it to the next: 总理李强同越南政府总理范明政互致贺电, 主任委员乔晓阳作的报告)
+NAME_AFTER_TITLE = re.compile(rf"(?:{TITLES})([\u4e00-\u9fff]{{2,3}}?)(?=[,，、。;；(（]|主持|出席|表示|指出|强调|介绍|代表|率队|带队|"
+                              rf"陪同|一行|参加|会见|告诉|以一名|等|在|说|同|和|与|作|互致|就|向|对|发表|致|率|\d)")
 # the names listed after one title (副区长向红、李钢、陈政; 区领导刘永、杨锋…出席): each is a name
 LISTED_NAMES = re.compile(rf"(?:{TITLES}|领导)((?:[\u4e00-\u9fff]{{2,3}}、)+[\u4e00-\u9fff]{{2,3}})(?=[,，。;；]|出席|参加|陪同|等)")
 SUBTITLE_NAMES = re.compile(r"([\u4e00-\u9fff]{2,3})(?=主持|出席|讲话|陪同)")
@@ -55,7 +58,9 @@ def learn_words(texts: list[str]) -> dict[str, str]:
     for name, _ in names.items():
         # a title's last character is not a surname here (主席董伦 is not 席董伦), and a word
         # jieba's dictionary has as another kind is no name (时期 of 市长时期在…)
-        if looks_like_name(name) and name[0] not in "席长任记" and not _other_word(name):
+        # (nor is a surname before a verb: 殷嘱托 of 总书记殷殷嘱托和…)
+        if looks_like_name(name) and name[0] not in "席长任记" and not _other_word(name) \
+                and not (len(name) == 3 and dictionary_tag(name[1:]) == "v"):
             words[name] = "nr"
     return words
 

@@ -23,3 +23,11 @@ def test_what_a_large_archive_teaches_is_not_taken_for_a_name():
     for name in ("黄祖英", "王俊", "徐永德", "董江民", "王刚强"):
         assert looks_like_name(name), name
     assert "常委会" not in learn_words(["区人大常委会主任常委会议上讲话。", "主任全体参加。"])
+
+
+def test_a_name_is_learned_before_a_word_that_joins_it_to_the_next():
+    from rag.tokenize import learn_words
+    words = learn_words(["国务院总理李强同越南政府总理范明政互致贺电。",
+                         "会议听取了法律委员会主任委员乔晓阳作的报告。",
+                         "牢记习近平总书记殷殷嘱托和重要指示。"])
+    assert {"李强", "范明政", "乔晓阳"} <= set(words) and "殷嘱托" not in words      # 殷 + a verb is no name
