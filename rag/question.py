@@ -123,4 +123,6 @@ def analyze(question: str) -> Question:
     # (1万例 is 1万: a number's 万 / 亿 is part of it)
     out.anchors = re.findall(r"第?\d+(?:\.\d+)?(?:万|亿)?[次届项个名家年月日号期批组]?", q) + re.findall(r"[A-Za-z]{2,}", q)
     out.anchors += [s for s in re.findall(r"[“\"']([^”\"']{2,20})[”\"']", q)]
+    # a bracketed modifier with the word it follows: 常委会(扩大)会议 is not 常委会会议
+    out.anchors += re.findall(r"[\u4e00-\u9fff]{2}\([\u4e00-\u9fff]{1,6}\)", q)
     return out

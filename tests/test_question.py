@@ -61,3 +61,8 @@ def test_depth_and_weight_are_measures_and_which_two_asks_two():
 ])
 def test_the_asked_role_is_the_one_next_to_the_wh_phrase(question, role):
     assert analyze(question).role == role
+
+
+def test_a_bracketed_modifier_is_an_anchor():
+    # 区委常委会(扩大)会议 is not the 区委常委会会议 of another issue
+    assert "委会(扩大)" in analyze("区委常委会(扩大)会议由谁主持?").anchors
