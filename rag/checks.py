@@ -130,6 +130,21 @@ def counted_elsewhere(question: str, wh: str, sentence: str, at: int, tokens: Ca
         and counted not in clause_at(sentence, at)
 
 
+def counted_by_another(question: str, wh: str, sentence: str, at: int, end: int,
+                       tokens: Callable[[str], list[str]]) -> bool:
+    """The noun the question counts (多少名美军) is written right after a number of the
+    sentence other than the span at `at`..`end`: of 5万名韩军和1.75万美军, 1.75万 counts it."""
+    after = question[question.find(wh) + len(wh):] if wh and wh in question else ""
+    counted = next(iter(tokens(after[:8])), "")
+    if len(counted) < 2 or not CJK.fullmatch(counted):
+        return False
+    number = rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:余|多)?(?:万|亿)?[{CLASSIFIERS}名]?"
+    if counted in sentence[at:end] or \
+            re.match(rf"[{CLASSIFIERS}名]?(?:余|多)?[{CLASSIFIERS}名]?{re.escape(counted)}", sentence[end:]):
+        return False                # the span counts it itself (5个工作日, beside 45个工作日)
+    return any(not at <= m.start() < end for m in re.finditer(number + re.escape(counted), sentence))
+
+
 def counts_another_noun(question: str, wh: str, sentence: str, end: int) -> bool:
     """Asked a count with nothing after its wh-phrase (“两山”基地全国一共有多少个), the number
     ending at `end` is written before a noun the question does not have: 47个“两山”建设重点项目

@@ -405,3 +405,24 @@ def test_a_list_stops_at_the_questions_words_and_takes_the_items_after_it():
     s = "我们将和市规划自然资源局以及技术支持单位共同研究优化设置。"       # a predicate is no item
     assert whole_list("将和哪些单位研究?", "哪些单位", s, s.find("市规划"), "市规划自然资源局") == "市规划自然资源局"
     assert to_kind("特勤", "中队的杨伦", ["中队"]) == "特勤中队"       # the asked kind right after
+
+
+def test_an_ordinal_question_takes_an_ordinal_and_first_is_one():
+    from rag.reader.verify import Lookups, fits, verify
+    k = Lookups(names=lambda t: [], tokens=lambda t: list(t))
+    assert fits("number", "首次") and not fits("number", "首都")
+    s = "市工商联发布“三个百强”榜单,其中科技创新指数100强榜单为首次发布。"
+    q = "科技创新指数100强榜单是第几次发布?"
+    assert verify(_proposal(q, s, "三个百强", 2.0), k)[1] == "a count, not the ordinal asked"
+    assert verify(_proposal(q, s, "首次", 9.0), k)[0] == "首次"
+    s = "考察北碚是商会新春的第一场对外交流活动。"
+    assert verify(_proposal("考察北碚是商会新春的第几场活动?", s, "的第一场", 9.0), k)[0] == "第一场"
+
+
+def test_a_count_of_the_asked_noun_is_the_one_written_before_it():
+    from rag.reader.verify import Lookups, verify
+    k = Lookups(names=lambda t: [], tokens=lambda t: [w for w in ("美军", "工作日内") if w in t] or [t[:2]])
+    s = "有5万名韩军和1.75万美军参加了此次演习。"
+    assert verify(_proposal("有多少名美军参加了此次演习?", s, "5万名", 9.0), k)[1] == "it counts another thing"
+    s = "企业开办时间要压至5个工作日内、办理用电业务平均时间压至45个工作日内。"
+    assert verify(_proposal("企业开办时间要压至几个工作日内?", s, "5个工作日内", 9.0), k)[0] == "5个工作日内"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from ..checks import clause_at, counted_elsewhere, counts_another_noun, other_count
+from ..checks import CLASSIFIERS, clause_at, counted_elsewhere, counts_another_noun, other_count
 from ..lexicon import ORG_SUFFIX, TITLE_WORD
 from ..normalize import cn_to_int, fold_width, normalize, numerals_to_digits
 from ..question import Question
@@ -98,6 +98,10 @@ class RuleReader:
         if counted and (not q.units or q.units[0] == "个"):         # 多少个行业: 个 names no unit
             found += re.finditer(rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:余|多)?(?:万|亿)?"
                                  rf"[\u4e00-\u9fff]?(?={re.escape(counted.group(0))})", s.text)
+        elif counted and q.units[0] in CLASSIFIERS + "名":
+            # 多少名美军: 1.75万美军 of 5万名韩军和1.75万美军, a whole number right before the
+            # noun, written without its classifier
+            found += re.finditer(rf"(?<![\d.第])\d+(?:\.\d+)?(?:余|多)?(?:万|亿)(?={re.escape(counted.group(0))})", s.text)
         # the noun asked, when the sentence has it, is counted in the number's own clause
         found = [m for m in found if not counted_elsewhere(q.text, q.wh, s.text, m.start(), self.tokens)
                  and not counts_another_noun(q.text, q.wh, s.text, m.end())]

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
-from ..checks import clause_start, counted_elsewhere, counts_another_noun, mentions, other_count, verbs
+from ..checks import (clause_start, counted_by_another, counted_elsewhere, counts_another_noun, mentions, other_count,
+                      verbs)
 from ..lexicon import PERSON_NOUN
 from ..normalize import cn_to_int
 from ..question import COUNT_UNITS, MEASURE_UNITS, ROLES, WHICH_PERSON, Question
@@ -78,8 +79,9 @@ def _day(span: str, names) -> bool:
 
 
 def _number(span: str, names) -> bool:
-    # a date is no count (持续了多久: not 10月25日), nor are two clauses
-    return bool(COUNT.search(span)) and len(span) <= 20 and not A_DATE.search(span) and \
+    # a date is no count (持续了多久: not 10月25日), nor are two clauses; 首次 is the first
+    return bool(COUNT.search(span) or re.match(r"首[次批届个位名]", span)) and len(span) <= 20 and \
+        not A_DATE.search(span) and \
         not re.search(r"(?<!\d)[,，]|[,，](?!\d)|[。;；]", span)          # (2,020万 is one number)
 
 
@@ -237,7 +239,8 @@ class Lookups:
 
 
 # verbs of saying frame what a speaker said over the sentences that follow them in the
-# paragraph (会议要求,各单位要…。要对照…“十五条硬措施”): said there, they are said of the sentence
+# paragraph (会议要求,各单位要…。要对照…“十五条硬措施”), and news says them one for another
+# (asked 王俊要求, written 王俊强调): any of them in the sentence or before it there will do
 REPORTING = ("要求", "强调", "指出", "表示", "认为", "提出", "希望", "介绍")
 
 
@@ -248,7 +251,8 @@ def _lacking_verb(p: Proposal, k: Lookups) -> bool:
     if lacking and p.sentence.start > 0:
         text = p.sentence.article.text
         paragraph = text[text.rfind("\n", 0, p.sentence.start) + 1:p.sentence.start]
-        lacking = [v for v in lacking if not (v in REPORTING and v in paragraph)]
+        said = any(r in paragraph + p.sentence.text for r in REPORTING)
+        lacking = [v for v in lacking if not (v in REPORTING and said)]
     return bool(lacking) and (p.score < VERB_STRONG or any(v in ROLES for v in lacking)
                               or bool(opposed_acts(lacking, p.sentence.text)))
 
@@ -287,7 +291,8 @@ VETOES: list[tuple[str, Callable[[Proposal, Lookups], bool]]] = [
     ("it counts another thing", lambda p, k: p.question.qtype == "number" and (other_count(
         p.question.text, p.question.wh, p.sentence.text, k.tokens) or counted_elsewhere(
         p.question.text, p.question.wh, p.sentence.text, p.at, k.tokens) or counts_another_noun(
-        p.question.text, p.question.wh, p.sentence.text, p.at + len(p.span)))),
+        p.question.text, p.question.wh, p.sentence.text, p.at + len(p.span)) or counted_by_another(
+        p.question.text, p.question.wh, p.sentence.text, p.at, p.at + len(p.span), k.tokens))),
 ]
 
 
@@ -350,14 +355,14 @@ def verify(p: Proposal, k: Lookups) -> tuple[str, str]:
     for why, vetoes in VETOES:
         if vetoes(p, k):
             return "", why
-    span = p.span
-    after = p.sentence.text[p.at + len(span):]
+    span = re.sub(r"^的(?=[\u4e00-\u9fff])", "", p.span)         # …新春的 + 第一场: not 的第一场
+    after = p.sentence.text[p.at + len(p.span):]
     if p.question.qtype == "number":
         span = with_unit(span, after, p.question.units)
     elif p.question.qtype == "when" and not p.question.year_only:
         span = with_date_rest(span, p.sentence.text[:p.at], after)
     elif p.question.qtype == "who":
-        span = with_name(span, p.sentence.text, p.at + len(span), k.names)
+        span = with_name(span, p.sentence.text, p.at + len(p.span), k.names)
         if not span:
             return "", "a post, not who holds it"
         if asked_of(Proposal(p.question, p.sentence, p.at, span, p.score, p.asked_verbs), k):
@@ -372,6 +377,8 @@ def verify(p: Proposal, k: Lookups) -> tuple[str, str]:
     if p.question.qtype in ("what", "who", "list"):
         span = whole_title(p.sentence.text, p.at, span)
     span = as_ordinal(p.question.wh, p.sentence.text, p.at, span)
+    if p.question.wh.startswith("第几") and not re.match(r"[的是为]?[第首头]", span):
+        return "", "a count, not the ordinal asked"          # 第几次发布: not 三个百强
     kind = "somewhere" if p.question.qtype == "where" and p.score >= SURE else \
         "day" if p.question.qtype == "when" and p.question.wh in DAY_WH else \
         "person" if p.question.qtype == "who" and p.question.wh in WHICH_PERSON else p.question.qtype
