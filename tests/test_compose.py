@@ -303,3 +303,40 @@ def test_a_list_of_people_is_read_by_the_role_verb_and_holds_only_people(bot):
     check_cited(ans, "黄祖英", "苟鹏", "陈政")
     assert "人出席" not in ans.text                 # 哪些人 is replaced whole
     check_cited(bot.ask("谭家玲来碚调研时,哪些区领导陪同?"), "黄祖英", "董伦")
+
+
+def test_evidence_decides_between_near_equal_reader_spans_and_a_bracketed_modifier_holds(bot):
+    # 49次常务会议 (9.5) of a sentence without 宣布 loses to 区委常委会(扩大)会议 (9.0) of the one
+    # that says it; no article says who chaired the 区委常委会(扩大)会议
+    check_cited(bot.ask("黄祖英任北碚区委副书记是在哪次会议上宣布的?"), "区委常委会(扩大)会议")
+    assert not bot.ask("区委常委会(扩大)会议由谁主持?").found
+
+
+def test_frame_words_of_the_question_need_not_be_written(bot):
+    check_cited(bot.ask("中华村属于哪个镇?"), "静观镇")                 # 静观镇中华村
+    check_cited(bot.ask("王俊要求项目储备要做到什么?"), "挖潜力")         # 王俊强调…项目储备要挖潜力
+    check_cited(bot.ask("区政府第11次常务会议把招商引资称为经济工作的什么?"), "生命线")
+
+
+def test_a_count_of_a_named_person_is_read_where_that_person_is_named(bot):
+    from rag.reader.sentence import Sentence
+    from rag.types import Article
+    q = analyze("赵一曼牺牲时多少岁?")
+    other = "这是朱振汉烈士写给妈妈的信,牺牲时他还只是个16岁的少年。"
+    a = Article(id="x", source="x.txt", title="传承红色基因", text=other)
+    assert bot.composer._of_another(q, Sentence(a, other, 0, len(other)))
+    text = "今天人们为赵一曼献上哀思。她牺牲时年仅31岁。"        # her paragraph goes on about her
+    a = Article(id="y", source="y.txt", title="传承红色基因", text=text)
+    at = text.find("她")
+    assert not bot.composer._of_another(q, Sentence(a, text[at:], at, len(text)))
+
+
+def test_a_readers_title_holder_has_the_asked_title_before_the_name(bot):
+    from types import SimpleNamespace
+    from rag.reader.sentence import Sentence
+    from rag.types import Article
+    text = "区政协主席董伦,区政协副主席华祖军参加调研。"
+    s = Sentence(Article(id="x", source="x.txt", title="", text=text), text, 0, len(text))
+    holds = bot.composer._holding(analyze("区政协主席是谁?"))
+    assert holds(SimpleNamespace(sentence=s, start=text.find("董伦")), "董伦")
+    assert not holds(SimpleNamespace(sentence=s, start=text.find("华祖军")), "华祖军")     # a deputy
