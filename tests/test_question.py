@@ -66,3 +66,14 @@ def test_the_asked_role_is_the_one_next_to_the_wh_phrase(question, role):
 def test_a_bracketed_modifier_is_an_anchor():
     # 区委常委会(扩大)会议 is not the 区委常委会会议 of another issue
     assert "委会(扩大)" in analyze("区委常委会(扩大)会议由谁主持?").anchors
+
+
+@pytest.mark.parametrize("question,unit,not_unit", [
+    ("工行的电商平台交易额突破了多少?", "亿", "%"),           # an amount of money, 元 or not
+    ("交易金额同比增长了多少?", "倍", None),                   # a change by how much
+    ("起征点由10万元提高到多少?", None, "%"),                  # ... not to what level
+    ("朱振汉烈士牺牲时多大?", "岁", None),                     # 多大 is an age as well as an area
+])
+def test_the_units_a_how_much_question_takes(question, unit, not_unit):
+    units = analyze(question).units
+    assert (unit is None or unit in units) and (not_unit is None or not_unit not in units)

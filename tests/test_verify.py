@@ -426,3 +426,12 @@ def test_a_count_of_the_asked_noun_is_the_one_written_before_it():
     assert verify(_proposal("有多少名美军参加了此次演习?", s, "5万名", 9.0), k)[1] == "it counts another thing"
     s = "企业开办时间要压至5个工作日内、办理用电业务平均时间压至45个工作日内。"
     assert verify(_proposal("企业开办时间要压至几个工作日内?", s, "5个工作日内", 9.0), k)[0] == "5个工作日内"
+
+
+def test_a_count_is_said_with_what_it_counts_and_its_own_unit_is_read():
+    from rag.reader.spans import with_unit
+    from rag.reader.verify import other_unit
+    assert with_unit("12个", "人,一年的收入指标", ["个", "项", "人"]) == "12个人"        # 几个人
+    assert with_unit("50个", "亿,当然", ["亿元", "万元", "元", "亿", "万"]) == "50个亿"
+    assert other_unit("七年前", "定居在蚶江", ["岁"])                                  # asked 多大岁数
+    assert not other_unit("50个亿", "", ["亿元", "万元", "元", "亿", "万"])

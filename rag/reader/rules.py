@@ -17,7 +17,7 @@ from ..normalize import cn_to_int, fold_width, normalize, numerals_to_digits
 from ..question import Question
 from .people import People
 from .sentence import Extraction, Sentence
-from .spans import as_ordinal, asked_kinds, with_date_rest
+from .spans import as_ordinal, asked_kinds, with_date_rest, with_unit
 from .verify import PLACE, other_count_of_items
 
 # what the items of "哪些<noun>" end with, for nouns whose members say what they are
@@ -126,7 +126,9 @@ class RuleReader:
                     -sum(w for t, w in weights.items() if t in clause), min(abs(m.start() - a) for a in anchor))
         best = min(found, key=rank)
         span = re.sub(r"^(?:共|达)", "", best.group(0))
-        span = as_ordinal(q.wh, s.text, best.end() - len(span), span)
+        start = best.end() - len(span)
+        span = with_unit(span, s.text[best.end():], q.units)          # 12个 + 人 of 几个人
+        span = as_ordinal(q.wh, s.text, start, span)
         say = span
         lead = re.match(r"超过|近|约|逾|仅", span)          # 有望超过多少斤: not "超过超过3万余斤"
         if lead and q.wh in q.text and q.text[:q.text.find(q.wh)].endswith(lead.group(0)):

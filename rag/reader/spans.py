@@ -23,13 +23,18 @@ def names_kind(kinds: list[str], span: str) -> bool:
 def with_unit(span: str, after: str, units: list[str]) -> str:
     """A number span with the asked unit that follows it in the sentence (1094 + 户),
     so the answer says what it counts; the span itself when the unit is in it already."""
-    if any(span.endswith(u) for u in units):
-        return span
-    for u in sorted(units, key=len, reverse=True):
-        m = re.match(rf"(?:余|多)?{re.escape(u)}", after)
-        if m:
-            return span + m.group(0)
-    return span
+    if not any(span.endswith(u) for u in units):
+        for u in sorted(units, key=len, reverse=True):
+            m = re.match(rf"(?:余|多)?{re.escape(u)}", after)
+            if m:
+                span, after = span + m.group(0), after[m.end():]
+                break
+    # and what the unit is of, when the question counts it too (12个 + 人 of 几个人), or the
+    # magnitude said after a classifier (50个 + 亿)
+    m = re.match(r"[亿万]", after) if span.endswith("个") else None
+    m = m or (re.match("|".join(re.escape(u) for u in units if len(u) == 1 and u not in "个项"), after)
+              if span.endswith("个") and any(len(u) == 1 and u not in "个项" for u in units) else None)
+    return span + m.group(0) if m else span
 
 
 def whole_object(question: str, wh: str, sentence: str, at: int, span: str) -> str:

@@ -201,8 +201,10 @@ def other_unit(span: str, after: str, units: list[str]) -> bool:
     A question asking 多少个 takes any unit (3家, 5所)."""
     if not units or "个" in units or any(span.endswith(u) for u in units):
         return False
-    m = re.match(rf"(?:余|多)?({'|'.join(MEASURE_UNITS)}|[{COUNT_UNITS}天周年%])", span[-1:] + after
-                 if not COUNT.search(span[-1:]) else after)
+    # the unit written after the span's last numeral (七年前: 年, asked 多大岁数), 个亿 a magnitude
+    last = max((m.end() for m in COUNT.finditer(span)), default=len(span))
+    tail = re.sub(r"^个(?=[亿万])", "", span[last:] + after)
+    m = re.match(rf"(?:余|多)?({'|'.join(MEASURE_UNITS)}|[{COUNT_UNITS}天周年%])", tail)
     if not m:
         return False
     said = m.group(1)
