@@ -43,3 +43,13 @@ def test_a_span_that_repeats_the_words_before_the_wh_phrase_is_said_once():
     a = Article(id="a", source="s.txt", title="", text=span)
     ans = say(analyze(q), Extraction(span, span), [Sentence(a, span, 0, len(span))])
     assert ans.text == "会议要求对照国务院安委会安全生产“十五条硬措施”摸清问题隐患[1]。"
+
+
+@pytest.mark.parametrize("question,span,said", [
+    # a why-question is answered after it, not in place of its 什么
+    ("主会场为什么短暂停电?", "大规模停电", "主会场为什么短暂停电:大规模停电[1]。"),
+    ("惜字塔在客家地区被称为什么?", "敬字亭", "惜字塔在客家地区被称为敬字亭[1]。"),      # 称为什么 asks what
+])
+def test_why_is_answered_after_the_question(question, span, said):
+    a = Article(id="a", source="s.txt", title="", text=span)
+    assert say(analyze(question), Extraction(span, span), [Sentence(a, span, 0, len(span))]).text == said

@@ -18,6 +18,11 @@ WHICH = re.compile(r"哪[个家所支]$")
 POST = rf"{BEFORE_NAME_WORD}|记者|代表|专家|教授|老师|医生|村民|居民|工人|干部"
 
 
+# a why-question is answered after it (…为什么短暂停电:大规模停电), not in place of its 什么;
+# 称为什么 / 作为什么 / 因为什么 ask what, and are said in place
+WHY = re.compile(r"(?<![称作成因视定认改选列评命封誉比当化变分美])为什么|为何")
+
+
 def _overlap(left: str, right: str) -> int:
     """The length (2 or more) of the longest end of `left` that `right` starts with; 0 when none."""
     return next((k for k in range(min(len(left), len(right)), 1, -1) if left.endswith(right[:k])), 0)
@@ -40,7 +45,7 @@ def say(q: Question, ext: Extraction, support: list[Sentence]) -> Answer:
     cites = [cite(i + 1, s) for i, s in enumerate(support)]
     # said back in the asker's words (新一届, not the folded 新1届) when the wh-phrase is there
     stem = re.sub(r"[?？。!！\s]+$", "", q.asked if q.wh and q.wh in q.asked else q.text)
-    if q.wh and q.wh in stem:
+    if q.wh and q.wh in stem and not WHY.search(stem):
         at = stem.find(q.wh)
         before, after, said = stem[:at], stem[at + len(q.wh):], ext.say
         post = re.match(rf"[\u4e00-\u9fff]{{0,8}}?(?:{POST})", after) if q.wh in WHICH_PERSON else None
