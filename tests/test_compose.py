@@ -340,3 +340,13 @@ def test_a_readers_title_holder_has_the_asked_title_before_the_name(bot):
     holds = bot.composer._holding(analyze("区政协主席是谁?"))
     assert holds(SimpleNamespace(sentence=s, start=text.find("董伦")), "董伦")
     assert not holds(SimpleNamespace(sentence=s, start=text.find("华祖军")), "华祖军")     # a deputy
+
+
+def test_a_foreign_title_holder_the_corpus_has_not_learned_is_the_short_span(bot):
+    from types import SimpleNamespace
+    from rag.reader.sentence import Sentence
+    from rag.types import Article
+    text = "加拿大艾伯塔省省长诺特利6号说,火情已经失控。"
+    s = Sentence(Article(id="x", source="x.txt", title="", text=text), text, 0, len(text))
+    holds = bot.composer._holding(analyze("艾伯塔省省长是谁?"))
+    assert holds(SimpleNamespace(sentence=s, start=text.find("诺特利")), "诺特利")
