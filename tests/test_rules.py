@@ -11,12 +11,17 @@ from rag.types import Article
 SEG = Segmenter()
 
 
-def _number(question: str, sentence: str) -> str | None:
+def _read(extractor: str, question: str, sentence: str) -> str | None:
+    """The span the rule `extractor` (number, listing, …) reads off one plain sentence."""
     rules = RuleReader(People({}), lambda q: {t: 1.0 for t in SEG.tokens(q.text.replace(q.wh, " "))},
                        SEG.tokens)
     s = Sentence(Article(id="a", source="a.txt", title="", text=sentence), sentence, 0, len(sentence))
-    ext = rules.number(analyze(question), s)
+    ext = getattr(rules, extractor)(analyze(question), s)
     return ext.span if ext else None
+
+
+def _number(question: str, sentence: str) -> str | None:
+    return _read("number", question, sentence)
 
 
 @pytest.mark.parametrize("question,sentence,span", [
@@ -96,11 +101,7 @@ def test_the_verb_near_the_wh_word_and_where_it_stands_as_a_word():
 
 
 def _listing(question: str, sentence: str) -> str | None:
-    rules = RuleReader(People({}), lambda q: {t: 1.0 for t in SEG.tokens(q.text.replace(q.wh, " "))},
-                       SEG.tokens)
-    s = Sentence(Article(id="a", source="a.txt", title="", text=sentence), sentence, 0, len(sentence))
-    ext = rules.listing(analyze(question), s)
-    return ext.span if ext else None
+    return _read("listing", question, sentence)
 
 
 def test_a_list_follows_the_questions_own_words_after_its_verb_and_keeps_quotes_whole():

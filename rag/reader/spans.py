@@ -29,12 +29,12 @@ def with_unit(span: str, after: str, units: list[str]) -> str:
             if m:
                 span, after = span + m.group(0), after[m.end():]
                 break
-    # and what the unit is of, when the question counts it too (12个 + 人 of 几个人), or the
-    # magnitude said after a classifier (50个 + 亿)
-    m = re.match(r"[亿万]", after) if span.endswith("个") else None
-    m = m or (re.match("|".join(re.escape(u) for u in units if len(u) == 1 and u not in "个项"), after)
-              if span.endswith("个") and any(len(u) == 1 and u not in "个项" for u in units) else None)
-    return span + m.group(0) if m else span
+    # then what a 个 counts when the question names it too (12个 + 人 of 几个人), or the
+    # magnitude said after it (50个 + 亿)
+    if span.endswith("个"):
+        m = re.match("|".join(["[亿万]"] + [re.escape(u) for u in units if len(u) == 1 and u not in "个项"]), after)
+        span += m.group(0) if m else ""
+    return span
 
 
 def whole_object(question: str, wh: str, sentence: str, at: int, span: str) -> str:
@@ -140,7 +140,7 @@ def whole_title(sentence: str, at: int, span: str) -> str:
     lo, hi = sentence.rfind("《", 0, at + 1), sentence.find("》", at + len(span) - 1)
     if lo < 0 or hi < 0 or "》" in sentence[lo:at] or "《" in sentence[at + 1:hi] or hi - lo > 60:
         return span
-    return sentence[lo:hi + 1] if sentence[lo:hi + 1] != span else span
+    return sentence[lo:hi + 1]
 
 
 WH_WORD = re.compile(r"^(?:什么|哪些|哪(?:\d+|[一两三四五六七八九十几])?[个家支所座位种类项次场届条部件]?)")

@@ -20,8 +20,8 @@ from ..lexicon import PERSON_NOUN
 from ..normalize import cn_to_int
 from ..question import COUNT_UNITS, MEASURE_UNITS, ROLES, WHICH_PERSON, Question
 from .sentence import Sentence
-from .spans import (as_ordinal, asked_kinds, to_kind, whole_list, whole_object, whole_title, with_date_rest, with_name,
-                    with_unit)
+from .spans import (as_ordinal, asked_kinds, to_kind, whole_list, whole_object, whole_title, with_date_rest,
+                    with_name, with_unit)
 
 MAX_MISSING = 0.34         # share of the question's weight the article may lack
 # ... unless the trained reader is sure: an article lacking up to LOOSE_MISSING of it may
@@ -290,12 +290,16 @@ VETOES: list[tuple[str, Callable[[Proposal, Lookups], bool]]] = [
      and not placed(p.question.text, p.question.wh, p.sentence.text, p.at, p.at + len(p.span))),
     ("it is listed with the asked place", lambda p, k: p.question.qtype == "where"
      and listed_with(p.question.text, p.sentence.text, p.at)),
-    ("it counts another thing", lambda p, k: p.question.qtype == "number" and (other_count(
-        p.question.text, p.question.wh, p.sentence.text, k.tokens) or counted_elsewhere(
-        p.question.text, p.question.wh, p.sentence.text, p.at, k.tokens) or counts_another_noun(
-        p.question.text, p.question.wh, p.sentence.text, p.at + len(p.span)) or counted_by_another(
-        p.question.text, p.question.wh, p.sentence.text, p.at, p.at + len(p.span), k.tokens))),
+    ("it counts another thing", lambda p, k: p.question.qtype == "number" and _counts_another(p, k)),
 ]
+
+
+def _counts_another(p: Proposal, k: Lookups) -> bool:
+    # another measure or thing (checks.other_count), the asked noun in another clause, another
+    # noun right after the span's number, or the asked noun right after another number
+    q, text, end = p.question, p.sentence.text, p.at + len(p.span)
+    return other_count(q.text, q.wh, text, k.tokens) or counted_elsewhere(q.text, q.wh, text, p.at, k.tokens) \
+        or counts_another_noun(q.text, q.wh, text, end) or counted_by_another(q.text, q.wh, text, p.at, end, k.tokens)
 
 
 # prepositions that mark whom a question asks for (向谁表示感谢, 对谁, 给谁, 和谁)
@@ -308,9 +312,8 @@ def unmarked(p: Proposal) -> bool:
     """Asked 向谁 / 对谁 …, the span has no such mark before it in its clause: 王俊、黄祖英代表…
     对黄祖任表示欢迎 -- 黄祖英 is one who welcomed, not whom. Asked 靠什么, a sentence saying
     井下缺乏氧气,他仅靠…医用氧气袋维持生存 answers with what follows its 靠."""
-    q, at = p.question, p.question.text.find(p.question.wh)
-    mark = q.text[at - 1] if at >= 1 else ""
-    if not mark or mark not in OBJECT_MARKS + MEANS_MARKS:
+    mark = asked_mark(p.question)
+    if not mark:
         return False
     text = p.sentence.text
     before = text[clause_start(text, p.at):p.at]
@@ -319,12 +322,18 @@ def unmarked(p: Proposal) -> bool:
     return not any(m in before for m in OBJECT_MARKS)
 
 
+def asked_mark(q: Question) -> str:
+    """The mark right before the wh-phrase (向 of 向谁, 靠 of 靠什么), or ""."""
+    at = q.text.find(q.wh) if q.wh else -1
+    mark = q.text[at - 1] if at >= 1 else ""
+    return mark if mark and mark in OBJECT_MARKS + MEANS_MARKS else ""
+
+
 def past_mark(q: Question, span: str) -> int:
     """Asked with a mark before the wh-phrase (靠什么, 向谁), a span holding that mark answers
     with what follows it: the offset there, 0 when the span holds none."""
-    at = q.text.find(q.wh) if q.wh else -1
-    mark = q.text[at - 1] if at >= 1 else ""
-    if not mark or mark not in OBJECT_MARKS + MEANS_MARKS:
+    mark = asked_mark(q)
+    if not mark:
         return 0
     import jieba                # the mark ending a word (靠, 仅靠; not 和 of 世界和平组织)
     i = max((e - 1 for w, _, e in jieba.tokenize(span) if w.endswith(mark)), default=-1)
