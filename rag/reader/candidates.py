@@ -35,8 +35,8 @@ WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年
                 "今年 目前 如今 现在 "
                 # an exclusion frames who else: 除了王俊还有谁 (王俊 stays a word to find)
                 "除了 除 以外 之外 还有 另外 "
-                # a copula's paraphrase: asked X被称为什么, the article says X是“…”; X属于
-                #哪个镇: 静观镇中华村
+                # a copula's paraphrase: asked X被称为什么, the article says X是“…”; asked
+                # 中华村属于哪个镇, it says 静观镇中华村
                 "称为 称作 被称为 叫做 比作 视为 属于 隶属 隶属于 "
                 # verbs of saying, which news says one for another (verify.REPORTING)
                 "要求 强调 指出 表示 认为 提出 希望 "
