@@ -435,3 +435,11 @@ def test_a_count_is_said_with_what_it_counts_and_its_own_unit_is_read():
     assert with_unit("50个", "亿,当然", ["亿元", "万元", "元", "亿", "万"]) == "50个亿"
     assert other_unit("七年前", "定居在蚶江", ["岁"])                                  # asked 多大岁数
     assert not other_unit("50个亿", "", ["亿元", "万元", "元", "亿", "万"])
+
+
+def test_where_one_set_out_from_is_not_where_one_went():
+    from rag.reader.verify import Lookups, verify
+    k = Lookups(names=lambda t: [], tokens=lambda t: list(t))
+    s = "今天,江西第八批援鄂医疗队从赣州出发,对口支援湖北随州。"
+    assert verify(_proposal("医疗队对口支援湖北哪个城市?", s, "赣州", 9.0), k)[1] == "it is where one set out from"
+    assert verify(_proposal("医疗队从哪个城市出发?", s, "赣州", 9.0), k)[0] == "赣州"       # asked the origin

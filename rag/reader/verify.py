@@ -156,6 +156,13 @@ def listed_with(question: str, sentence: str, start: int) -> bool:
     return bool(m) and any(m.group(1)[-n:] in question for n in range(4, len(m.group(1)) + 1))
 
 
+def set_out_from(question: str, sentence: str, start: int) -> bool:
+    """The span is where someone came from (从赣州出发, 对口支援湖北随州: asked which city it
+    supports, not 赣州), and the question asks no origin (从 / 自 / 来自 / 出发). (Not 自: 改编自
+    and 来自 name the source a question may ask for.)"""
+    return sentence[:start].endswith("从") and not re.search(r"从|自|出发", question)
+
+
 def splits_a_name(sentence: str, start: int, end: int, names: Callable[[str], list]) -> bool:
     """The span cuts a person's name in two (刚强 out of 王刚强)."""
     return any(s < start < e or s < end < e for s, e in names(sentence))
@@ -290,6 +297,9 @@ VETOES: list[tuple[str, Callable[[Proposal, Lookups], bool]]] = [
      and not placed(p.question.text, p.question.wh, p.sentence.text, p.at, p.at + len(p.span))),
     ("it is listed with the asked place", lambda p, k: p.question.qtype == "where"
      and listed_with(p.question.text, p.sentence.text, p.at)),
+    ("it is where one set out from", lambda p, k: (p.question.qtype == "where" or (
+        p.question.qtype == "what" and _where(p.span, k.names)))
+     and set_out_from(p.question.text, p.sentence.text, p.at)),
     ("it counts another thing", lambda p, k: p.question.qtype == "number" and _counts_another(p, k)),
 ]
 
