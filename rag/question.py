@@ -18,7 +18,7 @@ UNITS = {
     # an amount of money, written with its 元 or without (交易额突破了1000亿)
     "交易额|销售额|金额|收入": ["亿元", "万元", "元", "亿", "万"],
     # a change asked by how much (增长了多少, 增速), not to what level (提高到多少)
-    "(?:增长|提高|下降|减少|上涨)了?(?=多少|几)|增幅|增速|涨幅|降幅|增长率": ["%", "倍", "个百分点"],
+    "(?:增长|提高|上升|上涨|下降|降低|减少)了?(?=多少|几)|增幅|增速|涨幅|降幅|增长率": ["%", "倍", "个百分点"],
 }
 COUNT_UNITS = "个家名项尾人次届批座所条位户栋台辆亩元斤吨套件张只头棵株部场组篇份轮支岁艘盏例架枚颗粒匹层股起宗倍"
 # units written after 多少/几 (多少公里): the asked unit, longest first

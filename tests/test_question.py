@@ -71,6 +71,7 @@ def test_a_bracketed_modifier_is_an_anchor():
 @pytest.mark.parametrize("question,unit,not_unit", [
     ("工行的电商平台交易额突破了多少?", "亿", "%"),           # an amount of money, 元 or not
     ("交易金额同比增长了多少?", "倍", None),                   # a change by how much
+    ("新增确诊病例比前一周上升了多少?", "%", "天"),
     ("起征点由10万元提高到多少?", None, "%"),                  # ... not to what level
     ("朱振汉烈士牺牲时多大?", "岁", None),                     # 多大 is an age as well as an area
 ])
