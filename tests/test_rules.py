@@ -52,14 +52,6 @@ def test_a_one_character_noun_after_ge_is_its_unit():
     assert _number("重庆主城共有多少个区?", "我区成为重庆主城21区首批享有双最高荣誉的行政区。") == "21区"
 
 
-def _read(extractor: str, question: str, sentence: str) -> str | None:
-    """The span RuleReader.<extractor> reads in one sentence, or None."""
-    rules = RuleReader(People({}), lambda q: {}, SEG.tokens)
-    s = Sentence(Article(id="a", source="a.txt", title="", text=sentence), sentence, 0, len(sentence))
-    ext = getattr(rules, extractor)(analyze(question), s)
-    return ext.span if ext else None
-
-
 def _what(question: str, sentence: str) -> str | None:
     return _read("what", question, sentence)
 
