@@ -29,12 +29,12 @@ from .reader.dialog import pick, rewrite, with_thing
 from .reader.events import Event
 from .reader.model import CHUNKS as MODEL_CHUNKS, READ as MODEL_READ, context as model_context
 from .reader.people import People
-from .reader.rules import TITLE_WORD, RuleReader, other_level
+from .reader.persons import holds_title, of_another
+from .reader.rules import TITLE_WORD, RuleReader
 from .reader.spans import asked_kinds, names_kind
 from .reader.say import say
 from .reader.sentence import Extraction, Sentence, cite
 from .reader.verify import Lookups
-from .tokenize import dictionary_tag, looks_like_name
 from .types import Answer, Article, Scope
 
 ARTICLES = 4               # retrieved articles read
@@ -157,7 +157,8 @@ class Composer:
         query = q.text if not prev_article else f"{prev_article.title} {q.text}"
         hits = self._search(query)
         articles = self._articles(q, hits, prev_article)
-        sents = [s for s in self.candidates.find(q, articles, given=prev_article) if not self._of_another(q, s)]
+        sents = [s for s in self.candidates.find(q, articles, given=prev_article)
+                 if not of_another(self.people, q, s)]
         for s in sents:
             ext = self.rules.extract(q, s, person_ctx, prev_q)
             if ext and ext.span and all(x in s.text for x in ext.span.split("、")):
@@ -202,8 +203,9 @@ class Composer:
             return None
         # who holds a title: the rules read the title chain exactly; the reader's name is
         # taken only when that title, of the asked body, is printed right before it
-        holds = self._holding(q) if self._asks_title_holder(q) else None
-        allowed = [s for s in self.candidates.find(q, articles, given=given, loose=True) if not self._of_another(q, s)]
+        holds = holds_title(self.people, q) if self._asks_title_holder(q) else None
+        allowed = [s for s in self.candidates.find(q, articles, given=given, loose=True)
+                   if not of_another(self.people, q, s)]
         wh_at = q.text.find(q.wh) if q.wh else len(q.text)
         asked_verbs = verbs(q.text[:wh_at] + " " + q.text[wh_at + len(q.wh):])
         passages = [model_context(s) for s in sents if s.start >= 0][:MODEL_READ]
@@ -287,46 +289,6 @@ class Composer:
         when = f"({c.date})" if c.date else ""
         return Answer(text=f"{word}的是{items[i]}{when}[1]。", span=items[i], found=True, citations=[c],
                       by="rules", question=f"{prev_q} → {question}")
-
-    def _of_another(self, q: Question, s: Sentence) -> bool:
-        """Asked a count or a time of a person the question names (赵一曼牺牲时多少岁), neither
-        the sentence nor its paragraph before it (which a sentence without a subject goes on
-        about), nor its article's headline, names that one: 牺牲时他还只是个16岁的少年 of
-        朱振汉's letter is his age, and 年仅23岁 of the next story is 赵云霄's."""
-        if q.qtype not in ("number", "when") or s.start < 0:
-            return False
-        asked = self._persons(q.text)
-        text = s.article.text
-        about = s.article.header + text[text.rfind("\n", 0, s.start) + 1:s.end]
-        return bool(asked) and not any(n in about for n in asked)
-
-    def _persons(self, text: str) -> list[str]:
-        # the names the corpus taught, and full names jieba tags a person's (朱振汉): three
-        # characters, a surname and no word of another kind after it (its two-character
-        # guesses are often other words: 英勇, 北碚; 韩美军 is 韩 + 美军)
-        import jieba.posseg as pseg
-        return [text[a:b] for a, b in self.people.names_in(text)] + \
-            [w for w, f in pseg.lcut(text) if f == "nr" and len(w) == 3 and looks_like_name(w)
-             and dictionary_tag(w[1:]) in (None, "nr")]
-
-    def _holding(self, q: Question):
-        """A check of a reader's who-span for 全国人大法律委员会主任委员是谁: one name, with the
-        asked title (not a deputy's, not another body's: rules.other_level) right before it."""
-        focus = re.sub(r"(是|叫|的|为)$", "", q.text[:q.text.find(q.wh)] if q.wh in q.text else "")
-        title = re.search(rf"({TITLE_WORD})$", focus)
-
-        def holds(c, span: str) -> bool:
-            # (a foreign name the corpus has not learned is the short span itself: 诺特利)
-            names = self.people.names_in(span) or \
-                ([(0, len(span))] if re.fullmatch(r"[\u4e00-\u9fff·]{2,6}", span) else [])
-            if not title or len(names) != 1:
-                return False
-            text, name = c.sentence.text, span[names[0][0]:names[0][1]]
-            at = text.find(name, max(0, c.start - c.sentence.start - len(span)))
-            chain = self.people.chain_before(text, at) if at >= 0 else ""
-            return bool(re.search(rf"(?<!副){title.group(1)}(?:、|$)", chain)) and \
-                not other_level(focus, chain, title.group(1))
-        return holds
 
     def _asks_title_holder(self, q: Question) -> bool:
         """谁是X县长 / X县长叫什么名字 / 谁代表…县长…: a who-question that names a title; the

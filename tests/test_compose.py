@@ -7,6 +7,7 @@ import pytest
 from conftest import SHARED, ask_after
 from rag.evaluate import evaluate, judge
 from rag.question import analyze
+from rag.reader.persons import holds_title, of_another
 
 
 def check_cited(ans, *golds):
@@ -324,11 +325,11 @@ def test_a_count_of_a_named_person_is_read_where_that_person_is_named(bot):
     q = analyze("赵一曼牺牲时多少岁?")
     other = "这是朱振汉烈士写给妈妈的信,牺牲时他还只是个16岁的少年。"
     a = Article(id="x", source="x.txt", title="传承红色基因", text=other)
-    assert bot.composer._of_another(q, Sentence(a, other, 0, len(other)))
+    assert of_another(bot.composer.people, q, Sentence(a, other, 0, len(other)))
     text = "今天人们为赵一曼献上哀思。她牺牲时年仅31岁。"        # her paragraph goes on about her
     a = Article(id="y", source="y.txt", title="传承红色基因", text=text)
     at = text.find("她")
-    assert not bot.composer._of_another(q, Sentence(a, text[at:], at, len(text)))
+    assert not of_another(bot.composer.people, q, Sentence(a, text[at:], at, len(text)))
 
 
 def test_a_readers_title_holder_has_the_asked_title_before_the_name(bot):
@@ -337,7 +338,7 @@ def test_a_readers_title_holder_has_the_asked_title_before_the_name(bot):
     from rag.types import Article
     text = "区政协主席董伦,区政协副主席华祖军参加调研。"
     s = Sentence(Article(id="x", source="x.txt", title="", text=text), text, 0, len(text))
-    holds = bot.composer._holding(analyze("区政协主席是谁?"))
+    holds = holds_title(bot.composer.people, analyze("区政协主席是谁?"))
     assert holds(SimpleNamespace(sentence=s, start=text.find("董伦")), "董伦")
     assert not holds(SimpleNamespace(sentence=s, start=text.find("华祖军")), "华祖军")     # a deputy
 
@@ -348,5 +349,5 @@ def test_a_foreign_title_holder_the_corpus_has_not_learned_is_the_short_span(bot
     from rag.types import Article
     text = "加拿大艾伯塔省省长诺特利6号说,火情已经失控。"
     s = Sentence(Article(id="x", source="x.txt", title="", text=text), text, 0, len(text))
-    holds = bot.composer._holding(analyze("艾伯塔省省长是谁?"))
+    holds = holds_title(bot.composer.people, analyze("艾伯塔省省长是谁?"))
     assert holds(SimpleNamespace(sentence=s, start=text.find("诺特利")), "诺特利")
