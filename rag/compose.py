@@ -29,7 +29,7 @@ from .reader.dialog import pick, rewrite, with_thing
 from .reader.events import Event
 from .reader.model import CHUNKS as MODEL_CHUNKS, READ as MODEL_READ, context as model_context
 from .reader.people import People
-from .reader.persons import holds_title, of_another
+from .reader.persons import about_the_asked, holds_title
 from .reader.rules import TITLE_WORD, RuleReader
 from .reader.spans import asked_kinds, names_kind
 from .reader.say import say
@@ -157,8 +157,7 @@ class Composer:
         query = q.text if not prev_article else f"{prev_article.title} {q.text}"
         hits = self._search(query)
         articles = self._articles(q, hits, prev_article)
-        sents = [s for s in self.candidates.find(q, articles, given=prev_article)
-                 if not of_another(self.people, q, s)]
+        sents = about_the_asked(self.people, q, self.candidates.find(q, articles, given=prev_article))
         for s in sents:
             ext = self.rules.extract(q, s, person_ctx, prev_q)
             if ext and ext.span and all(x in s.text for x in ext.span.split("、")):
@@ -204,8 +203,7 @@ class Composer:
         # who holds a title: the rules read the title chain exactly; the reader's name is
         # taken only when that title, of the asked body, is printed right before it
         holds = holds_title(self.people, q) if self._asks_title_holder(q) else None
-        allowed = [s for s in self.candidates.find(q, articles, given=given, loose=True)
-                   if not of_another(self.people, q, s)]
+        allowed = about_the_asked(self.people, q, self.candidates.find(q, articles, given=given, loose=True))
         wh_at = q.text.find(q.wh) if q.wh else len(q.text)
         asked_verbs = verbs(q.text[:wh_at] + " " + q.text[wh_at + len(q.wh):])
         passages = [model_context(s) for s in sents if s.start >= 0][:MODEL_READ]

@@ -7,7 +7,7 @@ import pytest
 from conftest import SHARED, ask_after
 from rag.evaluate import evaluate, judge
 from rag.question import analyze
-from rag.reader.persons import holds_title, of_another
+from rag.reader.persons import about_the_asked, holds_title
 
 
 def check_cited(ans, *golds):
@@ -325,11 +325,12 @@ def test_a_count_of_a_named_person_is_read_where_that_person_is_named(bot):
     q = analyze("赵一曼牺牲时多少岁?")
     other = "这是朱振汉烈士写给妈妈的信,牺牲时他还只是个16岁的少年。"
     a = Article(id="x", source="x.txt", title="传承红色基因", text=other)
-    assert of_another(bot.composer.people, q, Sentence(a, other, 0, len(other)))
+    assert about_the_asked(bot.composer.people, q, [Sentence(a, other, 0, len(other))]) == []
     text = "今天人们为赵一曼献上哀思。她牺牲时年仅31岁。"        # her paragraph goes on about her
     a = Article(id="y", source="y.txt", title="传承红色基因", text=text)
     at = text.find("她")
-    assert not of_another(bot.composer.people, q, Sentence(a, text[at:], at, len(text)))
+    hers = Sentence(a, text[at:], at, len(text))
+    assert about_the_asked(bot.composer.people, q, [hers]) == [hers]
 
 
 def test_a_readers_title_holder_has_the_asked_title_before_the_name(bot):

@@ -24,17 +24,21 @@ def persons(people: People, text: str) -> list[str]:
          and dictionary_tag(w[1:]) in (None, "nr")]
 
 
-def of_another(people: People, q: Question, s: Sentence) -> bool:
-    """Asked a count or a time of a person the question names (赵一曼牺牲时多少岁), neither the
-    sentence nor its paragraph before it (which a sentence without a subject goes on about),
-    nor its article's headline, names that one: 牺牲时他还只是个16岁的少年 of 朱振汉's letter
-    is his age, and 年仅23岁 of the next story is 赵云霄's."""
-    if q.qtype not in ("number", "when") or s.start < 0:
-        return False
-    asked = persons(people, q.text)
-    text = s.article.text
-    about = s.article.header + text[text.rfind("\n", 0, s.start) + 1:s.end]
-    return bool(asked) and not any(n in about for n in asked)
+def about_the_asked(people: People, q: Question, sentences: list[Sentence]) -> list[Sentence]:
+    """`sentences` less those of another person: asked a count or a time of a person the
+    question names (赵一曼牺牲时多少岁), a sentence is dropped when neither it nor its paragraph
+    before it (which a sentence without a subject goes on about), nor its article's headline,
+    names that one: 牺牲时他还只是个16岁的少年 of 朱振汉's letter is his age, and 年仅23岁 of
+    the next story is 赵云霄's. (The question's persons are found once, not per sentence.)"""
+    asked = persons(people, q.text) if q.qtype in ("number", "when") else []
+    if not asked:
+        return sentences
+
+    def named(s: Sentence) -> bool:
+        text = s.article.text
+        about = s.article.header + text[text.rfind("\n", 0, s.start) + 1:s.end]
+        return any(n in about for n in asked)
+    return [s for s in sentences if s.start < 0 or named(s)]
 
 
 def holds_title(people: People, q: Question) -> Callable:
