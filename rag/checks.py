@@ -93,17 +93,28 @@ def lacks_unseen(full: str, unseen: list[tuple[str, str, str]]) -> bool:
     return any(not mentions(full, t) and not (left in full and right in full) for t, left, right in unseen)
 
 
+def after_wh(question: str, wh: str) -> str:
+    """What the question says after its wh-phrase ("" without one)."""
+    return question[question.find(wh) + len(wh):] if wh and wh in question else ""
+
+
+def counted_noun(question: str, wh: str, tokens: Callable[[str], list[str]]) -> str:
+    """The noun a how-many question counts, written right after its wh-phrase (多少个行业:
+    行业), or "" when no word of two Chinese characters or more stands there."""
+    counted = next(iter(tokens(after_wh(question, wh)[:8])), "")
+    return counted if len(counted) > 1 and CJK.fullmatch(counted) else ""
+
+
 def other_count(question: str, wh: str, sentence: str, tokens: Callable[[str], list[str]]) -> bool:
     """A number in `sentence` would answer another how-many question than `question`: it
     gives another measure (营业额 for 产值), counts another thing (鲈鱼 for 多少尾草鱼), or
     what is done to the thing differs (企业实地考察 for 多少家企业入驻)."""
     if any(m in question and m not in sentence for m in MEASURES):
         return True
-    after = question[question.find(wh) + len(wh):] if wh and wh in question else ""
-    counted = next(iter(tokens(after[:8])), "")
-    if len(counted) > 1 and CJK.fullmatch(counted) and not mentions(sentence, counted):
+    counted = counted_noun(question, wh, tokens)
+    if counted and not mentions(sentence, counted):
         return True
-    done = verbs(after)
+    done = verbs(after_wh(question, wh))
     return bool(done) and not any(mentions(sentence, v) for v in done)
 
 
@@ -124,19 +135,16 @@ def clause_at(text: str, at: int) -> str:
 def counted_elsewhere(question: str, wh: str, sentence: str, at: int, tokens: Callable[[str], list[str]]) -> bool:
     """The thing the question counts (多少个行业) is in the sentence, but not in the clause of
     the number at `at`: 超过1600家,涉及百余行业 -- 1600 counts the members, not the 行业."""
-    after = question[question.find(wh) + len(wh):] if wh and wh in question else ""
-    counted = next(iter(tokens(after[:8])), "")
-    return len(counted) > 1 and bool(CJK.fullmatch(counted)) and counted in sentence \
-        and counted not in clause_at(sentence, at)
+    counted = counted_noun(question, wh, tokens)
+    return bool(counted) and counted in sentence and counted not in clause_at(sentence, at)
 
 
 def counted_by_another(question: str, wh: str, sentence: str, at: int, end: int,
                        tokens: Callable[[str], list[str]]) -> bool:
     """The noun the question counts (多少名美军) is written right after a number of the
     sentence other than the span at `at`..`end`: of 5万名韩军和1.75万美军, 1.75万 counts it."""
-    after = question[question.find(wh) + len(wh):] if wh and wh in question else ""
-    counted = next(iter(tokens(after[:8])), "")
-    if len(counted) < 2 or not CJK.fullmatch(counted):
+    counted = counted_noun(question, wh, tokens)
+    if not counted:
         return False
     number = rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:余|多)?(?:万|亿)?[{CLASSIFIERS}名]?"
     if counted in sentence[at:end] or \
@@ -150,8 +158,7 @@ def counts_another_noun(question: str, wh: str, sentence: str, end: int) -> bool
     ending at `end` is written before a noun the question does not have: 47个“两山”建设重点项目
     counts 项目, not 基地. A verb after the number (72亿元建设…) counts nothing."""
     import jieba.posseg as pseg
-    after = question[question.find(wh) + len(wh):] if wh and wh in question else "?"
-    if not re.fullmatch(rf"(?:多少|几)[{CLASSIFIERS}]", wh) or CJK.search(after):
+    if not re.fullmatch(rf"(?:多少|几)[{CLASSIFIERS}]", wh) or CJK.search(after_wh(question, wh)):
         return False
     m = re.match(rf"[{CLASSIFIERS}]?[“\"]?([\u4e00-\u9fff“”]{{2,12}})", sentence[end:])
     toks = pseg.lcut(re.sub(r"[“”\"]", "", m.group(1))) if m else []

@@ -14,8 +14,7 @@ from ..chunk import sentences as sentence_spans
 from ..question import Question
 from .sentence import Sentence
 from .spans import asked_kinds, names_kind
-from ..checks import mentions
-from .verify import PAIRS, Lookups, Proposal, fits, verbs_missing, verify
+from .verify import PAIRS, Lookups, Proposal, fits, unsaid_verbs, verify
 
 # span logits over no-answer logits the trained reader must reach: chosen on held-out CMRC,
 # where the answers above it are 65% F1 (BENCHMARKS.md)
@@ -110,7 +109,7 @@ class ModelReader:
                 fitting.append((c, span))
         if not fitting:
             return None
-        says_all = lambda c: not verbs_missing(asked_verbs, c.sentence.text + c.sentence.article.header, mentions)
+        says_all = lambda c: not unsaid_verbs(asked_verbs, c.sentence)
         if not says_all(fitting[0][0]):
             # 黄祖英任…是在哪次会议上宣布的: 49次常务会议 of a sentence without 宣布, 9.5;
             # 区委常委会(扩大)会议 of the one that says it, 9.0
