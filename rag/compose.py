@@ -157,7 +157,8 @@ class Composer:
         query = q.text if not prev_article else f"{prev_article.title} {q.text}"
         hits = self._search(query)
         articles = self._articles(q, hits, prev_article)
-        sents = about_the_asked(self.people, q, self.candidates.find(q, articles, given=prev_article))
+        sents = about_the_asked(self.people, q, self.candidates.find(q, articles, given=prev_article),
+                                self.tables.is_home)
         for s in sents:
             ext = self.rules.extract(q, s, person_ctx, prev_q)
             if ext and ext.span and all(x in s.text for x in ext.span.split("、")):
@@ -203,7 +204,8 @@ class Composer:
         # who holds a title: the rules read the title chain exactly; the reader's name is
         # taken only when that title, of the asked body, is printed right before it
         holds = holds_title(self.people, q) if self._asks_title_holder(q) else None
-        allowed = about_the_asked(self.people, q, self.candidates.find(q, articles, given=given, loose=True))
+        allowed = about_the_asked(self.people, q, self.candidates.find(q, articles, given=given, loose=True),
+                                  self.tables.is_home)
         wh_at = q.text.find(q.wh) if q.wh else len(q.text)
         asked_verbs = verbs(q.text[:wh_at] + " " + q.text[wh_at + len(q.wh):])
         passages = [model_context(s) for s in sents if s.start >= 0][:MODEL_READ]

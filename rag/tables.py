@@ -25,9 +25,10 @@ from .reader.events import Event, derive as derive_events
 from .reader.people import People
 from .types import Article
 
-VERSION = 3                # bump when a table's derivation changes: indexes rebuild their tables
+VERSION = 4                # bump when a table's derivation changes: indexes rebuild their tables
 HOME_SHARE = 0.5           # a place named in this share of a source's articles is implied in all of them
 HOME_SAMPLE = 50           # articles of a source (the first ones) looked at to tell its home places
+HOME_MIN = 3               # a source of fewer articles implies no place: a news item filed alone names its own
 STEM = (2, 6)              # lengths of a place's name without its unit: 北碚 of 北碚区
 CJK = re.compile(r"[\u4e00-\u9fff]+")
 
@@ -80,6 +81,8 @@ def homes(articles: list[Article]) -> dict[str, list[str]]:
             got.append(normalize(f"{a.header}\n{a.text}"))
     out = {}
     for source, texts in sample.items():
+        if len(texts) < HOME_MIN:
+            continue
         stems = {stem for t in texts for stem in _stems(t)}
         named = Counter(s for s in stems for t in texts if s in t)
         out[source] = sorted(s for s, n in named.items() if n >= HOME_SHARE * len(texts))

@@ -246,6 +246,9 @@ def test_a_place_most_of_a_source_names_is_implied_in_each_of_its_articles():
     assert t.is_home("issue.txt", "北碚区")         # 2 of 3 articles name it (北碚 counts)
     assert not t.is_home("news.jsonl", "北碚区")    # one story of three does not make it home
     assert not t.is_home("missing.txt", "北碚区")
+    # a news item filed alone names its own places: none goes without saying
+    alone = ReaderTables(homes=homes([Article(id="x", source="item.jsonl", title="新闻", text="山东省秋粮收获过半。")]))
+    assert not alone.is_home("item.jsonl", "山东省")
 
 
 def test_follow_ups_point_back_to_the_right_thing(bot):
@@ -331,6 +334,27 @@ def test_a_count_of_a_named_person_is_read_where_that_person_is_named(bot):
     at = text.find("她")
     hers = Sentence(a, text[at:], at, len(text))
     assert about_the_asked(bot.composer.people, q, [hers]) == [hers]
+
+
+def test_a_count_of_a_named_place_is_read_where_that_place_or_no_other_is_named(bot):
+    from rag.reader.sentence import Sentence
+    from rag.types import Article
+    people = bot.composer.people
+    text = ("山东省6600多万亩秋粮目前已收获过半。\n"
+            "眼下,内蒙古乌审旗的油莎豆迎来丰收。根据收获情况看,平均亩产达到550公斤。\n"
+            "江西省1400多万亩中稻收获已近8成。如今,这里平均亩产达到500公斤。")
+    a = Article(id="z", source="z.jsonl", title="全国秋粮收获过半", text=text)
+    def sentence(part):
+        at = text.find(part)
+        return Sentence(a, part, at, at + len(part))
+    theirs = sentence("根据收获情况看,平均亩产达到550公斤。")
+    q = analyze("山东省玉米平均亩产多少?")
+    assert about_the_asked(people, q, [theirs]) == []          # its paragraph is on 乌审旗
+    # a paragraph naming the place asked (江西 of 江西省) goes on about it
+    jiangxi = sentence("如今,这里平均亩产达到500公斤。")
+    assert about_the_asked(people, analyze("江西省中稻平均亩产多少?"), [jiangxi]) == [jiangxi]
+    # a place the source implies need not be named
+    assert about_the_asked(people, q, [theirs], lambda source, place: place == "山东省") == [theirs]
 
 
 def test_a_readers_title_holder_has_the_asked_title_before_the_name(bot):

@@ -5,8 +5,10 @@ about the person asked, and whether a reader's span is the holder of the asked t
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable
 
+from ..checks import PLACE_UNIT
 from ..question import Question
 from ..tokenize import dictionary_tag, looks_like_name
 from .people import People
@@ -24,20 +26,42 @@ def persons(people: People, text: str) -> list[str]:
          and dictionary_tag(w[1:]) in (None, "nr")]
 
 
-def about_the_asked(people: People, q: Question, sentences: list[Sentence]) -> list[Sentence]:
-    """`sentences` less those of another person: asked a count or a time of a person the
-    question names (赵一曼牺牲时多少岁), a sentence is dropped when neither it nor its paragraph
-    before it (which a sentence without a subject goes on about), nor its article's headline,
-    names that one: 牺牲时他还只是个16岁的少年 of 朱振汉's letter is his age, and 年仅23岁 of
-    the next story is 赵云霄's. (The question's persons are found once, not per sentence.)"""
-    asked = persons(people, q.text) if q.qtype in ("number", "when") else []
-    if not asked:
+@lru_cache(maxsize=4096)
+def places(text: str) -> tuple[str, ...]:
+    """The places `text` names (jieba tags them ns: 山东省, 佛罗里达州), each as its stem when
+    it ends in a unit (山东 of 山东省: the article may write either)."""
+    import jieba.posseg as pseg
+    return tuple(w[:-1] if len(w) >= 3 and w[-1] in PLACE_UNIT else w
+                 for w, f in pseg.lcut(text) if f == "ns" and len(w) >= 2)
+
+
+def about_the_asked(people: People, q: Question, sentences: list[Sentence],
+                    is_home: Callable[[str, str], bool] = lambda source, place: False) -> list[Sentence]:
+    """`sentences` less those about another person or place. Asked a count or a time:
+    - of a person the question names (赵一曼牺牲时多少岁), a sentence is dropped when neither it
+      nor its paragraph before it (which a sentence without a subject goes on about), nor its
+      article's headline, names that one: 牺牲时他还只是个16岁的少年 of 朱振汉's letter is his
+      age, and 年仅23岁 of the next story is 赵云霄's;
+    - of a place (山东省玉米平均亩产多少), a sentence is dropped when none of those names it and
+      its paragraph names another place: 平均亩产达到550公斤 of a paragraph on 乌审旗 is no
+      yield of 山东省. A paragraph naming no place goes on about the one before (如今,这里每天可以
+      处理5000吨), and a place its source implies (`is_home(source, place)`: 北碚区 in the
+      district paper) needs no naming.
+    (The question's persons and places are found once, not per sentence.)"""
+    if q.qtype not in ("number", "when"):
+        return sentences
+    who, where = persons(people, q.text), places(q.text)
+    if not who and not where:
         return sentences
 
     def named(s: Sentence) -> bool:
         text = s.article.text
-        about = s.article.header + text[text.rfind("\n", 0, s.start) + 1:s.end]
-        return any(n in about for n in asked)
+        para = text[text.rfind("\n", 0, s.start) + 1:s.end]
+        about = s.article.header + para
+        if who and not any(n in about for n in who):
+            return False
+        unnamed = [p for p in where if p not in about and not any(is_home(s.article.source, p + u) for u in PLACE_UNIT)]
+        return not unnamed or not [x for x in places(para) if x not in q.text]
     return [s for s in sentences if s.start < 0 or named(s)]
 
 
