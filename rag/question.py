@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import PERSON_NOUN
+from .lexicon import PERSON_NOUN, TITLE_WORD
 from .normalize import fold_width, normalize, to_simplified
 
 ROLES = ("主持", "出席", "讲话", "会见", "陪同", "签署", "参加", "带队", "考察", "调研", "打造")
@@ -76,8 +76,11 @@ def _names_a_person(q: str) -> bool:
     return at > 0 and bool(re.search(rf"(?:{PERSON_NOUN})$", q[:at]))
 
 
-# a list question asking for people: 哪些人 / 哪些区领导 / 哪几位嘉宾 (its items are persons)
-PEOPLE = re.compile(r"哪(?:些|几位?)[\u4e00-\u9fff]{0,3}(?:人|领导|嘉宾|代表|委员|同志|负责人|干部|人员|人士|专家)(?![\u4e00-\u9fff]*[会室局部院])")
+# a list question asking for people: 哪些人 / 哪些区领导 / 哪几位嘉宾 / 哪些副区长 (its items are
+# persons), unless the noun begins a body's name (哪些委员会, 哪些代表团会见: bodies)
+PEOPLE = re.compile(r"哪(?:些|几位?)[\u4e00-\u9fff]{0,3}"
+                    rf"(?:人|领导|嘉宾|代表|委员|同志|负责人|干部|人员|人士|专家|{TITLE_WORD})"
+                    r"(?![\u4e00-\u9fff]?[会室局部院])")
 
 COLLOQUIAL = [(re.compile(r"常务会(?!议)"), "常务会议"), (re.compile(r"谁(?:开|召开|主持召开)的"), "谁主持的"),
               (re.compile(r"由谁(?:开|召开)"), "由谁主持"), (re.compile(r"的?主持人是谁"), "由谁主持")]

@@ -17,11 +17,17 @@ def test_a_question_of_no_listed_kind_asks_what(question):
 @pytest.mark.parametrize("question,wh", [("谭家玲来碚调研时,哪些区领导陪同?", "哪些区领导"),
                                          ("新冠肺炎疫情防控工作会议有哪些人出席?", "哪些人"),
                                          # the longest people noun: not 哪些人 of 哪些人大代表
-                                         ("区政协会前集中视察有哪些人大代表参加?", "哪些人大代表")])
+                                         ("区政协会前集中视察有哪些人大代表参加?", "哪些人大代表"),
+                                         # a title names people too, and a 会 later in the question
+                                         # (会议, 会见) makes no body of the noun
+                                         ("哪些副区长参加了政协委员的会前视察?", "哪些副区长"),
+                                         ("哪些区领导出席了会议?", "哪些区领导"),
+                                         ("哪些人参加了习近平与李显龙的会见?", "哪些人")])
 def test_a_list_of_people_is_asked_for_by_its_noun(question, wh):
     q = analyze(question)
     assert (q.qtype, q.asks_people, q.wh) == ("list", True, wh)
     assert not analyze("哪些企业入选了2021重庆民营企业100强?").asks_people
+    assert not analyze("哪些委员会参加了会议?").asks_people          # a body
 
 
 @pytest.mark.parametrize("question,qtype", [

@@ -38,6 +38,8 @@ def _number(question: str, sentence: str) -> str | None:
     ("上半年第三产业增加值同比增长多少?", "第一产业增加值同比增长3.7%,第二产业增加值同比增长5.3%,第三产业增加值同比增长5.5%。", "5.5%"),
     # 第几 asks for the ordinal
     ("中华村是第几批示范村?", "中华村是第七批全国示范村。", "第七批"),
+    # a number the question states is no answer: it says which total is asked
+    ("3天假期上海全市消费多少?", "在上海,各商圈推出各类消费券,3天假期全市消费近200亿元。", "近200亿元"),
     # of two numbers in one clause, the one written before the noun the question counts
     ("我国已与多少个沿线国家签署农业合作协议?", "我国已经与60多个“沿线”国家签署120多个农业合作协议。", "60多个"),
     ("我国已签署多少个农业合作协议?", "我国已经与60多个“沿线”国家签署120多个农业合作协议。", "120多个"),
@@ -102,3 +104,15 @@ def test_a_list_follows_the_questions_own_words_after_its_verb_and_keeps_quotes_
     got = _listing("要增强区直机关党员干部的哪些意识?", "组织区直机关党组织书记开展行动,进一步增强区直机关党员干部的"
                    "主动服务意识、换位思考意识和‘走在前、做表率’的先锋模范意识。")
     assert got == "主动服务意识、换位思考意识、‘走在前、做表率’的先锋模范意识"
+
+
+def test_a_people_list_asked_by_title_takes_those_of_that_title():
+    rules = RuleReader(People({"向红": "nr", "李钢": "nr", "陈政": "nr", "董江民": "nr", "张奕": "nr"}),
+                       lambda q: {}, SEG.tokens)
+    text = "副区长向红、李钢、陈政,区政协领导董江民、张奕参加视察。"
+    s = Sentence(Article(id="a", source="a.txt", title="", text=text), text, 0, len(text))
+    assert rules.listing(analyze("哪些副区长参加了视察?"), s).span == "向红、李钢、陈政"
+    # 领导 is no title: every leader by the verb
+    assert rules.listing(analyze("哪些领导参加了视察?"), s).span == "向红、李钢、陈政、董江民、张奕"
+    # names the corpus has not learned, by the verb; no post is a person
+    assert _read("listing", "哪些人参加了会见?", "丁薛祥、王毅、何立峰等参加会见。") == "丁薛祥、王毅、何立峰"

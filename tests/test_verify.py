@@ -12,6 +12,9 @@ from rag.reader.verify import echoes, fits, ordinal_for_count
     ("day", "10月25日", True), ("day", "考察期间", False),
     ("number", "1094户", True), ("number", "四十九", True), ("number", "黄祖英", False), ("number", "10月25日", False),
     ("what", "招商引资", True), ("what", "这是一整句话。那是另一句。", False), ("list", "", False),
+    # a list of people names persons, learned or not; a post alone names none
+    ("people", "丁薛祥、王毅、何立峰", True), ("people", "国务委员兼外长王毅", True),
+    ("people", "总理", False), ("people", "新加坡总理", False), ("people", "社区工作人员、志愿者", False),
 ])
 def test_the_span_is_of_the_asked_kind(qtype, span, ok):
     assert fits(qtype, span) is ok

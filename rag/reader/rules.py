@@ -18,7 +18,7 @@ from ..question import Question
 from .people import People
 from .sentence import Extraction, Sentence
 from .spans import as_ordinal, asked_kinds, with_date_rest, with_unit
-from .verify import PLACE, other_count_of_items
+from .verify import PLACE, a_person, echoes, other_count_of_items
 
 # what the items of "哪些<noun>" end with, for nouns whose members say what they are
 KINDS = {"企业": r"公司|集团|企业|厂|股份|实业|制药", "公司": r"公司|集团",
@@ -40,10 +40,15 @@ class RuleReader:
             # 谁 before the verb asks who did it (谁会见了X); after it, whom (X会见了谁)
             whom = bool(re.search(rf"{q.role}[了过]?(?:的人)?是?谁", q.text)) and "主持人" not in q.text
             best = None
+            # 哪些副区长参加: of the people by the verb, those the asked title is printed before
+            # (副区长向红、李钢、陈政,区政协领导董江民…参加: not 董江民)
+            title = re.search(rf"({TITLE_WORD})$", q.wh) if q.asks_people else None
             for m in re.finditer(q.role, text):
                 people = self.people.after(text, m.end()) if whom else self.people.before(text, m.start())
                 # the asked person is not one the question names (黄祖英会见了谁: not 黄祖英)
                 people = [(c, n) for c, n in people if n not in q.text]
+                if title:
+                    people = [(c, n) for c, n in people if self._titled(text, n, title.group(1))]
                 if people:
                     best = people
                     break
@@ -72,6 +77,12 @@ class RuleReader:
         if not best:
             return None
         return Extraction(best[1], best[1])          # the question already names the title
+
+    def _titled(self, text: str, name: str, title: str) -> bool:
+        """`name` in `text` holds `title` (not a deputy's): the title chain printed before it
+        says so, or the list it is in shares it (副区长向红、李钢)."""
+        at = text.find(name)
+        return at >= 0 and bool(re.search(rf"(?<!副){title}(?:、|$)", self.people.chain_before(text, at)))
 
     def when(self, q: Question, s: Sentence) -> Extraction | None:
         if q.year_only:
@@ -102,9 +113,11 @@ class RuleReader:
             # 多少名美军: 1.75万美军 of 5万名韩军和1.75万美军, a whole number right before the
             # noun, written without its classifier
             found += re.finditer(rf"(?<![\d.第])\d+(?:\.\d+)?(?:余|多)?(?:万|亿)(?={re.escape(counted.group(0))})", s.text)
-        # the noun asked, when the sentence has it, is counted in the number's own clause
+        # the noun asked, when the sentence has it, is counted in the number's own clause; a
+        # number the question states is what it asks about, not the answer (3天假期…消费多少)
         found = [m for m in found if not counted_elsewhere(q.text, q.wh, s.text, m.start(), self.tokens)
-                 and not counts_another_noun(q.text, q.wh, s.text, m.end())]
+                 and not counts_another_noun(q.text, q.wh, s.text, m.end())
+                 and not echoes(q.text, re.sub(r"^(?:超过|近|约|逾|共|仅|达)", "", m.group(0)))]
         if not found:
             return None
         if other_count(q.text, q.wh, s.text, self.tokens):
@@ -137,7 +150,13 @@ class RuleReader:
 
     def listing(self, q: Question, s: Sentence) -> Extraction | None:
         if q.asks_people and q.role:          # 谁代表…签署 / 哪些领导出席: the people by the role verb
-            return self.who(q, s)
+            people = self.who(q, s)
+            if people or q.qtype != "list" or "谁" in q.text:
+                return people
+            # names the corpus has not learned (丁薛祥、王毅、何立峰等参加会见): the items by the verb
+        # a people list's items are persons, wherever they are read (哪些人: not 台账, not the
+        # 党员干部、志愿者等人员 of another clause)
+        fit = lambda items: not q.asks_people or all(a_person(x, self.people.names_in) for x in items)
         text = s.text
         # the quoted focus with an enumeration right before it: 生态田园都市区、人文科教创新城“两大定位”
         # quotes of the sentence by their normalised text (the question's 四篇 is 4篇)
@@ -154,13 +173,13 @@ class RuleReader:
             # an enumeration of as many items as the quote counts is its content, whatever
             # word ends it (城乡融合), unless a lead-in verb does (区委、区政府围绕“两大定位”);
             # without a count it must not end in any verb
-            if len(items) >= 2 and (len(items) == count and not re.search(rf"(?:{LEAD_IN})$", seg)
-                                    if count else not _ends_with_verb(seg)):
+            if len(items) >= 2 and fit(items) and (len(items) == count and not re.search(rf"(?:{LEAD_IN})$", seg)
+                                                   if count else not _ends_with_verb(seg)):
                 return _join(items)
             # or right after it, in brackets: “三个百强”(民营企业100强、…)
             after = re.match(r"[(（]([^)）]{4,200})[)）]", text[i + len(quoted) + 2:])
             items = _items(after.group(1)) if after else []
-            if count and len(items) == count:
+            if count and len(items) == count and fit(items):
                 return _join(items)
         # 在哪些方面: the enumeration A、B等 written right before the asked noun (在抢险救灾、战疫战贫、
         # 维护稳定等方面), from its clause's start
@@ -168,7 +187,7 @@ class RuleReader:
             m = re.search(rf"(?:^|[,，。;；:：在从]|涉及|包括|围绕|聚焦)([^,，。;；:：在从]{{4,120}}?)等{re.escape(kind)}",
                           text)
             items = _items(m.group(1)) if m else []
-            if len(items) >= 2:
+            if len(items) >= 2 and fit(items):
                 return _join(items)
         wh = q.text.find("哪")
         verb = _verb_near(q.text, wh) if wh >= 0 else ""      # no 哪: a what-question's quoted count only
@@ -195,8 +214,8 @@ class RuleReader:
             kind = next((rx for noun, rx in KINDS.items() if re.search(rf"哪些\w{{0,2}}{noun}", q.text)), None)
             if kind and not all(re.search(rf"(?:{kind})$", x) for x in items):
                 continue                          # 哪些企业: 西南大学科学中心 is not one (its kind ends its name)
-            if q.asks_people and not all(self.people.names_in(x) for x in items):
-                continue                          # 哪些人: 台账 is not one
+            if not fit(items):
+                continue
             if items and score > best_score:
                 best, best_score = items, score
         return _join(best) if best else None

@@ -18,6 +18,7 @@ from ..checks import (after_wh, clause_start, counted_by_another, counted_elsewh
                       other_count, verbs)
 from ..lexicon import PERSON_NOUN
 from ..normalize import cn_to_int
+from ..tokenize import dictionary_tag, looks_like_name
 from ..question import COUNT_UNITS, MEASURE_UNITS, ROLES, WHICH_PERSON, Question
 from .sentence import Sentence
 from .spans import (as_ordinal, asked_kinds, to_kind, whole_list, whole_object, whole_title, with_date_rest,
@@ -114,6 +115,18 @@ def _person(span: str, names) -> bool:
     return bool(names(span))
 
 
+def a_person(item: str, names: Callable[[str], list]) -> bool:
+    """`item` names a person: a name the corpus learned, or one it ends with that jieba would
+    take for a name (丁薛祥, 国务委员兼外长王毅), not a post (总理, 新加坡总理)."""
+    return bool(names(item)) or any(looks_like_name(item[-n:]) and dictionary_tag(item[-n:]) in (None, "nr")
+                                     for n in (3, 2) if len(item) >= n)
+
+
+def _people(span: str, names) -> bool:
+    # 哪些人参加: a list naming persons, not the post of one (总理)
+    return _items(span, names) and any(a_person(x, names) for x in re.split(r"[、和及与]", span) if x)
+
+
 def _thing(span: str, names) -> bool:
     # a what-question (哪次会议, 什么支部) is not answered by a person's bare name
     return _short(span, names) and names(span) != [(0, len(span))]
@@ -127,7 +140,7 @@ def _items(span: str, names) -> bool:
 
 
 FITS = {"who": _who, "person": _person, "when": _when, "number": _number, "where": _where, "what": _thing,
-        "list": _items, "title": _short, "somewhere": _somewhere, "day": _day}
+        "list": _items, "people": _people, "title": _short, "somewhere": _somewhere, "day": _day}
 
 
 def fits(qtype: str, span: str, names: Callable[[str], list] = lambda s: []) -> bool:
@@ -407,7 +420,8 @@ def verify(p: Proposal, k: Lookups) -> tuple[str, str]:
         return "", "a count, not the ordinal asked"          # 第几次发布: not 三个百强
     kind = "somewhere" if p.question.qtype == "where" and p.score >= SURE else \
         "day" if p.question.qtype == "when" and p.question.wh in DAY_WH else \
-        "person" if p.question.qtype == "who" and p.question.wh in WHICH_PERSON else p.question.qtype
+        "person" if p.question.qtype == "who" and p.question.wh in WHICH_PERSON else \
+        "people" if p.question.asks_people else p.question.qtype
     if not fits(kind, span, k.names):
         return "", f"not a {p.question.qtype} answer"
     if other_count_of_items(p.question, span):
