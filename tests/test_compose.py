@@ -376,3 +376,8 @@ def test_a_foreign_title_holder_the_corpus_has_not_learned_is_the_short_span(bot
     s = Sentence(Article(id="x", source="x.txt", title="", text=text), text, 0, len(text))
     holds = holds_title(bot.composer.people, analyze("艾伯塔省省长是谁?"))
     assert holds(SimpleNamespace(sentence=s, start=text.find("诺特利")), "诺特利")
+
+
+def test_a_readers_span_keeps_the_di_of_its_ordinal(bot):
+    # the reader's best span starts at 十九届; the ordinal is whole, with its level before it
+    check_cited(bot.ask("2022年度北碚区民生实事项目是在哪次会议期间确定的?"), "区第十九届人民代表大会第一次会议")

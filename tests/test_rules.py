@@ -116,3 +116,27 @@ def test_a_people_list_asked_by_title_takes_those_of_that_title():
     assert rules.listing(analyze("哪些领导参加了视察?"), s).span == "向红、李钢、陈政、董江民、张奕"
     # names the corpus has not learned, by the verb; no post is a person
     assert _read("listing", "哪些人参加了会见?", "丁薛祥、王毅、何立峰等参加会见。") == "丁薛祥、王毅、何立峰"
+
+
+@pytest.mark.parametrize("question,sentence,span", [
+    # a news item's bare day is a date; of several, the one the question's words lead to
+    ("第五十八次主席会议是哪天召开的?", "全国政协主席俞正声28日下午主持召开第五十八次主席会议。", "28日"),
+    ("这次军演持续到哪一天?", "演习从21日开始,持续到本月31日。", "31日"),
+    ("座谈会是哪天召开的?", "5月12日,全区各界青年人才座谈会召开,会期到15日。", "5月12日"),
+])
+def test_a_date_is_the_one_the_question_leads_to(question, sentence, span):
+    assert _read("when", question, sentence) == span
+
+
+def test_where_an_event_was_held_and_not_a_place_a_pointer_or_an_act():
+    assert _read("where", "《湿地公约》第十三届缔约方大会在哪里举行?",
+                 "北京时间25日17点,在迪拜举行的《湿地公约》第十三届缔约方大会上,海口荣获称号。") == "迪拜"
+    assert _read("where", "座谈会在哪里召开?", "座谈会在我区召开。") is None
+    assert _read("where", "常务会议在哪里召开?", "常务会议前,在举办法治讲座时召开了动员会。") is None
+
+
+def test_a_list_of_what_the_question_names_takes_each_clause_about_it():
+    text = ("其中,甲公司、乙公司入选民营企业100强;乙公司、丙公司入选制造业100强;"
+            "丙公司、乙公司入选科技创新100强。")
+    assert _read("listing", "乙公司入选了哪些榜单?", text) == "民营企业100强、制造业100强、科技创新100强"
+    assert _read("listing", "丙公司入选了哪些榜单?", text) == "制造业100强、科技创新100强"

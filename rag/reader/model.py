@@ -81,6 +81,8 @@ class ModelReader:
                     x += 1
                 while y > x and a.text[y - 1] in EDGE:
                     y -= 1
+                if x >= 1 and a.text[x - 1] == "第" and re.match(r"[\d一二两三四五六七八九十百千]", a.text[x]):
+                    x -= 1                                  # an ordinal is whole: 第十九届, not 十九届
                 if x >= 1 and a.text[x - 1] in LEVEL and (x == 1 or a.text[x - 2] in EDGE):
                     x -= 1
                 x, y = closed(a.text, x, y)

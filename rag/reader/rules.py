@@ -15,10 +15,11 @@ from ..checks import CLASSIFIERS, clause_at, counted_elsewhere, counts_another_n
 from ..lexicon import ORG_SUFFIX, TITLE_WORD
 from ..normalize import cn_to_int, fold_width, normalize, numerals_to_digits
 from ..question import Question
+from ..tokenize import STOP
 from .people import People
 from .sentence import Extraction, Sentence
 from .spans import as_ordinal, asked_kinds, with_date_rest, with_unit
-from .verify import PLACE, a_person, echoes, other_count_of_items
+from .verify import DEICTIC, PLACE, a_person, echoes, other_count_of_items
 
 # what the items of "哪些<noun>" end with, for nouns whose members say what they are
 KINDS = {"企业": r"公司|集团|企业|厂|股份|实业|制药", "公司": r"公司|集团",
@@ -88,9 +89,16 @@ class RuleReader:
         if q.year_only:
             m = re.search(r"(?:19|20)\d{2}年", s.text)
             return Extraction(m.group(0), m.group(0)) if m else None
-        m = re.search(r"\d{1,2}月\d{1,2}日", s.text)
-        if not m:
+        # a month and day, or a news item's bare day (俞正声28日下午主持召开…: its month is the
+        # item's own)
+        dates = list(re.finditer(r"\d{1,2}月\d{1,2}日", s.text)) or \
+            list(re.finditer(r"(?<![\d.])(?<!\d月)[1-3]?\d日(?![\d])", s.text))
+        if not dates:
             return None
+        # of several, the one the question's words right before its wh-phrase lead to
+        # (持续到哪一天: 21日开始…持续到本月31日), else the first
+        lead = q.text[:q.text.find(q.wh)] if q.wh and q.wh in q.text else ""
+        m = max(dates, key=lambda d: _said_before(s.text[max(0, d.start() - 12):d.start()], lead))
         span = with_date_rest(m.group(0), s.text[:m.start()], s.text[m.end():])
         return Extraction(span, span)
 
@@ -197,7 +205,12 @@ class RuleReader:
         # the question's words between its verb and its wh-phrase (处理好, 增强…党员干部的):
         # the text after the verb says them before the items
         between = re.sub(r"^[了过]", "", after[:max(0, wh - q.text.find(verb) - len(verb))])
-        best, best_score = None, -1
+        # the words the question says before its verb (X入选了哪些榜单): a clause of the
+        # sentence that names them is about X, and each such clause gives its items (A、X入选
+        # 甲;X、B入选乙: 甲、乙)
+        subject = [t for t in self.tokens(q.text[:q.text.find(verb)]) if t not in STOP] \
+            if q.text.find(verb) < wh else []
+        best, best_score, about = None, -1, []
         for m in re.finditer(re.escape(verb), text):
             if len(verb) == 1 and _word_at(text[m.start():], verb) != 0:
                 continue                          # 建 of 建议 is no 建
@@ -216,9 +229,12 @@ class RuleReader:
                 continue                          # 哪些企业: 西南大学科学中心 is not one (its kind ends its name)
             if not fit(items):
                 continue
+            clause = re.split(r"[。;；!?！？]", text[:m.start()])[-1]
+            if subject and all(t in clause for t in subject):
+                about += [x for x in items if x not in about]
             if items and score > best_score:
                 best, best_score = items, score
-        return _join(best) if best else None
+        return _join(about or best) if about or best else None
 
     def what(self, q: Question, s: Sentence) -> Extraction | None:
         # "两大定位是什么": a counted, quoted focus asks for its items
@@ -277,10 +293,18 @@ class RuleReader:
     def where(self, q: Question, s: Sentence) -> Extraction | None:
         focus = q.text[:q.text.find(q.wh)] if q.wh in q.text else ""
         focus = re.sub(r"(在|位于|是)$", "", focus)
-        m = re.search(r"(?:位于|地处|坐落于|坐落在)([\u4e00-\u9fff()（）]{2,20}?)(?=[,，。;；的]|内)", s.text)
-        if not m or not focus or focus not in s.text[max(0, m.start() - 30):m.end() + 30]:
-            return None                                   # only a place the sentence ties to the focus
-        return Extraction(m.group(1), m.group(1))
+        if not focus:
+            return None
+        # X位于P, or an event held at P (在迪拜举行的《湿地公约》第十三届缔约方大会上; 会议在P召开)
+        for m in re.finditer(rf"(?:位于|地处|坐落于|坐落在)([\u4e00-\u9fff()（）]{{2,20}}?)(?=[,，。;；的]|内)|"
+                             rf"在([\u4e00-\u9fff()（）]{{2,15}}?)(?:{HELD})", s.text):
+            place = m.group(1) or m.group(2)
+            if m.group(2) and (DEICTIC.match(place) or _has_verb(place)):
+                continue                                  # 在我区召开, 在举办…: no place named
+            # only a place the sentence ties to the focus (most of its words near it)
+            if _near(focus, s.text[max(0, m.start() - 30):m.end() + 30], self.tokens):
+                return Extraction(place, place)
+        return None
 
     def extract(self, q: Question, s: Sentence, person_ctx: str = "", prev_q: str = "") -> Extraction | None:
         if q.qtype == "title":
@@ -294,6 +318,22 @@ class RuleReader:
               "what": self.what, "where": self.where}[q.qtype]
         ext = fn(q, s)
         return None if ext and other_count_of_items(q, ext.span) else ext     # 哪3个: three items
+
+
+HELD = "举行|召开|举办|开幕|闭幕"      # where an event is held: 在P举行
+
+
+def _near(focus: str, window: str, tokens: Callable[[str], list]) -> bool:
+    """`window` (text around a place) says at least half of the words of `focus` (the
+    question's words before its wh-phrase), numerals folded (第13届 = 第十三届)."""
+    words = [t for t in tokens(focus) if len(t) >= 2 or t.isdigit()]
+    window = normalize(window)
+    return bool(words) and sum(t in window for t in words) >= max(1, len(words) / 2)
+
+
+def _has_verb(phrase: str) -> bool:
+    import jieba.posseg as pseg
+    return any(f.startswith("v") for _, f in pseg.lcut(phrase))
 
 
 def other_level(asked: str, chain: str, title: str) -> bool:
