@@ -446,3 +446,12 @@ def test_where_one_set_out_from_is_not_where_one_went():
     s = "今天,江西第八批援鄂医疗队从赣州出发,对口支援湖北随州。"
     assert verify(_proposal("医疗队对口支援湖北哪个城市?", s, "赣州", 9.0), k)[1] == "it is where one set out from"
     assert verify(_proposal("医疗队从哪个城市出发?", s, "赣州", 9.0), k)[0] == "赣州"       # asked the origin
+
+
+def test_the_questions_own_frame_is_not_part_of_the_span():
+    from rag.question import analyze
+    from rag.reader.verify import frame_edges
+    assert frame_edges(analyze("谁作了关于新增人事任免事项的汇报?"), "刘俊臣作") == (0, 1)
+    assert frame_edges(analyze("会议在哪里举行?"), "在北京人民大会堂") == (1, 0)
+    assert frame_edges(analyze("谁主持了会议?"), "黄祖英") == (0, 0)
+    assert frame_edges(analyze("谁作了汇报?"), "作") == (0, 0)          # nothing would be left

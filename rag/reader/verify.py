@@ -385,12 +385,36 @@ def other_count_of_items(question: Question, span: str) -> bool:
     return len([x for x in re.split(r"[、和及与]", span) if x.strip()]) != asked
 
 
+COVERB = "在于从到由"      # a where/when question's mark before its wh-phrase (在哪里, 于何时)
+
+
+def frame_edges(q: Question, span: str) -> tuple[int, int]:
+    """How many characters at the start and at the end of `span` are the question's own frame,
+    which the answer sentence says around it: asked 谁作了…, the 作 that ends 信春鹰作; asked
+    在哪里举行, the 在 that starts 在北京人民大会堂. A who-span's end, a where- or when-span's
+    coverb; at least two characters are kept."""
+    if not q.wh or q.wh not in q.text:
+        return 0, 0
+    at = q.text.find(q.wh)
+    before, after = q.text[:at], q.text[at + len(q.wh):]
+    head = 1 if q.qtype in ("where", "when") and before[-1:] in COVERB and span[:1] == before[-1:] else 0
+    tail = 0
+    if q.qtype == "who":
+        tail = next((n for n in range(min(len(after), len(span) - head - 2), 0, -1)
+                     if span.endswith(after[:n])), 0)
+    return (head, tail) if len(span) - head - tail >= 2 else (0, 0)
+
+
 def verify(p: Proposal, k: Lookups) -> tuple[str, str]:
     """(the span as it is said, "") when `p` passes every check, else ("", why not). A count
     is said with the asked unit that follows it (1094 + 户)."""
     cut = past_mark(p.question, p.span)
     if cut:                 # 缺乏氧气,他仅靠救援人员扔下去的医用氧气袋: what follows the 靠 asked
         p = Proposal(p.question, p.sentence, p.at + cut, p.span[cut:], p.score, p.asked_verbs)
+    frame = frame_edges(p.question, p.span)
+    if frame != (0, 0):     # 谁作了…: 信春鹰, not 信春鹰作 (said back as 信春鹰作作了…)
+        p = Proposal(p.question, p.sentence, p.at + frame[0], p.span[frame[0]:len(p.span) - frame[1]],
+                     p.score, p.asked_verbs)
     for why, vetoes in VETOES:
         if vetoes(p, k):
             return "", why
