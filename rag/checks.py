@@ -69,6 +69,20 @@ def swapped(question: str, pairs: list[tuple[str, str]], body: str, ctx: str,
     return False
 
 
+def other_ordinal(question: str, body: str) -> bool:
+    """The sentence `body` (normalised, as `question` is) names the asked thing with another
+    ordinal and not with the asked one: asked about the 第2届进博会, a sentence on the
+    首届进博会 (or the 第1届) answers for another year's fair, though its article names both."""
+    for m in re.finditer(r"第(\d+)([届次批期])([\u4e00-\u9fff]{2})", question):
+        n, unit, noun = m.groups()
+        if m.group(0) in body:
+            continue
+        for o in re.finditer(rf"(?:第(\d+)|首){unit}{noun}", body):
+            if (o.group(1) or "1") != n:
+                return True
+    return False
+
+
 def unseen_words(question: str, words: Iterable[str], vocab) -> list[tuple[str, str, str]]:
     """(word, left edge, right edge) for each question word no indexed text holds (竣工, if
     none did, in 从签约到竣工用了多少天), with the two characters across each of its edges
@@ -134,9 +148,19 @@ def clause_at(text: str, at: int) -> str:
 
 def counted_elsewhere(question: str, wh: str, sentence: str, at: int, tokens: Callable[[str], list[str]]) -> bool:
     """The thing the question counts (多少个行业) is in the sentence, but not in the clause of
-    the number at `at`: 超过1600家,涉及百余行业 -- 1600 counts the members, not the 行业."""
+    the number at `at`: 超过1600家,涉及百余行业 -- 1600 counts the members, not the 行业; 2年后,
+    鲁家村拿到了政府的300万奖励 -- 2年 is no 政府奖励, nor is 20个亿 after it. Named last in a
+    clause before the number's, with no number of its own, it is the topic that clause counts
+    (生产出…熔喷布,每天可产6吨)."""
     counted = counted_noun(question, wh, tokens)
-    return bool(counted) and counted in sentence and counted not in clause_at(sentence, at)
+    if not counted or counted not in sentence or counted in clause_at(sentence, at):
+        return False
+    counted_by_its_own = re.search(rf"(?:\d|[一二两三四五六七八九十百千万亿])(?:余|多)?[^,，;；。\d]{{0,3}}"
+                                   rf"{re.escape(counted)}", sentence)
+    i = sentence.find(counted)
+    rest = clause_at(sentence, i)[i - clause_start(sentence, i) + len(counted):]
+    topic = i < clause_start(sentence, at) and not counted_by_its_own and not re.search(r"\d", rest)
+    return not topic
 
 
 def counted_by_another(question: str, wh: str, sentence: str, at: int, end: int,

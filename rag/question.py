@@ -19,6 +19,8 @@ UNITS = {
     "交易额|销售额|金额|收入": ["亿元", "万元", "元", "亿", "万"],
     # a change asked by how much (增长了多少, 增速), not to what level (提高到多少)
     "(?:增长|提高|上升|上涨|下降|降低|减少)了?(?=多少|几)|增幅|增速|涨幅|降幅|增长率": ["%", "倍", "个百分点"],
+    # a part of a whole (拿出销售收入的多少用于创新: 5%), a share or an amount
+    "的(?:多少|几成)(?!钱)": ["%", "成"],
 }
 COUNT_UNITS = "个家名项尾人次届批座所条位户栋台辆亩元斤吨套件张只头棵株部场组篇份轮支岁艘盏例架枚颗粒匹层股起宗倍"
 # units written after 多少/几 (多少公里): the asked unit, longest first
@@ -27,7 +29,7 @@ MEASURE_UNITS = ["平方公里", "平方米", "公里", "公顷", "亿元", "万
 WHICH_PERSON = ("哪位", "哪名")
 # the wh-phrase of a question, replaced by the answer to say it back
 WH = re.compile(rf"第几[{COUNT_UNITS}号期]|"
-                r"叫什么名字|什么名字|(?<=叫)什么|是什么人|什么时候|什么时间|哪一天|哪一年|哪天|哪年|何时|几月几日|"
+                r"叫什么名字|什么名字|(?<=叫)什么|是什么人|什么时候|什么时间|哪一天|哪一年|哪天|哪年|何时|几月几日|几点|几时|"
                 rf"哪(?:\d+|[一两三四五六七八九十几])(?:[{COUNT_UNITS}种类国郡省州教队者]|方面)|"
                 rf"多少钱|多少[{COUNT_UNITS}年天月周]?|几[{COUNT_UNITS}天周年]|多大(?:岁数|年纪)?|多长|多久|多远|多深|多高|多宽|多厚|多重|"
                 r"哪些[\u4e00-\u9fff]{0,2}?(?=[?,。!]|$)|哪些|哪[个支家位所座名次场届条种类项部件]"
@@ -65,9 +67,22 @@ _QTYPES = [(t, re.compile(p)) for t, p, _ in QTYPES]
 
 def classify(q: str) -> str:
     qt = next((t for t, rx in _QTYPES if rx.search(q)), "what")
+    if re.search(r"几[点时]", q) and qt in ("number", "where", "what"):
+        return "when" if _asks_the_clock(q) else "number"     # 几点来到: a time; 几点建议: a count
     if qt == "who" and not re.search(r"谁|什么人|哪位|哪名|名字", q) and not _names_a_person(q):
         return "what"               # 新品种叫什么: the name of a thing, not a person
     return qt
+
+
+def _asks_the_clock(q: str) -> bool:
+    """几点 / 几时 asks a time of day, unless it is an object (提出了几点要求, 有几点) or a noun
+    follows it (几点建议): then it counts points."""
+    import jieba.posseg as pseg
+    m = re.search(r"几[点时]", q)
+    if re.search(r"[了有出]$", q[:m.start()]):
+        return False
+    nxt = pseg.lcut(q[m.end():])[:1]
+    return not (nxt and nxt[0].flag.startswith("n"))
 
 
 def _names_a_person(q: str) -> bool:

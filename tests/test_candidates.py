@@ -36,3 +36,14 @@ def test_a_roundup_frames_each_sentence_by_its_own_item():
     report = "本报讯 区政府召开常务会议,研究工作。\n会议强调安全生产\n会议指出,要抓好落实。"
     b = Article(id="b", source="b.txt", title="区政府召开常务会议", text=report)
     assert sections(report, [Sentence(b, report[s:e], s, e) for s, e in sentences(report)]) == []
+
+
+def test_an_adverb_no_text_has_is_no_word_to_find():
+    from rag.question import analyze
+    from rag.reader.candidates import CandidateSentences
+    from rag.tables import ReaderTables
+    from rag.tokenize import Segmenter
+    seg = Segmenter()
+    tables = ReaderTables(df={"重载": 2, "铁路": 3, "出现": 5, "国家": 9}, n_docs=20)
+    weights = CandidateSentences(tables, seg).weights(analyze("重载铁路最早在哪个国家出现?"))
+    assert "最早" not in weights and "重载" in weights     # the paper says 首次出现

@@ -93,3 +93,13 @@ def test_a_count_written_before_another_noun_counts_that_noun():
     assert not counts_another_noun("周月华今年多少岁?", "多少岁", s, 3)
     s = "全区共有12个街道办事处。"
     assert not counts_another_noun("全区共有多少个街道办事处?", "多少个", s, s.find("12个") + 3)
+
+
+def test_a_sentence_on_another_edition_of_the_asked_thing_is_a_near_miss():
+    from rag.checks import other_ordinal
+    from rag.normalize import normalize
+    q = normalize("第二届进博会累计意向成交多少?")
+    assert other_ordinal(q, normalize("首届进博会累计意向成交578.3亿美元。"))
+    assert not other_ordinal(q, normalize("注册参加第二届进博会的采购商超过了50万人。"))
+    assert not other_ordinal(q, normalize("首届进博会后,第二届进博会累计意向成交711亿美元。"))
+    assert other_ordinal(normalize("区政府第50次常务会议由谁主持?"), normalize("区政府召开第49次常务会议。"))

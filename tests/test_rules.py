@@ -140,3 +140,14 @@ def test_a_list_of_what_the_question_names_takes_each_clause_about_it():
             "丙公司、乙公司入选科技创新100强。")
     assert _read("listing", "乙公司入选了哪些榜单?", text) == "民营企业100强、制造业100强、科技创新100强"
     assert _read("listing", "丙公司入选了哪些榜单?", text) == "制造业100强、科技创新100强"
+
+
+def test_a_clock_time_is_asked_by_ji_dian_and_a_share_by_de_duoshao():
+    assert analyze("领导同志几点来到博物馆?").qtype == "when"
+    assert analyze("丁薛祥提出了几点建议?").qtype == "number"        # points counted, not the clock
+    assert _read("when", "领导同志几点来到博物馆?", "下午3时05分,领导同志来到博物馆。") == "下午3时05分"
+    # 销售收入的多少: a part of it, a share
+    assert _read("number", "企业拿出销售收入的多少用于创新?", "为此,企业拿出了销售收入的5%用于创新。") == "5%"
+    # the counted noun named last in the clause before is the topic the number counts
+    assert _number("每天可生产多少吨熔喷布?", "中国石化生产出口罩材料——熔喷布,每天可产6吨。") == "6吨"
+    assert _number("鲁家村拿到了多少政府奖励?", "2年后,鲁家村拿到了政府的300万奖励,撬动了20个亿的投资。") is None

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from ..checks import PLACE_UNIT, has_anchor, lacks_unseen, mentions, modifier_pairs, swapped, unseen_words
+from ..checks import (PLACE_UNIT, has_anchor, lacks_unseen, mentions, modifier_pairs, other_ordinal, swapped,
+                      unseen_words)
 from ..chunk import sentences
 from ..normalize import normalize
 from ..question import Question
@@ -73,6 +74,8 @@ class CandidateSentences:
             # a localiser (期间, 以来, 之后) frames the question; it names nothing to find
             if t not in WH_TOKENS and not (q.qtype == "where" and t in MOTION) and not localiser(t):
                 idf = self.tables.idf(t)
+                if idf is None and dictionary_tag(t) == "d":
+                    continue        # an adverb no text has (最早) frames the ask: the paper says 首次
                 core = t.strip(GLUE)
                 if idf is None and core != t and self.tables.idf(core) is not None:
                     # jieba glued a particle to a name it did not know (王沈是哪里人 -> 王沈是):
@@ -129,7 +132,7 @@ class CandidateSentences:
                 ctx = 1.0 if a is given else self.share(w, body + frame + before + home)
                 if not loose and (ctx < MIN_COVER or (own == 0 and a is not given)):
                     continue
-                if swapped(q.text, pairs, body, body + frame + home, cut, vocab):
+                if swapped(q.text, pairs, body, body + frame + home, cut, vocab) or other_ordinal(q.text, body):
                     continue
                 s = Sentence(a, proto.text, proto.start, proto.end)
                 s.cover, s.rank, s.missing = 0.5 * own + 0.5 * ctx + (0.02 if s.start >= 0 else 0), rank, missing

@@ -91,8 +91,12 @@ class RuleReader:
             return Extraction(m.group(0), m.group(0)) if m else None
         # a month and day, or a news item's bare day (俞正声28日下午主持召开…: its month is the
         # item's own)
-        dates = list(re.finditer(r"\d{1,2}月\d{1,2}日", s.text)) or \
-            list(re.finditer(r"(?<![\d.])(?<!\d月)[1-3]?\d日(?![\d])", s.text))
+        if q.wh in CLOCK_WH:                     # 几点来到: 19时50分许, 18时
+            dates = list(re.finditer(r"(?:凌晨|早上|上午|中午|下午|傍晚|晚上)?(?<![\d.])[0-2]?\d(?:时|点)(?:\d{1,2}分|半)?",
+                                     s.text))
+        else:
+            dates = list(re.finditer(r"\d{1,2}月\d{1,2}日", s.text)) or \
+                list(re.finditer(r"(?<![\d.])(?<!\d月)[1-3]?\d日(?![\d])", s.text))
         if not dates:
             return None
         # of several, the one the question's words right before its wh-phrase lead to
@@ -321,6 +325,7 @@ class RuleReader:
 
 
 HELD = "举行|召开|举办|开幕|闭幕"      # where an event is held: 在P举行
+CLOCK_WH = ("几点", "几时")              # wh-phrases that ask a time of day
 
 
 def _near(focus: str, window: str, tokens: Callable[[str], list]) -> bool:

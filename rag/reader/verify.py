@@ -385,19 +385,19 @@ def other_count_of_items(question: Question, span: str) -> bool:
     return len([x for x in re.split(r"[、和及与]", span) if x.strip()]) != asked
 
 
-COVERB = "在于从到由"      # a where/when question's mark before its wh-phrase (在哪里, 于何时)
+COVERB = "在于从到由"      # a mark before a wh-phrase (在哪里, 于何时, 在哪个国家)
 
 
 def frame_edges(q: Question, span: str) -> tuple[int, int]:
     """How many characters at the start and at the end of `span` are the question's own frame,
     which the answer sentence says around it: asked 谁作了…, the 作 that ends 信春鹰作; asked
-    在哪里举行, the 在 that starts 在北京人民大会堂. A who-span's end, a where- or when-span's
-    coverb; at least two characters are kept."""
+    在哪里举行 (or 在哪个国家出现), the 在 that starts 在北京人民大会堂. A who-span's end, any
+    span's coverb; at least two characters are kept."""
     if not q.wh or q.wh not in q.text:
         return 0, 0
     at = q.text.find(q.wh)
     before, after = q.text[:at], q.text[at + len(q.wh):]
-    head = 1 if q.qtype in ("where", "when") and before[-1:] in COVERB and span[:1] == before[-1:] else 0
+    head = 1 if before[-1:] in COVERB and span[:1] == before[-1:] else 0
     tail = 0
     if q.qtype == "who":
         tail = next((n for n in range(min(len(after), len(span) - head - 2), 0, -1)
