@@ -77,12 +77,16 @@ def classify(q: str) -> str:
 def _asks_the_clock(q: str) -> bool:
     """几点 / 几时 asks a time of day, unless it is an object (提出了几点要求, 有几点) or a noun
     follows it (几点建议): then it counts points."""
-    import jieba.posseg as pseg
     m = re.search(r"几[点时]", q)
     if re.search(r"[了有出]$", q[:m.start()]):
         return False
-    nxt = pseg.lcut(q[m.end():])[:1]
-    return not (nxt and nxt[0].flag.startswith("n"))
+    return not _noun_follows(q[m.end():])
+
+
+def _noun_follows(rest: str) -> bool:
+    import jieba.posseg as pseg
+    nxt = pseg.lcut(rest)[:1]
+    return bool(nxt) and nxt[0].flag.startswith("n")
 
 
 def _names_a_person(q: str) -> bool:
@@ -111,6 +115,8 @@ def analyze(question: str) -> Question:
                    asked=to_simplified(fold_width(question)).strip())
     out.year_only = bool(re.search(r"哪一年|哪年|什么年份", q))
     people = PEOPLE.search(q)
+    if people and _noun_follows(q[people.end():]):
+        people = None                             # 哪些地方的代表鱼: the 代表 is of a fish
     out.asks_people = qt == "list" and bool(people or "谁" in q)
     if people and out.wh and people.start() == q.find(out.wh) and len(people.group(0)) > len(out.wh):
         out.wh = people.group(0)                  # 哪些领导出席 -> 黄祖英、董伦出席

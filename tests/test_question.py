@@ -28,6 +28,7 @@ def test_a_list_of_people_is_asked_for_by_its_noun(question, wh):
     assert (q.qtype, q.asks_people, q.wh) == ("list", True, wh)
     assert not analyze("哪些企业入选了2021重庆民营企业100强?").asks_people
     assert not analyze("哪些委员会参加了会议?").asks_people          # a body
+    assert not analyze("银花鲈鱼是哪些地方的代表鱼?").asks_people     # a fish's 代表
 
 
 @pytest.mark.parametrize("question,qtype", [

@@ -151,3 +151,11 @@ def test_a_clock_time_is_asked_by_ji_dian_and_a_share_by_de_duoshao():
     # the counted noun named last in the clause before is the topic the number counts
     assert _number("每天可生产多少吨熔喷布?", "中国石化生产出口罩材料——熔喷布,每天可产6吨。") == "6吨"
     assert _number("鲁家村拿到了多少政府奖励?", "2年后,鲁家村拿到了政府的300万奖励,撬动了20个亿的投资。") is None
+
+
+def test_a_quoted_name_with_a_numeral_is_counted_only_when_its_items_are_asked():
+    text = "会议强调,聚焦生态田园都市区、人文科教创新城“两大定位”,加快建设。"
+    assert _read("what", "“两大定位”是什么?", text) == "生态田园都市区、人文科教创新城"
+    # 哪次 asks for one thing: “两山” names a base, and a book title is no list of it
+    text = "“两山”基地表彰授牌活动在联合国《生物多样性公约》第十五次缔约方大会期间举行。"
+    assert _read("what", "“两山”基地表彰授牌活动是在哪次大会期间举行的?", text) != "生物多样性公约"

@@ -44,9 +44,9 @@ def about_the_asked(people: People, q: Question, sentences: list[Sentence],
       age, and 年仅23岁 of the next story is 赵云霄's;
     - of a place (山东省玉米平均亩产多少), a sentence is dropped when none of those names it and
       its paragraph names another place: 平均亩产达到550公斤 of a paragraph on 乌审旗 is no
-      yield of 山东省. A paragraph naming no place goes on about the one before (如今,这里每天可以
-      处理5000吨), and a place its source implies (`is_home(source, place)`: 北碚区 in the
-      district paper) needs no naming.
+      yield of 山东省, which another paragraph names. A paragraph naming no place goes on about
+      the one before (如今,这里每天可以处理5000吨), and a place its source implies
+      (`is_home(source, place)`: 北碚区 in the district paper) needs no naming.
     (The question's persons and places are found once, not per sentence.)"""
     if q.qtype not in ("number", "when"):
         return sentences
@@ -60,7 +60,10 @@ def about_the_asked(people: People, q: Question, sentences: list[Sentence],
         about = s.article.header + para
         if who and not any(n in about for n in who):
             return False
-        unnamed = [p for p in where if p not in about and not any(is_home(s.article.source, p + u) for u in PLACE_UNIT)]
+        # (a place the article never names is no paragraph's subject: jieba tags a few common
+        # words ns, 长度 among them)
+        unnamed = [p for p in where if p not in about and p in text
+                   and not any(is_home(s.article.source, p + u) for u in PLACE_UNIT)]
         return not unnamed or not [x for x in places(para) if x not in q.text]
     return [s for s in sentences if s.start < 0 or named(s)]
 

@@ -241,8 +241,10 @@ class RuleReader:
         return _join(about or best) if about or best else None
 
     def what(self, q: Question, s: Sentence) -> Extraction | None:
-        # "两大定位是什么": a counted, quoted focus asks for its items
-        counted = re.search(r"“[^”]*[两二三四五六七八九十\d][^”]*”", q.text)
+        # "两大定位是什么": a counted, quoted focus asks for its items (not 哪次, which asks for
+        # one thing: “两山”基地…在哪次大会期间举行 names a base, it counts nothing asked)
+        counted = None if re.match(r"哪[个次项位家所座条种场届部件]", q.wh) else \
+            re.search(r"“[^”]*[两二三四五六七八九十\d][^”]*”", q.text)
         listed = self.listing(q, s) if counted else None
         if listed:
             return listed
@@ -305,8 +307,10 @@ class RuleReader:
             place = m.group(1) or m.group(2)
             if m.group(2) and (DEICTIC.match(place) or _has_verb(place)):
                 continue                                  # 在我区召开, 在举办…: no place named
-            # only a place the sentence ties to the focus (most of its words near it)
-            if _near(focus, s.text[max(0, m.start() - 30):m.end() + 30], self.tokens):
+            # only a place the sentence ties to the focus: written near it (X位于P), or, for an
+            # event held at P, every word of it near (numerals folded: 第13届 = 第十三届)
+            window = s.text[max(0, m.start() - 30):m.end() + 30]
+            if focus in window if m.group(1) else _near(focus, window, self.tokens):
                 return Extraction(place, place)
         return None
 
@@ -329,11 +333,11 @@ CLOCK_WH = ("几点", "几时")              # wh-phrases that ask a time of day
 
 
 def _near(focus: str, window: str, tokens: Callable[[str], list]) -> bool:
-    """`window` (text around a place) says at least half of the words of `focus` (the
-    question's words before its wh-phrase), numerals folded (第13届 = 第十三届)."""
+    """`window` (text around a place) says every word of `focus` (the question's words before
+    its wh-phrase), numerals folded (第13届 = 第十三届)."""
     words = [t for t in tokens(focus) if len(t) >= 2 or t.isdigit()]
     window = normalize(window)
-    return bool(words) and sum(t in window for t in words) >= max(1, len(words) / 2)
+    return bool(words) and all(t in window for t in words)
 
 
 def _has_verb(phrase: str) -> bool:
