@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .lexicon import PERSON_NOUN, TITLE_WORD
 from .normalize import fold_width, normalize, to_simplified
@@ -83,6 +84,7 @@ def _asks_the_clock(q: str) -> bool:
     return not _noun_follows(q[m.end():])
 
 
+@lru_cache(maxsize=4096)
 def _noun_follows(rest: str) -> bool:
     import jieba.posseg as pseg
     nxt = pseg.lcut(rest)[:1]

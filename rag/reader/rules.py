@@ -9,6 +9,7 @@ verb, where. They are exact where the newspaper's phrasing is regular; the train
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable
 
 from ..checks import CLASSIFIERS, clause_at, counted_elsewhere, counts_another_noun, other_count
@@ -340,6 +341,7 @@ def _near(focus: str, window: str, tokens: Callable[[str], list]) -> bool:
     return bool(words) and all(t in window for t in words)
 
 
+@lru_cache(maxsize=4096)
 def _has_verb(phrase: str) -> bool:
     import jieba.posseg as pseg
     return any(f.startswith("v") for _, f in pseg.lcut(phrase))
