@@ -79,7 +79,7 @@ def _asks_the_clock(q: str) -> bool:
     """几点 / 几时 asks a time of day, unless it is an object (提出了几点要求, 有几点) or a noun
     follows it (几点建议): then it counts points."""
     m = re.search(r"几[点时]", q)
-    if re.search(r"[了有出]$", q[:m.start()]):
+    if not m or re.search(r"[了有出]$", q[:m.start()]):
         return False
     return not _noun_follows(q[m.end():])
 

@@ -90,12 +90,12 @@ class RuleReader:
         if q.year_only:
             m = re.search(r"(?:19|20)\d{2}年", s.text)
             return Extraction(m.group(0), m.group(0)) if m else None
-        # a month and day, or a news item's bare day (俞正声28日下午主持召开…: its month is the
-        # item's own)
-        if q.wh in CLOCK_WH:                     # 几点来到: 19时50分许, 18时
+        if q.wh in CLOCK_WH:                     # 几点来到: 下午3时05分, 19时50分
             dates = list(re.finditer(r"(?:凌晨|早上|上午|中午|下午|傍晚|晚上)?(?<![\d.])[0-2]?\d(?:时|点)(?:\d{1,2}分|半)?",
                                      s.text))
         else:
+            # a month and day, or a news item's bare day (俞正声28日下午主持召开…: its month is
+            # the item's own)
             dates = list(re.finditer(r"\d{1,2}月\d{1,2}日", s.text)) or \
                 list(re.finditer(r"(?<![\d.])(?<!\d月)[1-3]?\d日(?![\d])", s.text))
         if not dates:

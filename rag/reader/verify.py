@@ -18,8 +18,8 @@ from ..checks import (after_wh, clause_start, counted_by_another, counted_elsewh
                       other_count, verbs)
 from ..lexicon import PERSON_NOUN
 from ..normalize import cn_to_int
-from ..tokenize import dictionary_tag, looks_like_name
 from ..question import COUNT_UNITS, MEASURE_UNITS, ROLES, WHICH_PERSON, Question
+from ..tokenize import dictionary_tag, looks_like_name
 from .sentence import Sentence
 from .spans import (as_ordinal, asked_kinds, to_kind, whole_list, whole_object, whole_title, with_date_rest,
                     with_name, with_unit)
