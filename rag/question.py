@@ -26,13 +26,15 @@ UNITS = {
 COUNT_UNITS = "个家名项尾人次届批座所条位户栋台辆亩元斤吨套件张只头棵株部场组篇份轮支岁艘盏例架枚颗粒匹层股起宗倍"
 # units written after 多少/几 (多少公里): the asked unit, longest first
 MEASURE_UNITS = ["平方公里", "平方米", "公里", "公顷", "亿元", "万元", "万斤", "万吨", "万人", "小时", "分钟", "个月"]
+# 几 asking how many, not the 几 of a time phrase (近几天, 这几年, 前几天: a few)
+FEW = r"(?<![近这那前头最])几"
 # wh-phrases that ask for a person, never a body (哪位委员)
 WHICH_PERSON = ("哪位", "哪名")
 # the wh-phrase of a question, replaced by the answer to say it back
 WH = re.compile(rf"第几[{COUNT_UNITS}号期]|"
                 r"叫什么名字|什么名字|(?<=叫)什么|是什么人|什么时候|什么时间|哪一天|哪一年|哪天|哪年|何时|几月几日|几点|几时|"
-                rf"哪(?:\d+|[一两三四五六七八九十几])(?:[{COUNT_UNITS}种类国郡省州教队者]|方面)|"
-                rf"多少钱|多少[{COUNT_UNITS}年天月周]?|几[{COUNT_UNITS}天周年]|多大(?:岁数|年纪)?|多长|多久|多远|多深|多高|多宽|多厚|多重|"
+                rf"哪(?:\d+|[一两三四五六七八九十几])(?:部分|方面|[{COUNT_UNITS}种类国郡省州教队者])|"
+                rf"多少钱|多少[{COUNT_UNITS}年天月周]?|{FEW}[{COUNT_UNITS}天周年]|多大(?:岁数|年纪)?|多长|多久|多远|多深|多高|多宽|多厚|多重|"
                 r"哪些[\u4e00-\u9fff]{0,2}?(?=[?,。!]|$)|哪些|哪[个支家位所座名次场届条种类项部件]"
                 r"[\u4e00-\u9fff]{0,2}?(?=[的?,。]|$)|哪[个支家位所座名次场届条种类项部件]|哪里|哪儿|什么地方|什么职务|什么[\u4e00-\u9fff]{0,2}?(?=[?,。]|$)|什么|谁")
 
@@ -58,7 +60,7 @@ QTYPES = [
     ("list", r"哪些|哪几|哪[两三四五六七八九十]|哪[2-9]\d*[个项家所条位种类]", "巴士底广场跨巴黎市的哪三个区?"),
     ("who", r"谁|什么人|哪位|哪名|叫什么", "谁主持了区政府第49次常务会议?"),
     ("when", r"哪天|哪一天|什么时候|何时|哪一年|哪年|什么时间|几月几日|日期", "这次会议是哪天开的?"),
-    ("number", rf"多少|几[{COUNT_UNITS}天周年]|多大|多长|多久|多远|多深|多高|多宽|多厚|多重|面积",
+    ("number", rf"多少|{FEW}[{COUNT_UNITS}天周年]|多大|多长|多久|多远|多深|多高|多宽|多厚|多重|面积",
      "重庆市福建商会有多少家会员单位?"),
     # 在哪 asks where, 在哪部著作 asks which work
     ("where", r"哪里|在哪(?![部本首个种位家所条项次届支])|什么地方|哪儿", "会议在哪召开?"),
@@ -129,7 +131,7 @@ def analyze(question: str) -> Question:
     after, before = [r for i, r in held if i >= at], [r for i, r in held if i < at]
     out.role = after[0] if after else before[-1] if before else ""
     if qt == "number":
-        um = re.search(rf"(?:多少|几)({'|'.join(MEASURE_UNITS)}|[{COUNT_UNITS}天周年])", q)
+        um = re.search(rf"(?:多少|{FEW})({'|'.join(MEASURE_UNITS)}|[{COUNT_UNITS}天周年])", q)
         if um:
             if out.wh and um.start() == q.find(out.wh) and len(um.group(0)) > len(out.wh):
                 out.wh = um.group(0)              # 多少公里: the answer says the unit

@@ -47,3 +47,14 @@ def test_an_adverb_no_text_has_is_no_word_to_find():
     tables = ReaderTables(df={"重载": 2, "铁路": 3, "出现": 5, "国家": 9}, n_docs=20)
     weights = CandidateSentences(tables, seg).weights(analyze("重载铁路最早在哪个国家出现?"))
     assert "最早" not in weights and "重载" in weights     # the paper says 首次出现
+
+
+def test_a_word_with_its_localiser_and_a_verb_of_saying_weigh_as_the_paper_writes():
+    from rag.question import analyze
+    from rag.reader.candidates import CandidateSentences
+    from rag.tables import ReaderTables
+    from rag.tokenize import Segmenter
+    tables = ReaderTables(df={"春运": 2, "每天": 3, "退票": 2, "李克强": 4, "经济": 5}, n_docs=20)
+    cs = CandidateSentences(tables, Segmenter())
+    assert "春运" in cs.weights(analyze("春运期间每天的退票量高达多少张?"))      # 春运期间 as 春运
+    assert "说" not in cs.weights(analyze("李克强说中国经济是世界经济的什么?"))   # the paper says 强调

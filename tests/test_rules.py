@@ -159,3 +159,18 @@ def test_a_quoted_name_with_a_numeral_is_counted_only_when_its_items_are_asked()
     # 哪次 asks for one thing: “两山” names a base, and a book title is no list of it
     text = "“两山”基地表彰授牌活动在联合国《生物多样性公约》第十五次缔约方大会期间举行。"
     assert _read("what", "“两山”基地表彰授牌活动是在哪次大会期间举行的?", text) != "生物多样性公约"
+
+
+def test_round_12_phrasings():
+    # 近几天 is a time phrase, 哪几部分 a wh-phrase
+    assert analyze("近几天全国铁路平均每天售票多少张?").wh == "多少张"
+    assert analyze("《概论》由哪几部分组成?").wh == "哪几部分"
+    # the part between semicolons that says the question holds the number
+    text = ("前11个月,我国与RCEP其他成员进出口总额11.8万亿元,同比增长7.9%;"
+            "我国对RCEP其他成员非金融类直接投资164.3亿美元,同比增长20.7%。")
+    assert _number("我国对RCEP其他成员非金融类直接投资同比增长多少?", text) == "20.7%"
+    # a list read past the question's own words before the wh-phrase
+    assert _read("listing", "《概论》由哪几部分组成?", "《概论》由绪论、主体、结语组成。") == "绪论、主体、结语"
+    # a title holder the corpus has not learned, printed right after the asked title, whole
+    assert _read("who", "比利时首相叫什么名字?", "李克强与比利时首相米歇尔共同会见记者。") == "米歇尔"
+    assert _read("who", "艾伯塔省省长是谁?", "艾伯塔省省长诺特利表示。") is None     # jieba cuts 诺特 + 利

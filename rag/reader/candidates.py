@@ -39,8 +39,8 @@ WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年
                 # a copula's paraphrase: asked X被称为什么, the article says X是“…”; asked
                 # 中华村属于哪个镇, it says 静观镇中华村
                 "称为 称作 被称为 叫做 比作 视为 属于 隶属 隶属于 "
-                # verbs of saying, which news says one for another (verify.REPORTING)
-                "要求 强调 指出 表示 认为 提出 希望 "
+                # verbs of saying, which news says one for another (verify.SAYING)
+                "要求 强调 指出 表示 认为 提出 希望 说 称 介绍 告诉 "
                 # asked 要做到什么, the article says 要挖潜力
                 "做到".split())
 # verbs of going that frame a where-question (去哪里 / 前去哪里 查看): the article says where
@@ -76,6 +76,10 @@ class CandidateSentences:
                 idf = self.tables.idf(t)
                 if idf is None and dictionary_tag(t) == "d":
                     continue        # an adverb no text has (最早) frames the ask: the paper says 首次
+                framed = next((t[:-k] for k in (2, 1) if len(t) > k + 1 and localiser(t[-k:])), "")
+                if idf is None and framed and self.tables.idf(framed) is not None:
+                    # a word and its localiser, one word to jieba (春运期间): the word is to find
+                    t, idf = framed, self.tables.idf(framed)
                 core = t.strip(GLUE)
                 if idf is None and core != t and self.tables.idf(core) is not None:
                     # jieba glued a particle to a name it did not know (王沈是哪里人 -> 王沈是):

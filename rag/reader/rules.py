@@ -77,7 +77,7 @@ class RuleReader:
             if score > best_score:
                 best, best_score = (chain, text[ns:ne]), score
         if not best:
-            return None
+            return _named_after(text, focus)
         return Extraction(best[1], best[1])          # the question already names the title
 
     def _titled(self, text: str, name: str, title: str) -> bool:
@@ -148,8 +148,12 @@ class RuleReader:
         def rank(m):
             clause = clause_at(s.text, m.start())
             follows = _common_start(_unquoted(s.text[m.end():m.end() + 20]), asked_after)
+            # then the part of the sentence between semicolons that says most of the question
+            # (…进出口总额11.8万亿元,同比增长7.9%…;我国…非金融类直接投资164.3亿美元,同比增长20.7%)
+            part = re.split(r"[;；]", s.text[:m.start()])[-1] + re.split(r"[;；]", s.text[m.start():])[0]
             return (-(follows if follows >= 2 else 0), -_said_before(numerals_to_digits(clause), asked),
-                    -sum(w for t, w in weights.items() if t in clause), min(abs(m.start() - a) for a in anchor))
+                    -sum(w for t, w in weights.items() if t in clause), -sum(w for t, w in weights.items() if t in part),
+                    min(abs(m.start() - a) for a in anchor))
         best = min(found, key=rank)
         span = re.sub(r"^(?:共|达)", "", best.group(0))
         start = best.end() - len(span)
@@ -221,6 +225,9 @@ class RuleReader:
                 continue                          # 建 of 建议 is no 建
             if q.text.find(verb) > wh:           # 哪些X 入选了Y: the items come before the verb
                 seg = re.split(r"[,，。;；:：]", text[:m.start()])[-1]
+                # past the question's own words before its wh-phrase (《概论》由 绪论、主体、结语 组成)
+                lead = next((k for k in range(min(wh, len(seg)), 1, -1) if seg.startswith(q.text[wh - k:wh])), 0)
+                seg = seg[lead:]
                 score = len(_bigrams(normalize(text[m.end():m.end() + 20])) & _bigrams(after))
             else:                                 # 考察了哪些企业: the items come after it
                 seg = re.split(r"[,，。;；]", text[m.end():])[0]
@@ -331,6 +338,22 @@ class RuleReader:
 
 HELD = "举行|召开|举办|开幕|闭幕"      # where an event is held: 在P举行
 CLOCK_WH = ("几点", "几时")              # wh-phrases that ask a time of day
+
+
+def _named_after(text: str, title: str) -> Extraction | None:
+    """The name printed right after the asked title, whole, when the corpus has not learned it
+    (与比利时首相米歇尔共同会见记者: 米歇尔): one jieba takes for a person's."""
+    import jieba.posseg as pseg
+    at = text.find(title)
+    if at < 0:
+        return None
+    toks = pseg.lcut(text[at + len(title):at + len(title) + 12])
+    # the name ends where a verb, a particle or a mark begins (米歇尔 + 共同): not at a cut
+    # inside a longer foreign name (诺特 + 利)
+    ends = len(toks) < 2 or toks[1].flag[:1] in ("v", "p", "c", "d", "u", "x", "f") or not toks[1].word.strip()
+    if toks and toks[0].flag.startswith("nr") and 2 <= len(toks[0].word) <= 6 and ends:
+        return Extraction(toks[0].word, toks[0].word)
+    return None
 
 
 def _near(focus: str, window: str, tokens: Callable[[str], list]) -> bool:
