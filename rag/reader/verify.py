@@ -225,11 +225,10 @@ def other_unit(span: str, after: str, units: list[str]) -> bool:
     tail = re.sub(r"^个(?=[亿万])", "", span[last:] + after)
     m = re.match(rf"(?:余|多)?({'|'.join(MEASURE_UNITS)}|[{COUNT_UNITS}天周年%])", tail)
     if not m:
-        # asked in one classifier (多少页), a numeral before another word counts that (一书);
-        # a magnitude (万张) or an approximation (左右) is no word
-        rest = re.sub(r"^(?:余|多)?[十百千万亿]*(?:余|多)?", "", tail)
-        return len(units) == 1 and len(units[0]) == 1 and not rest.startswith(units[0]) and \
-            bool(re.match(r"[\u4e00-\u9fff]", rest)) and not re.match(r"左右|上下|以上|以下|之多", rest)
+        # a bare 一 before a word is an article, not a count (一书, asked 多少页), as the rule
+        # extractor reads it (是一家…企业); another numeral before an unlisted classifier may
+        # count in it (28间 for 多少家)
+        return bool(re.fullmatch(r"一", span[:last])) and bool(re.match(r"[\u4e00-\u9fff]", tail))
     said = m.group(1)
     return not any(said.startswith(u) or u.startswith(said) or any(said in k and u in k for k in KIN_UNITS)
                    for u in units)
