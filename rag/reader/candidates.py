@@ -21,7 +21,7 @@ from ..tokenize import STOP, dictionary_tag
 from ..types import Article
 from .sentence import Sentence
 from .spans import asked_kinds
-from .verify import LOOSE_MISSING, MAX_MISSING
+from .verify import LOOSE_MISSING, MAX_MISSING, SAYING
 
 MIN_COVER = 0.55           # share of the question's weight a sentence, read with its headline and lead, must cover
 GLUE = "".join(sorted(STOP))   # particles jieba may glue to an unknown word (王沈是)
@@ -39,10 +39,8 @@ WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年
                 # a copula's paraphrase: asked X被称为什么, the article says X是“…”; asked
                 # 中华村属于哪个镇, it says 静观镇中华村
                 "称为 称作 被称为 叫做 比作 视为 属于 隶属 隶属于 "
-                # verbs of saying, which news says one for another (verify.SAYING)
-                "要求 强调 指出 表示 认为 提出 希望 说 称 介绍 告诉 "
                 # asked 要做到什么, the article says 要挖潜力
-                "做到".split())
+                "做到".split()) | set(SAYING)      # verbs of saying, which news says one for another
 # verbs of going that frame a where-question (去哪里 / 前去哪里 查看): the article says where
 # with any of them (来到 X), so none is a word it must hold
 MOTION = set("去 前去 前往 去往 赶赴 来到 到 走进 来 抵达".split())
