@@ -28,6 +28,9 @@ COUNT_UNITS = "个家名项尾人次届批座所条位户栋台辆亩元斤吨�
 MEASURE_UNITS = ["平方公里", "平方米", "公里", "公顷", "亿元", "万元", "万斤", "万吨", "万人", "小时", "分钟", "个月"]
 # 几 asking how many, not the 几 of a time phrase (近几天, 这几年, 前几天: a few)
 FEW = r"(?<![近这那前头最])几"
+# wh-phrases that may ask a time of day (几点来到), unless they count (几点建议)
+CLOCK_WH = ("几点", "几时")
+CLOCK = re.compile("|".join(CLOCK_WH))
 # wh-phrases that ask for a person, never a body (哪位委员)
 WHICH_PERSON = ("哪位", "哪名")
 # the wh-phrase of a question, replaced by the answer to say it back
@@ -70,7 +73,7 @@ _QTYPES = [(t, re.compile(p)) for t, p, _ in QTYPES]
 
 def classify(q: str) -> str:
     qt = next((t for t, rx in _QTYPES if rx.search(q)), "what")
-    if re.search(r"几[点时]", q) and qt in ("number", "where", "what"):
+    if CLOCK.search(q) and qt in ("number", "where", "what"):
         return "when" if _asks_the_clock(q) else "number"     # 几点来到: a time; 几点建议: a count
     if qt == "who" and not re.search(r"谁|什么人|哪位|哪名|名字", q) and not _names_a_person(q):
         return "what"               # 新品种叫什么: the name of a thing, not a person
@@ -80,7 +83,7 @@ def classify(q: str) -> str:
 def _asks_the_clock(q: str) -> bool:
     """几点 / 几时 asks a time of day, unless it is an object (提出了几点要求, 有几点) or a noun
     follows it (几点建议): then it counts points."""
-    m = re.search(r"几[点时]", q)
+    m = CLOCK.search(q)
     if not m or re.search(r"[了有出]$", q[:m.start()]):
         return False
     return not _noun_follows(q[m.end():])

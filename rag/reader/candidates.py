@@ -74,8 +74,9 @@ class CandidateSentences:
                 idf = self.tables.idf(t)
                 if idf is None and dictionary_tag(t) == "d":
                     continue        # an adverb no text has (最早) frames the ask: the paper says 首次
-                framed = next((t[:-k] for k in (2, 1) if len(t) > k + 1 and localiser(t[-k:])), "")
-                if idf is None and framed and self.tables.idf(framed) is not None:
+                framed = "" if idf is not None else \
+                    next((t[:-k] for k in (2, 1) if len(t) > k + 1 and localiser(t[-k:])), "")
+                if framed and self.tables.idf(framed) is not None:
                     # a word and its localiser, one word to jieba (春运期间): the word is to find
                     t, idf = framed, self.tables.idf(framed)
                 core = t.strip(GLUE)

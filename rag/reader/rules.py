@@ -15,7 +15,7 @@ from typing import Callable
 from ..checks import CLASSIFIERS, clause_at, counted_elsewhere, counts_another_noun, other_count
 from ..lexicon import ORG_SUFFIX, TITLE_WORD
 from ..normalize import cn_to_int, fold_width, normalize, numerals_to_digits
-from ..question import Question
+from ..question import CLOCK_WH, Question
 from ..tokenize import STOP
 from .people import People
 from .sentence import Extraction, Sentence
@@ -337,7 +337,6 @@ class RuleReader:
 
 
 HELD = "举行|召开|举办|开幕|闭幕"      # where an event is held: 在P举行
-CLOCK_WH = ("几点", "几时")              # wh-phrases that ask a time of day
 
 
 def _named_after(text: str, title: str) -> Extraction | None:
