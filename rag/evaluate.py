@@ -43,18 +43,24 @@ def evaluate(bot, path) -> dict:
         by_type[item["type"]][0] += right
         by_type[item["type"]][1] += 1
         items.append({"id": item.get("id"), "type": item["type"], "right": right,
+                      "wrong": bool(ans.found) and not right,
                       "question": (item.get("turns") or [item.get("question")])[-1], "answer": ans.text})
     total = sum(r for r, _ in by_type.values()), sum(n for _, n in by_type.values())
-    return {"total": total, "by_type": dict(by_type), "items": items}
+    # confidently wrong: an answer given that is not right (worse than 没有找到)
+    return {"total": total, "by_type": dict(by_type), "items": items,
+            "wrong": sum(it["wrong"] for it in items)}
 
 
 def format_report(report: dict, verbose: bool = False) -> str:
     lines = []
     if verbose:
         for it in report["items"]:
-            lines.append(f"{'✓' if it['right'] else '✗'} {it['id']} [{it['type']}] {it['question']} -> {it['answer']}")
+            mark = "✓" if it["right"] else "✗!" if it.get("wrong") else "✗"
+            lines.append(f"{mark} {it['id']} [{it['type']}] {it['question']} -> {it['answer']}")
     for t, (r, n) in sorted(report["by_type"].items()):
         lines.append(f"{t:10} {r}/{n} = {r / n:.0%}")
     r, n = report["total"]
     lines.append(f"{'all':10} {r}/{n} = {r / n:.0%}")
+    if "wrong" in report:
+        lines.append(f"{'wrong':10} {report['wrong']}/{n} = {report['wrong'] / n:.0%} (answered, not right)")
     return "\n".join(lines)
