@@ -14,6 +14,7 @@ offered.
 from __future__ import annotations
 
 import re
+import threading
 from collections import OrderedDict
 from dataclasses import replace
 
@@ -57,51 +58,58 @@ GENERIC = set("会 会议 开 开会 开了 活动 事 事情 工作 大会 讲�
 
 class Composer:
     """`backend`: where the passages and the reader's tables are (rag/backends/);
-    `model`: the trained span reader, or None to read with the rules alone."""
+    `model`: the trained span reader, or None to read with the rules alone.
+
+    A request's scope and history are arguments, never stored on the composer, so one
+    composer answers concurrent conversations: the only thing requests share is a memo of
+    whole answers (a pure function of question, history and scope) behind its own lock."""
 
     def __init__(self, backend, model=None):
         self.backend, self.model = backend, model
         self.tables, self.analyzer = backend.tables, backend.analyzer
-        self.scope = Scope()
         self.people = People(self.tables.names)
         self.candidates = CandidateSentences(self.tables, self.analyzer)
         self.rules = RuleReader(self.people, self.candidates.weights, self.analyzer.tokens)
         self.aggregate = Meetings(self.tables, backend)
         self._answered: OrderedDict[tuple, Answer] = OrderedDict()   # recent answers, for follow-ups
+        self._memo_lock = threading.Lock()
 
     # --------------------------------------------------------------- answer
     def answer(self, question: str, history: list[dict] | None = None, _depth: int = 0,
                scope: Scope | None = None) -> Answer:
         """The cited answer to `question` read after `history` ([{"role", "content"}, ...]),
-        from the articles `scope` allows (all by default). One answer at a time per
-        composer: the caller serialises (ui/app.py holds a lock)."""
+        from the articles `scope` allows (all by default). Safe to call from several
+        threads at once."""
         history = [h for h in (history or []) if isinstance(h, dict)]
-        if _depth == 0:
-            self.scope = scope or Scope()
+        scope = scope or Scope()
         # Answers are remembered for follow-ups: a follow-up's previous answer is looked up,
         # not worked out again. A question itself is always answered afresh, and only whole
         # answers (depth 0) are kept, so a kept answer does not depend on the lookup depth.
-        key = (str(question), tuple((str(h.get("role")), str(h.get("content"))) for h in history), self.scope)
-        if _depth and key in self._answered:
-            return self._answered[key]
-        ans = self._answer(question, history, _depth)
-        if _depth == 0 and self.scope and ans.form != "clarify":
-            ans.text += self.scope.describe()
+        key = (str(question), tuple((str(h.get("role")), str(h.get("content"))) for h in history), scope)
+        if _depth:
+            with self._memo_lock:
+                kept = self._answered.get(key)
+            if kept is not None:
+                return kept
+        ans = self._answer(question, history, _depth, scope)
+        if _depth == 0 and scope and ans.form != "clarify":
+            ans.text += scope.describe()
         if _depth == 0:
-            self._answered[key] = ans
-            self._answered.move_to_end(key)
-            if len(self._answered) > 512:
-                self._answered.popitem(last=False)
+            with self._memo_lock:
+                self._answered[key] = ans
+                self._answered.move_to_end(key)
+                if len(self._answered) > 512:
+                    self._answered.popitem(last=False)
         return ans
 
-    def _answer(self, question: str, history: list[dict], depth: int) -> Answer:
+    def _answer(self, question: str, history: list[dict], depth: int, scope: Scope) -> Answer:
         question = visible(str(question or ""))[:MAX_QUESTION].strip()
         if not re.search(r"[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9]", question):
             return Answer(text=EMPTY_QUESTION, span=None, found=False)
         for rx, reply in SMALL_TALK:
             if rx.fullmatch(question):
                 return Answer(text=reply, span=None, found=False, form="chat")
-        prev, prev_q = self._previous(history, depth)
+        prev, prev_q = self._previous(history, depth, scope)
         if prev:
             prev_q = prev.question or prev_q            # the previous turn as it was understood
             picked = self._pick(question, prev, prev_q)
@@ -109,17 +117,17 @@ class Composer:
                 return picked
             turn = rewrite(question, prev_q, self.people.names_in)
             if turn:                                     # "区政协主席呢?" -> "区政协主席是谁?"
-                ans = self._answer(turn.question, [], depth)
+                ans = self._answer(turn.question, [], depth, scope)
                 ans.question = turn.question
                 return ans
         req = reports.parse(question)
         if req:
-            return self._reports(req)
+            return self._reports(req, scope)
         q = analyze(question)
         cues = keypoints.cue(q.text)
         if cues is not None:
             about = self.backend.article(prev.citations[0].article_id) if prev and prev.citations else None
-            got = self._points(q, cues, about)
+            got = self._points(q, cues, about, scope)
             if got:
                 return got
         person_ctx, prev_article = "", None
@@ -147,16 +155,16 @@ class Composer:
             # the name is an anchor: every article naming the person is read, found lexically
             q = Question(text=q.text, qtype="title", wh=m.group(0)[len(person_ctx):], anchors=[person_ctx])
         if not prev_article and not person_ctx and self._vague(q):
-            return self._ask_back(q)
+            return self._ask_back(q, scope)
         # a person the question names is an anchor: an article without them answers for
         # someone else (俞正声哪天会见了…: not the day 习近平 met him)
         q.anchors += [n for n in (q.text[a:b] for a, b in self.people.names_in(q.text)) if n not in q.anchors]
-        agg = self.aggregate.answer(q.text, self.scope)
+        agg = self.aggregate.answer(q.text, scope)
         if agg:
             return agg
         query = q.text if not prev_article else f"{prev_article.title} {q.text}"
-        hits = self._search(query)
-        articles = self._articles(q, hits, prev_article)
+        hits = self._search(query, scope)
+        articles = self._articles(q, hits, scope, prev_article)
         sents = about_the_asked(self.people, q, self.candidates.find(q, articles, given=prev_article),
                                 self.tables.is_home)
         for s in sents:
@@ -223,11 +231,11 @@ class Composer:
         ans.by, ans.score = "model", c.score
         return ans
 
-    def _reports(self, req) -> Answer:
+    def _reports(self, req, scope: Scope) -> Answer:
         """Every article that mentions the requested topic, best first, each cited by the
         sentence that mentions it."""
         words = [t for t in self.analyzer.tokens(normalize(req.topic)) if t not in WH_TOKENS]
-        found = [m for m in reports.find(req, self.backend, words) if self.scope.allows(m.article)]
+        found = [m for m in reports.find(req, self.backend, words) if scope.allows(m.article)]
         when = (f"{req.year}年" if req.year else "") + (f"{int(req.month)}月" if req.month else "")
         scope = f"(只在{when}的报道中查找)" if when else ""
         if not found:
@@ -243,7 +251,7 @@ class Composer:
         text = f"共有{len(found)}篇报道提到“{req.topic}”{scope}{more}:\n" + "\n".join(lines)
         return Answer(text=text, span=None, found=True, citations=cites, by="rules", form="articles")
 
-    def _points(self, q: Question, cues: list[str], about: Article | None) -> Answer | None:
+    def _points(self, q: Question, cues: list[str], about: Article | None, scope: Scope) -> Answer | None:
         """The key points of one article: the sentence with the question's cue verb and
         the rest of its paragraph. `about`: the article the conversation is on, for a
         question that names no event of its own ("会议强调了什么?")."""
@@ -254,10 +262,10 @@ class Composer:
         w = self.candidates.weights(q)
         named = [t for t in w if t not in GENERIC and t not in cues and t not in keypoints.CUES]
         if not named and about is None:
-            return self._ask_back(q)
+            return self._ask_back(q, scope)
         if named:
-            hits = self._search(q.text)
-            sents = self.candidates.find(q, self._articles(q, hits))
+            hits = self._search(q.text, scope)
+            sents = self.candidates.find(q, self._articles(q, hits, scope))
         else:
             sents = self.candidates.find(q, [about], given=about)
         for s in sents:
@@ -301,9 +309,9 @@ class Composer:
         "开了什么会?" name only an act and a kind of event, which many articles hold."""
         return not [t for t in self.candidates.weights(q) if t not in GENERIC and t != q.role]
 
-    def _ask_back(self, q: Question) -> Answer:
+    def _ask_back(self, q: Question, scope: Scope) -> Answer:
         """A reply asking which event is meant, listing the ones the corpus reports."""
-        rows = self.meetings(q.role if q.role in ("主持", "出席") else "主持")
+        rows = self.meetings(q.role if q.role in ("主持", "出席") else "主持", scope=scope)
         events = list(dict.fromkeys(e.meeting for e in rows))
         shown_ids = list(dict.fromkeys(e.article_id for e in rows))[:CHOICES]
         found = self.backend.articles(shown_ids)
@@ -323,28 +331,28 @@ class Composer:
         names = self.people.names_in(text)
         return text[slice(*names[0])] if names else ""
 
-    def _articles(self, q: Question, hits, first: Article | None = None) -> list[Article]:
+    def _articles(self, q: Question, hits, scope: Scope, first: Article | None = None) -> list[Article]:
         """The articles read for `q`: `first` (the one a follow-up is about), those of the best
         hits, BM25's best and those holding the question's anchors, each once."""
         top = _unique([*([first] if first else []), *[h.article for h in hits]])[:ARTICLES + 1]
-        return _unique(top + self._lexical_best(q) + self._with_anchors(q))
+        return _unique(top + self._lexical_best(q, scope) + self._with_anchors(q, scope))
 
-    def _search(self, query: str):
+    def _search(self, query: str, scope: Scope):
         """Retrieved hits in the scope: more are taken when a scope will drop some."""
-        hits = self.backend.search(query, k=ARTICLES * (8 if self.scope else 2))
-        return [h for h in hits if self.scope.allows(h.article)]
+        hits = self.backend.search(query, k=ARTICLES * (8 if scope else 2))
+        return [h for h in hits if scope.allows(h.article)]
 
-    def _lexical_best(self, q: Question) -> list[Article]:
+    def _lexical_best(self, q: Question, scope: Scope) -> list[Article]:
         """The article of BM25's best chunk, read even when fusion buries it: in a large
         archive, dense scores of many near-topic stories can outweigh the one chunk
         that holds the question's exact words. Searched by the question's own words, not its
         wh-phrase: 叫什么名字 made a story titled 我的名字叫… BM25's best for
         类乌齐县委书记叫什么名字 among 75k news items."""
         words = " ".join(self.candidates.weights(q)) or q.text
-        arts = [h.article for h in self.backend.lexical(words, 1 if not self.scope else 20)]
-        return [a for a in arts if self.scope.allows(a)][:1]
+        arts = [h.article for h in self.backend.lexical(words, 1 if not scope else 20)]
+        return [a for a in arts if scope.allows(a)][:1]
 
-    def _with_anchors(self, q: Question) -> list[Article]:
+    def _with_anchors(self, q: Question, scope: Scope) -> list[Article]:
         """Articles holding every anchor of the question (a quoted name, a number), found
         lexically: in a large archive other words of the question can bury them."""
         if not q.anchors:
@@ -363,9 +371,9 @@ class Composer:
             if a.id not in found and holds(self.candidates.read(a)[0], anchors):
                 found[a.id] = a
         # every article holding the anchors is read, as a person would with Ctrl-F, up to a bound
-        return [a for a in found.values() if self.scope.allows(a)][:2 * ARTICLES]
+        return [a for a in found.values() if scope.allows(a)][:2 * ARTICLES]
 
-    def _previous(self, history: list[dict], depth: int) -> tuple[Answer | None, str]:
+    def _previous(self, history: list[dict], depth: int, scope: Scope) -> tuple[Answer | None, str]:
         """The previous question and its answer (remembered, or worked out again: the reader
         is deterministic). Only MAX_CONTEXT turns back: older ones cannot be what "他" or
         "这次" refers to, and a long history sent by a client costs no more."""
@@ -374,13 +382,13 @@ class Composer:
             return None, ""
         last = users[-1]
         prev_q = str(history[last].get("content", ""))
-        return self.answer(prev_q, history[:last], depth + 1), prev_q
+        return self.answer(prev_q, history[:last], depth + 1, scope), prev_q
 
     # ------------------------------------------------------------ aggregate
-    def meetings(self, role: str = "主持", person: str = "") -> list[Event]:
-        """The meetings table's rows in the scope: who (`person`, when given) chaired (`role`
-        主持) or attended (出席) which meeting."""
-        return self.aggregate.rows(self.scope, role, person)
+    def meetings(self, role: str = "主持", person: str = "", scope: Scope | None = None) -> list[Event]:
+        """The meetings table's rows in `scope` (all by default): who (`person`, when given)
+        chaired (`role` 主持) or attended (出席) which meeting."""
+        return self.aggregate.rows(scope or Scope(), role, person)
 
 
 # ------------------------------------------------------------------ helpers

@@ -381,3 +381,27 @@ def test_a_foreign_title_holder_the_corpus_has_not_learned_is_the_short_span(bot
 def test_a_readers_span_keeps_the_di_of_its_ordinal(bot):
     # the reader's best span starts at 十九届; the ordinal is whole, with its level before it
     check_cited(bot.ask("2022年度北碚区民生实事项目是在哪次会议期间确定的?"), "区第十九届人民代表大会第一次会议")
+
+
+def test_concurrent_conversations_get_the_answers_each_gets_alone(bot):
+    """No lock and no per-request state: conversations asked side by side, with and without
+    a scope, get the answer each gets asked alone (the server serves them concurrently)."""
+    from concurrent.futures import ThreadPoolExecutor
+    from rag.types import Scope
+    convs = [(("谁主持了区政府第49次常务会议?", "这次会议是哪天开的?"), None),
+             (("北碚区的区委书记是谁?",), None),
+             (("谁主持了区政府第11次常务会议?", "会议听取了什么工作汇报?"), None),
+             (("黄祖英主持过哪些会议?",), Scope(sources=("002_1385ee3a48bbb24e.txt",))),
+             (("重庆市福建商会有多少家会员单位?",), None)]
+
+    def run(conv):
+        turns, scope = conv
+        history, ans = [], None
+        for t in turns:
+            ans = bot.ask(t, history, scope=scope)
+            history += [{"role": "user", "content": t}, {"role": "assistant", "content": ans.text}]
+        return ans.text
+    alone = [run(c) for c in convs]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(run, convs * 3))
+    assert together == alone * 3

@@ -109,7 +109,6 @@ def build_app(bot, feedback_path: str | Path | None = None):
     import gradio as gr
 
     log_ = FeedbackLog(feedback_path or bot.index_dir / FEEDBACK_FILE)
-    lock = threading.Lock()
     api = FastAPI(title="Beibei News QA")
 
     @api.get("/api/health")
@@ -117,8 +116,9 @@ def build_app(bot, feedback_path: str | Path | None = None):
         return {"status": "ok", **corpus_facts(bot)}
 
     def answer(question, history, scope=None):
-        with lock:                      # one reader at a time: the composer's caches are shared
-            return bot.ask(question, history, scope=scope)
+        # no lock: the composer keeps no per-request state (rag/compose.py), so
+        # conversations run side by side
+        return bot.ask(question, history, scope=scope)
 
     @api.post("/api/ask")
     async def ask(request: Request):
