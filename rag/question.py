@@ -5,10 +5,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .lexicon import PERSON_NOUN, TITLE_WORD
+from .lexicon import PERSON_NOUN, ROLES, TITLE_WORD
 from .normalize import fold_width, normalize, to_simplified
 
-ROLES = ("主持", "出席", "讲话", "会见", "陪同", "签署", "参加", "带队", "考察", "调研", "打造")
 # words of a how-many question that name its units (a pattern each)
 UNITS = {
     "面积": ["平方公里", "平方米", "亩", "公顷"], "多大(?!岁数|年纪|年龄)": ["平方公里", "平方米", "亩", "公顷", "岁"],
@@ -108,12 +107,39 @@ PEOPLE = re.compile(r"哪(?:些|几位?)[\u4e00-\u9fff]{0,3}"
                     rf"(?:人|领导|嘉宾|代表|委员|同志|负责人|干部|人员|人士|专家|{TITLE_WORD})"
                     r"(?![\u4e00-\u9fff]?[会室局部院])")
 
+# a search-box query names the kind it asks by its last noun, with no question word
+# ("区政府第49次常务会议 主持人", "阿富汗地震 死亡人数"): the question word that noun asks
+# for is added, so it is read as the question people would write. A row each: (the head
+# noun, the words added, an example)
+SEARCH_HEADS = [
+    (r"主持人|发言人|负责人|召集人|得主|获得者|冠军|导演|作者|创始人|总经理|董事长|书记|局长|区长|市长|县长|总理|总统|主席",
+     "是谁", "区政府第49次常务会议 主持人"),
+    (r"时间|日期|时候|年份", "是什么时候", "立案登记制改革 正式实施时间"),
+    (r"地点|地址|所在地|位置|举办地|发生地", "在哪里", "空间碎片监测与应用中心 成立地点"),
+    (r"人数|数量|数目|金额|总额|总量|面积|产量|规模|价格|[^时代评]价|增速|增幅|涨幅|降幅|比例|比重|票数|销量|交付量|"
+     r"投资额|投资|资金|收入|产值|营业额|销售额|交易额|长度|高度|深度|重量|距离|速度|票房|排名|名次", "是多少",
+     "阿富汗地震 死亡人数"),
+]
+_SEARCH_HEADS = [(re.compile(rf"(?:{p})[?？。!！\s]*$"), add) for p, add, _ in SEARCH_HEADS]
+
+
+def as_question(q: str) -> str:
+    """`q` with the question word its head noun asks for, when it has none of its own."""
+    if WH.search(q) or next((t for t, rx in _QTYPES if rx.search(q)), None):
+        return q
+    for rx, add in _SEARCH_HEADS:
+        m = rx.search(q)
+        if m:
+            return q[:m.end()].rstrip("?？。!！ ") + add + "?"
+    return q
+
+
 COLLOQUIAL = [(re.compile(r"常务会(?!议)"), "常务会议"), (re.compile(r"谁(?:开|召开|主持召开)的"), "谁主持的"),
               (re.compile(r"由谁(?:开|召开)"), "由谁主持"), (re.compile(r"的?主持人是谁"), "由谁主持")]
 
 
 def analyze(question: str) -> Question:
-    q = normalize(question).strip()
+    q = as_question(normalize(question).strip())
     for rx, repl in COLLOQUIAL:
         q = rx.sub(repl, q)
     qt = classify(q)

@@ -1,12 +1,25 @@
 """Question analysis: every row of the question-type table classifies its own example."""
 import pytest
 
-from rag.question import QTYPES, analyze, classify
+from rag.lexicon import ROLES
+from rag.question import QTYPES, SEARCH_HEADS, analyze, classify
 
 
 @pytest.mark.parametrize("qtype,pattern,example", QTYPES, ids=[t for t, _, _ in QTYPES])
 def test_each_question_type_classifies_its_example(qtype, pattern, example):
     assert classify(analyze(example).text) == qtype
+
+
+@pytest.mark.parametrize("head,added,example", SEARCH_HEADS, ids=[a for _, a, _ in SEARCH_HEADS])
+def test_a_search_box_query_asks_the_kind_its_head_noun_names(head, added, example):
+    kind = {"是谁": "who", "是什么时候": "when", "在哪里": "where", "是多少": "number"}[added]
+    q = analyze(example)
+    assert q.qtype == kind and q.wh, (q.text, q.qtype)
+
+
+@pytest.mark.parametrize("question", ["乡村振兴", "黄祖英", "区政府第49次常务会议"])
+def test_a_query_with_no_head_noun_is_left_as_typed(question):
+    assert analyze(question).text == question
 
 
 @pytest.mark.parametrize("question", ["孙中山在哪部著作里提出建南方大港?", "共治是什么?", "会议强调了什么?"])
@@ -85,3 +98,9 @@ def test_a_bracketed_modifier_is_an_anchor():
 def test_the_units_a_how_much_question_takes(question, unit, not_unit):
     units = analyze(question).units
     assert (unit is None or unit in units) and (not_unit is None or not_unit not in units)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_role_of_the_lexicon_is_the_asked_role(role):
+    """A role is one lexicon row: 谁在开幕式上致辞 asks who did 致辞."""
+    assert analyze(f"谁在开幕式上{role}?").role == role
