@@ -15,20 +15,24 @@ TITLE = ("书记", "区长", "县长", "市长", "镇长", "乡长", "村长", "
 # written before a name without being a post of their own (区委书记, 委员, 村支书, 同志)
 BEFORE_NAME = ("区委书记", "常务副区长", "村支书", "委员", "同志")
 
+# acts a who-question asks the doer of (谁主持了…, 谁在开幕式上致辞): the question's role,
+# read where it is said (主持 of 区长黄祖英主持会议); a new role is a row here
+ROLES = ("主持", "出席", "讲话", "致辞", "会见", "陪同", "签署", "参加", "带队", "考察", "调研", "打造")
+
 # words for a person, asked of by X叫什么 (副总经理叫什么, 妻子叫什么, 乡村医生叫什么)
 KIN = ("妻子", "丈夫", "儿子", "女儿", "父亲", "母亲", "爸爸", "妈妈", "孩子", "爷爷", "奶奶", "哥哥",
        "姐姐", "弟弟", "妹妹", "师傅", "老师", "医生", "夫人", "爱人")
 
 
-def _alt(words) -> str:
+def alt(words) -> str:
     return "|".join(sorted(set(words), key=lambda w: (-len(w), w)))     # longest first
 
 
 # a word for a person ends with one of these (村医生, 副总经理, 志愿者)
-PERSON_NOUN = rf"{_alt(TITLE + KIN)}|[人者员]"
+PERSON_NOUN = rf"{alt(TITLE + KIN)}|[人者员]"
 # a title or a deputy's, as one regex alternation
-TITLE_WORD = rf"副?(?:{_alt(TITLE)})"
+TITLE_WORD = rf"副?(?:{alt(TITLE)})"
 # what may stand right before a person's name
-BEFORE_NAME_WORD = _alt([*BEFORE_NAME, *TITLE, *(f"副{t}" for t in TITLE)])
+BEFORE_NAME_WORD = alt([*BEFORE_NAME, *TITLE, *(f"副{t}" for t in TITLE)])
 # how a body's name ends (区城市管理局, 区政务服务办, 重庆斯太宝科技有限公司)
 ORG_SUFFIX = r"(?:局|部|委|办|中心|公司|政府|院|队|支队|会|所|站|集团|学校|大学)"

@@ -2,6 +2,7 @@
 import pytest
 
 from conftest import ask_after
+from rag.lexicon import TITLE
 from rag.reader.dialog import pick, rewrite, with_thing
 from rag.reader.people import People
 from rag.types import Citation
@@ -74,3 +75,10 @@ def test_questions_about_the_previous_list(bot):
     assert ans.found and "第27次常务会议" in ans.text and ans.citations[0].date == "2023-02-17"
     ans = ask_after(bot, "黄祖英主持过哪些会议?", "最近的一次呢?")
     assert "美丽北碚建设大会" in ans.text and ans.citations[0].date == "2023-10-26"
+
+
+@pytest.mark.parametrize("title", TITLE)
+def test_every_title_of_the_lexicon_is_a_follow_up_focus(title):
+    """A title is one lexicon row: "重庆市市长是谁?" then "省长呢?" asks "省长是谁?"."""
+    got = rewrite(f"{title}呢?", "重庆市市长是谁?")
+    assert got and got.question == f"{title}是谁?", got

@@ -13,11 +13,13 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from ..lexicon import TITLE as TITLES, alt
 from ..question import COUNT_UNITS
 from ..tokenize import looks_like_name
 
-TITLE = (r"(?:[\u4e00-\u9fff]{0,10}?)(?:副?(?:总经理|董事长|书记|组长|会长|主席|主任|局长|部长|县长|区长|市长|"
-         r"镇长|所长|厂长|队长|院长|校长|秘书长|经理|负责人|常委|委员))")
+# a title a follow-up may swap in: lexicon's titles (省长, 总理 … as well as 区长) and the
+# posts written before a name (常委, 委员)
+TITLE = rf"(?:[\u4e00-\u9fff]{{0,10}}?)(?:副?(?:{alt(TITLES + ('常委', '委员'))}))"
 EVENT = r"[\u4e00-\u9fff\d“”、]{2,40}?(?:会议|大会|座谈会|论坛|活动|仪式|发布会|研讨会|培训班|比赛|展览|节)(?!议)"
 ROLE = r"(?:主持|出席|参加|召开|举行|举办)了?"
 # kinds of phrase a follow-up can swap in: (name, a whole focus of this kind, where the same
@@ -56,7 +58,8 @@ def rewrite(turn: str, previous: str, names: Callable[[str], list] = lambda t: [
         return None
     focus = m.group(1)
     prev = re.sub(r"[?？。!！\s]+$", "", previous.strip())
-    if names(focus) == [(0, len(focus))] or looks_like_name(focus):     # a person for a person
+    # a person for a person; a title is never a name, though 董事长 looks like one
+    if (names(focus) == [(0, len(focus))] or looks_like_name(focus)) and not re.fullmatch(TITLE, focus):
         for s, e in names(prev):
             if prev[s:e] != focus:
                 return Rewrite(prev[:s] + focus + prev[e:] + "?", "person")
