@@ -103,9 +103,11 @@ class SpanReader:
         self.tokens = Tokens(tokenizer_json)
 
     @classmethod
-    def open(cls, threads: int | None = None) -> "SpanReader":
+    def open(cls, threads: int | None = None, weights: Path | None = None) -> "SpanReader":
+        """The shipped reader, or the one trained into `weights` (a .safetensors with its
+        .json beside it: bench/diagnose.py compares a new one before it is shipped)."""
         from .trained import open_graph
-        session, st = open_graph(WEIGHTS, "span-reader", FILE, export, threads)
+        session, st = open_graph(Path(weights or WEIGHTS), "span-reader", FILE, export, threads)
         return cls(session, st / "tokenizer.json")
 
     def logits(self, windows: list[Window]) -> list[tuple[np.ndarray, np.ndarray]]:

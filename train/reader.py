@@ -27,6 +27,8 @@ from pathlib import Path
 
 import numpy as np
 
+from train.examples import Example, entity_pool, indomain, searchbox, squad2, swapped
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT.parent / "shared" / "bench"
 SEED = 20261124
@@ -114,13 +116,20 @@ def window_text(w, passage: str) -> str:
     return passage[offs[0][0]:offs[-1][1]] if offs else ""
 
 
-def examples(tokens, rng: random.Random, p_number: float = P_NUMBER) -> list[tuple[np.ndarray, int, int]]:
-    """(ids, start, end) training windows; start = end = 0 for no answer."""
+def examples(tokens, rng: random.Random, p_number: float = P_NUMBER, replay: float = 1.0,
+             p_searchbox: float = 0.0, p_swap: float = 0.0) -> list[tuple[np.ndarray, int, int]]:
+    """(ids, start, end) training windows; start = end = 0 for no answer. `replay`: the share
+    of each benchmark's questions used (a warm start needs less of what it has learned);
+    `p_searchbox`: chance of a question's search-box form as another answering window;
+    `p_swap`: chance of a swapped-entity question as a no-answer window."""
     out = []
     for name, qfile in (("drcd", "questions.jsonl"), ("cmrc2018", "questions_dev.jsonl")):
         ctx, qs = load(name, qfile)
         if name == "cmrc2018":
             qs = [q for q in qs if not heldout(q["context_id"])]
+        if replay < 1.0:
+            qs = [q for q in qs if rng.random() < replay]
+        pool = entity_pool([c["text"] for c in list(ctx.values())[:400]]) if p_swap else {}
         log(f"{name}: {len(qs)} questions; finding other passages by BM25")
         other = other_passages(ctx, qs)
         for q in qs:
@@ -146,6 +155,55 @@ def examples(tokens, rng: random.Random, p_number: float = P_NUMBER) -> list[tup
             if other[q["id"]] and rng.random() < P_OTHER:
                 wins = tokens.windows(q["question"], ctx[other[q["id"]][0]]["text"])
                 out.append((rng.choice(wins).ids, 0, 0))
+            out += variants(tokens, Example(q["question"], passage, span, name), rng, p_searchbox, p_swap, pool)
+    return out
+
+
+def variants(tokens, ex: Example, rng: random.Random, p_searchbox: float, p_swap: float,
+             pool: dict) -> list[tuple[np.ndarray, int, int]]:
+    """Windows of an answerable example's other forms: its search-box question (the same
+    answer) and a question with a swapped name or place (no answer)."""
+    out = []
+    sb = searchbox(ex.question) if p_searchbox and rng.random() < p_searchbox else None
+    if sb:
+        held = [(w, token_span(w, *ex.span)) for w in tokens.windows(sb, ex.passage)]
+        held = [(w, t) for w, t in held if t]
+        if held:
+            w, (s, e) = held[0]
+            out.append((w.ids, s, e))
+    other_q = swapped(ex.question, ex.passage, pool, rng) if pool and rng.random() < p_swap else None
+    if other_q:
+        held = [w for w in tokens.windows(other_q, ex.passage) if token_span(w, *ex.span)]
+        if held:
+            out.append((held[0].ids, 0, 0))
+    return out
+
+
+def example_windows(tokens, exs: list[Example], rng: random.Random, pool: dict,
+                    p_swap: float = 0.0, p_number: float = P_NUMBER) -> list[tuple[np.ndarray, int, int]]:
+    """Windows of `Example`s: an answerable one gives a window holding its span (and, by
+    chance, a changed-number or swapped-entity no-answer window); an unanswerable one the
+    window of its passage that shares most with the question: the hardest near miss."""
+    out = []
+    for ex in exs:
+        wins = tokens.windows(ex.question, ex.passage)
+        if ex.span is None:
+            qb = {ex.question[i:i + 2] for i in range(len(ex.question) - 1)}
+            w = max(wins, key=lambda w: len(qb & {window_text(w, ex.passage)[i:i + 2]
+                                                  for i in range(len(window_text(w, ex.passage)) - 1)}))
+            out.append((w.ids, 0, 0))
+            continue
+        have = [(w, t) for w in wins for t in [token_span(w, *ex.span)] if t]
+        if not have:
+            continue
+        w, (s, e) = rng.choice(have)
+        out.append((w.ids, s, e))
+        other_q = changed_number(ex.question, window_text(w, ex.passage), rng) if p_number else None
+        if other_q and rng.random() < p_number:
+            held = [v for v in tokens.windows(other_q, ex.passage) if token_span(v, *ex.span)]
+            if held:
+                out.append((held[0].ids, 0, 0))
+        out += variants(tokens, ex, rng, 0.0, p_swap, pool)
     return out
 
 
@@ -299,17 +357,41 @@ def main(argv=None) -> None:
     ap.add_argument("--number", type=float, default=P_NUMBER,
                     help="chance of a number-changed no-answer window (0: none)")
     ap.add_argument("--init", help="trained tensors (a shipped .safetensors) to start from: "
-                                   "a warm start that unfreezes more layers under a trained top")
+                                   "a warm start (under a trained top, or of the top alone)")
+    ap.add_argument("--squad2", type=Path, help="Chinese SQuAD 2.0 dev json (train/examples.py)")
+    ap.add_argument("--indomain", type=int, default=0, metavar="N",
+                    help="the in-domain gold questions' windows, repeated N times (0: none)")
+    ap.add_argument("--replay", type=float, default=1.0, help="share of CMRC/DRCD questions used")
+    ap.add_argument("--searchbox", type=float, default=0.0,
+                    help="chance of a benchmark question's search-box form as another window")
+    ap.add_argument("--swap", type=float, default=0.0,
+                    help="chance of a swapped-entity question as a no-answer window")
     args = ap.parse_args(argv)
     FROZEN = args.frozen
     weights = Path(args.weights)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     tokens, model = start(SpanModel, SEED, args.threads)
+    save_from = FROZEN
     if args.init:
         log(f"started from {args.init} ({model.load_trained(args.init)} tensors)")
+        save_from = min(FROZEN, first_layer(Path(args.init)))   # ship every layer the start had
     t_start = time.time()
-    data = examples(tokens, random.Random(SEED), args.number)[:args.limit]
+    rng = random.Random(SEED)
+    data = examples(tokens, rng, args.number, args.replay, args.searchbox, args.swap)
+    more: list[Example] = []
+    if args.squad2:
+        more += squad2(args.squad2)
+    if args.indomain:
+        more += indomain(rng) * args.indomain
+    if more:
+        counts: dict[str, int] = {}
+        for ex in more:
+            counts[ex.source] = counts.get(ex.source, 0) + 1
+        log(f"more examples: {counts}")
+        pool = entity_pool([ex.passage for ex in more[:3000]]) if args.swap else {}
+        data += example_windows(tokens, more, rng, pool, args.swap, args.number)
+    data = data[:args.limit]
     log(f"{len(data)} windows ({sum(1 for d in data if d[1] == 0)} without an answer), "
         f"{sum(len(d[0]) for d in data)} tokens")
     cache_lower(model, data, out / "cache")
@@ -330,7 +412,14 @@ def main(argv=None) -> None:
     (out / "report.json").write_text(json.dumps(report, indent=1))
     if args.limit:
         return
-    save_weights(model, weights, "DRCD dev+test, CMRC 2018 dev less passages with crc32(id) % 5 == 0", report)
+    trained_on = "DRCD dev+test, CMRC 2018 dev less passages with crc32(id) % 5 == 0"
+    if args.squad2:
+        trained_on += "; Chinese SQuAD 2.0 dev (pluto-junzeng/ChineseSquad: academic research use only)"
+    if args.indomain:
+        trained_on += "; the in-domain gold questions (bench/fresh_qa*, bench/unseen_qa*, hand, seed)"
+    report.update({"squad2": bool(args.squad2), "indomain": args.indomain, "replay": args.replay,
+                   "searchbox": args.searchbox, "swap": args.swap})
+    save_weights(model, weights, trained_on, report, save_from)
 
 
 def weights_id(path: Path) -> str:
@@ -360,16 +449,24 @@ def start(model_cls, seed: int, threads: int):
     return Tokens(st / "tokenizer.json"), model
 
 
-def save_weights(model, weights: Path, trained_on: str, report: dict) -> None:
+def first_layer(weights: Path) -> int:
+    """The lowest encoder layer a file of trained tensors holds."""
+    from safetensors import safe_open
+    with safe_open(str(weights), "pt") as f:
+        return min((int(k.split(".")[2]) for k in f.keys() if k.startswith("bert.layers.")), default=FROZEN)
+
+
+def save_weights(model, weights: Path, trained_on: str, report: dict, first: int | None = None) -> None:
     """The tensors training changed, in fp16, and a JSON beside them whose `id` (their hash)
     names the ONNX graph's cache folder (embeddings/trained.py)."""
     import torch
     from safetensors.torch import save_file
     weights.parent.mkdir(parents=True, exist_ok=True)
-    save_file({k: v.detach().to(torch.float16).contiguous() for k, v in model.trained_state(FROZEN).items()},
+    first = FROZEN if first is None else first
+    save_file({k: v.detach().to(torch.float16).contiguous() for k, v in model.trained_state(first).items()},
               str(weights))
     weights.with_suffix(".json").write_text(json.dumps({
-        "id": weights_id(weights), "frozen_layers": FROZEN,
+        "id": weights_id(weights), "frozen_layers": first,
         "trained_on": trained_on, "heldout": report}, indent=1) + "\n")
     log(f"wrote {weights}")
 

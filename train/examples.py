@@ -1,0 +1,245 @@
+"""Training examples for the span reader beyond CMRC and DRCD: misses made into data.
+
+An `Example` is a (question, passage, answer span or None) triple; `train/reader.py` turns
+each into token windows. The sources:
+
+- `squad2(path)`: Chinese SQuAD 2.0 dev (pluto-junzeng/ChineseSquad, machine-translated
+  SQuAD 2.0; its README: for academic research, not commercial use). Its 5,945 adversarial
+  unanswerables (another year, entity or attribute than the passage gives) teach the
+  no-answer score the near misses a newspaper reader meets.
+- `indomain()`: the gold questions written over the corpus and news items (bench/fresh_qa*,
+  bench/unseen_qa*, tests/hand_qa.jsonl, the seed set), each with the piece of its source
+  article that holds the answer; a `none` question gives its best BM25 pieces as no-answer
+  windows: real near misses.
+- `searchbox(question)`: the question as typed into a search box, its question word dropped
+  ("谁主持了X会议?" -> "主持了X会议"), with the same answer: people type both.
+- `swapped(question, passage, pool)`: the question with a name or place the passage holds
+  replaced by another of the same kind it does not: a generated near miss (SQuAD 2.0's
+  entity swap), no answer.
+
+The blind-written held-out sets (bench/sets/blind_*) are never read here.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+NEWS = SHARED / "newscorpus" / "articles.jsonl.gz"
+PIECE = 300                 # characters of article text around an in-domain answer
+# gold files whose questions are training data; held-out sets written blind are not
+GOLD = ["bench/fresh_qa*.jsonl", "bench/unseen_qa*.jsonl", "tests/hand_qa.jsonl"]
+SEED_SET = SHARED / "eval" / "seed_qa_dev.jsonl"
+
+
+@dataclass(frozen=True)
+class Example:
+    question: str
+    passage: str
+    span: tuple[int, int] | None        # answer chars in `passage`; None: it does not answer
+    source: str                          # where it came from, for counts in the log
+
+
+# ------------------------------------------------------------------ search-box forms
+
+# question words and the polite frame around them, dropped to make a search-box query; a row
+# each: (pattern, what replaces it). The kind asked stays in the head noun when there is one
+# (开幕时间, 投资额, 主持人), as people type it.
+SEARCHBOX = [(re.compile(p), r) for p, r in (
+    (r"^(?:请问|请告诉我|我想知道|你知道)", ""),
+    (r"(?:是|为|叫)?(?:谁|何人|哪位|哪些人)", " "),
+    (r"(?:是|在)?(?:什么时候|何时|哪一天|哪天|哪年|几月几日|几号)", " "),
+    (r"(?:是|在)?(?:哪里|哪儿|何处|什么地方|哪个地方)", " "),
+    (r"(?:是|有)?(?:多少|几)", " "),
+    (r"(?:是|有)?(?:什么|哪些|哪个|哪家|哪种|哪项|哪一|哪)", " "),
+    (r"(?:呢|吗|呀|啊)?[?？。!！\s]*$", ""),
+)]
+
+
+def searchbox(question: str) -> str | None:
+    """The question without its question word, or None when nothing was dropped or too
+    little is left to ask anything."""
+    q = question
+    for rx, rep in SEARCHBOX:
+        q = rx.sub(rep, q)
+    q = re.sub(r"\s+", " ", q).strip(" 的,，")
+    return q if q != question and len(q) >= 4 else None
+
+
+# ------------------------------------------------------------------ swapped entities
+
+def entity_pool(texts, limit: int = 4000) -> dict[str, list[str]]:
+    """Person (nr) and place (ns) words jieba finds in `texts`, by kind."""
+    import jieba.posseg as pseg
+    pool: dict[str, set[str]] = {"nr": set(), "ns": set()}
+    for t in texts:
+        for w, f in pseg.cut(t[:2000]):
+            if f in pool and len(w) >= 2 and len(pool[f]) < limit:
+                pool[f].add(w)
+    return {k: sorted(v) for k, v in pool.items()}
+
+
+def swapped(question: str, passage: str, pool: dict[str, list[str]], rng: random.Random) -> str | None:
+    """The question with one person or place it shares with the passage replaced by another
+    of the pool that the passage does not name: asked about 王俊, a passage on 黄祖英's act
+    does not answer."""
+    import jieba.posseg as pseg
+    found = [(w, f) for w, f in pseg.cut(question) if f in pool and len(w) >= 2 and w in passage]
+    if not found:
+        return None
+    w, f = rng.choice(found)
+    for other in rng.sample(pool[f], min(20, len(pool[f]))):
+        if other != w and other not in passage and w not in other and other not in w:
+            return question.replace(w, other, 1)
+    return None
+
+
+# ------------------------------------------------------------------ Chinese SQuAD 2.0
+
+def squad2(path: Path) -> list[Example]:
+    """Every question of the SQuAD 2.0 json at `path`: answerable ones with their span,
+    unanswerable ones with their own passage (whose words they borrow) and no span."""
+    from rag.normalize import normalize
+    data = json.loads(Path(path).read_text(encoding="utf-8"))["data"]
+    out = []
+    for art in data:
+        for p in art["paragraphs"]:
+            ctx = p["context"]
+            for q in p["qas"]:
+                question = normalize(q["question"])
+                if q.get("is_impossible") or not q.get("answers"):
+                    out.append(Example(question, ctx, None, "squad2-none"))
+                    continue
+                a = q["answers"][0]
+                s = a["answer_start"]
+                if ctx[s:s + len(a["text"])] != a["text"]:
+                    s = ctx.find(a["text"])
+                if a["text"] and s >= 0:
+                    out.append(Example(question, ctx, (s, s + len(a["text"])), "squad2"))
+    return out
+
+
+# ------------------------------------------------------------------ in-domain gold
+
+def _gold_rows() -> list[dict]:
+    files = [f for g in GOLD for f in sorted(ROOT.glob(g))] + [SEED_SET]
+    rows = []
+    for f in files:
+        if not f.is_file():
+            continue
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                d = json.loads(line)
+                d["_file"] = f.name
+                rows.append(d)
+    return rows
+
+
+def _articles(rows: list[dict]) -> dict[str, list]:
+    """Source file name -> its articles (rag's own reading: the text the reader sees)."""
+    import tempfile
+    from rag.articles import load_articles
+    by_source: dict[str, list] = {}
+    arts, _ = load_articles(ROOT / "corpus")
+    for a in arts:
+        by_source.setdefault(a.source, []).append(a)
+    wanted = {s[:-len(".jsonl")] for d in rows for s in d.get("sources", []) if s.endswith(".jsonl")}
+    with tempfile.TemporaryDirectory() as tmp, gzip.open(NEWS, "rt", encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            if d["id"] in wanted:
+                Path(tmp, d["id"] + ".jsonl").write_text(json.dumps(
+                    {"id": d["id"], "title": d["title"], "text": d["text"]}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+        arts, _ = load_articles(tmp)
+    for a in arts:
+        by_source.setdefault(a.source, []).append(a)
+    return by_source
+
+
+def _bigrams(s: str) -> set[str]:
+    return {s[i:i + 2] for i in range(len(s) - 1)}
+
+
+def _piece(text: str, start: int, end: int) -> tuple[int, int]:
+    """About PIECE characters of `text` around [start, end), cut at sentence ends."""
+    lo, hi = max(0, start - PIECE // 2), min(len(text), end + PIECE // 2)
+    m = [i + 1 for i in range(lo, start) if text[i] in "。!?\n"]
+    lo = m[0] if m else lo
+    m = [i + 1 for i in range(end, hi) if text[i] in "。!?\n"]
+    hi = m[-1] if m else hi
+    return lo, hi
+
+
+def _locate(question: str, answers: list[str], match: str, articles: list) -> tuple | None:
+    """(article text, start, end) of the answer: of its occurrences, the one whose
+    surroundings share most with the question; a list answer spans its items."""
+    qb = _bigrams(question)
+    best, best_score = None, -1
+    for a in articles:
+        text = a.text
+        for ans in answers[:1] if match == "all" else answers:
+            i = text.find(ans)
+            while ans and i >= 0:
+                s, e = i, i + len(ans)
+                if match == "all":                  # every item, within one stretch of text
+                    ends = [text.find(x, max(0, s - 80)) for x in answers]
+                    if any(k < 0 for k in ends):
+                        break
+                    s = min(ends)
+                    e = max(k + len(x) for k, x in zip(ends, answers))
+                    if e - s > 80:
+                        break
+                lo, hi = _piece(text, s, e)
+                score = len(qb & _bigrams(text[lo:hi]))
+                if score > best_score:
+                    best, best_score = (text, s, e), score
+                i = text.find(ans, i + 1)
+    return best
+
+
+def indomain(rng: random.Random) -> list[Example]:
+    """The gold questions' answering pieces (and their search-box forms); for `none`
+    questions, the two best BM25 pieces of their corpus as no-answer windows."""
+    import jieba
+    from rag.bm25 import BM25
+    from rag.normalize import normalize
+    jieba.setLogLevel(60)
+    rows = [d for d in _gold_rows() if "question" in d]
+    by_source = _articles(rows)
+    out: list[Example] = []
+    for d in rows:
+        if d["type"] == "none" or not d.get("answers"):
+            continue
+        arts = [a for s in d.get("sources", []) for a in by_source.get(s, [])]
+        q = normalize(d["question"])
+        got = _locate(q, [normalize(x) for x in d["answers"]], d.get("match", "any"), arts)
+        if not got:
+            continue
+        text, s, e = got
+        lo, hi = _piece(text, s, e)
+        out.append(Example(q, text[lo:hi], (s - lo, e - lo), "gold"))
+        sb = searchbox(q)
+        if sb:
+            out.append(Example(sb, text[lo:hi], (s - lo, e - lo), "gold-searchbox"))
+    # near misses written by hand: their best pieces among every source article
+    pieces = []
+    for arts in by_source.values():
+        for a in arts:
+            for lo in range(0, max(1, len(a.text) - PIECE // 2), PIECE // 2):
+                pieces.append(a.text[lo:lo + PIECE])
+    bm = BM25().fit([jieba.lcut(p) for p in pieces])
+    import numpy as np
+    for d in rows:
+        if d["type"] != "none":
+            continue
+        q = normalize(d["question"])
+        sc = bm.scores(jieba.lcut(q))
+        for r in np.argsort(-sc, kind="stable")[:2]:
+            out.append(Example(q, pieces[r], None, "gold-none"))
+    return out
