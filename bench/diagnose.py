@@ -24,6 +24,20 @@ from rag.evaluate import judge
 from rag.question import analyze
 
 THRESHOLDS = (-2.0, 0.0, 1.0, 2.0, 4.0, 6.0, 8.0)
+VETOED: list[tuple[str, float, str]] = []       # (span, score, why) the checks turned down, per item
+
+
+def _tracing() -> None:
+    """Record why each reader span the pipeline read was turned down (verbose output)."""
+    from rag.reader import model
+    inner = model.verify
+
+    def verify(p, k):
+        span, why = inner(p, k)
+        if why:
+            VETOED.append((p.span, p.score, why))
+        return span, why
+    model.verify = verify
 
 
 def hit(span: str, golds: list[str], match: str) -> bool:
@@ -72,6 +86,7 @@ def main() -> None:
     else:
         bot = Assistant.open(quiet=True)
     reader = SpanReader.open(weights=args.weights)
+    _tracing()
     counts = {"items": 0, "pipeline": 0, "retrieved": 0, "reader_gold": 0, "lost_at_gates": 0}
     curve = {t: [0, 0] for t in THRESHOLDS}
     n_all = 0
@@ -94,6 +109,7 @@ def main() -> None:
         if item["type"] == "none":
             continue
         counts["items"] += 1
+        VETOED.clear()
         ans = bot.ask(item["question"])
         right = judge(item, ans)
         gold = gold_article(bot, item, q.text)
@@ -110,6 +126,8 @@ def main() -> None:
                   f"{s.text if s else '-'} ({s.score:.1f}) {'RIGHT' if g_ok else ''}\n"
                   f"    pipeline: {ans.text[:80]}\n    reader alone: "
                   f"{best.text if best else '-'} ({best.score if best else 0:.1f})")
+            for span, score, why in VETOED[:3]:
+                print(f"    vetoed: {span} ({score:.1f}): {why}")
     print(json.dumps(counts, ensure_ascii=False))
     n_none = sum(1 for r in rows if "turns" not in r and r["type"] == "none")
     print(f"reader alone over the top {args.top} articles, {n_all} items ({n_none} none):")

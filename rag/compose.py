@@ -42,6 +42,9 @@ ARTICLES = 4               # retrieved articles read
 WIDEN = 2                  # characters a rule's span may add to the reader's and still be said
 MAX_QUESTION = 500         # longer input is cut: no question is that long
 MAX_CONTEXT = 4            # user turns of the history a follow-up is read against
+# a verified span of the trained reader scoring this much is said before any rule's
+# (None: the rules first, the reader where they find nothing)
+READER_FIRST: float | None = None
 # what people say to a chat that is not a question, and the reply: never "没有找到"
 SMALL_TALK = [(re.compile(p + r"[!！。.~～]*"), r) for p, r in (
     (r"(?:谢谢|多谢|感谢|谢了|thanks?|thank you)(?:你|您)?", "不客气。还想查什么,直接问就好。"),
@@ -167,6 +170,10 @@ class Composer:
         articles = self._articles(q, hits, scope, prev_article)
         sents = about_the_asked(self.people, q, self.candidates.find(q, articles, given=prev_article),
                                 self.tables.is_home)
+        if READER_FIRST is not None and not (q.asks_people and q.role):
+            read = self._read_model(q, sents, articles, hits, prev_article)
+            if read and read.score >= READER_FIRST:
+                return read
         for s in sents:
             ext = self.rules.extract(q, s, person_ctx, prev_q)
             if ext and ext.span and all(x in s.text for x in ext.span.split("、")):

@@ -1,0 +1,28 @@
+"""Training examples made from questions: search-box forms and swapped-entity near misses."""
+import random
+
+import pytest
+
+from train.examples import searchbox, swapped
+
+
+@pytest.mark.parametrize("question,typed", [
+    ("谁主持了区政府第49次常务会议?", "主持了区政府第49次常务会议"),
+    ("北碚区2023年GDP增速是多少?", "北碚区2023年GDP增速"),
+    ("中国第一颗原子弹在哪里爆炸?", "中国第一颗原子弹 爆炸"),
+    ("请问有哪些国家关闭了驻利比亚使馆?", "国家关闭了驻利比亚使馆"),
+])
+def test_a_search_box_form_drops_the_question_word(question, typed):
+    assert searchbox(question) == typed
+
+
+def test_a_question_with_no_question_word_has_no_other_form():
+    assert searchbox("乡村振兴") is None
+
+
+def test_a_swapped_question_names_what_the_passage_does_not():
+    passage = "区委副书记、区长黄祖英主持召开区政府第49次常务会议。"
+    pool = {"nr": ["王俊", "黄祖英", "徐永德"], "ns": ["北碚", "江北"]}
+    got = swapped("黄祖英主持了哪次会议?", passage, pool, random.Random(0))
+    assert got in ("王俊主持了哪次会议?", "徐永德主持了哪次会议?")
+    assert swapped("谁主持了会议?", passage, pool, random.Random(0)) is None
