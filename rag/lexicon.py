@@ -36,3 +36,5 @@ TITLE_WORD = rf"副?(?:{alt(TITLE)})"
 BEFORE_NAME_WORD = alt([*BEFORE_NAME, *TITLE, *(f"副{t}" for t in TITLE)])
 # how a body's name ends (区城市管理局, 区政务服务办, 重庆斯太宝科技有限公司)
 ORG_SUFFIX = r"(?:局|部|委|办|中心|公司|政府|院|队|支队|会|所|站|集团|学校|大学)"
+# currencies a sum is counted in after its magnitude (2500亿美元: one amount, not 2500亿)
+CURRENCY = ("美元", "欧元", "日元", "英镑", "港元", "港币", "澳元", "卢布", "韩元", "人民币", "元")

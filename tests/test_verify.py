@@ -32,6 +32,9 @@ def test_a_number_says_its_unit_and_an_echo_is_no_answer():
     assert with_unit("3万", "余斤", ["斤", "万斤"]) == "3万余斤"
     assert with_unit("1094户", "居民", ["户"]) == "1094户"
     assert with_unit("71", "栋楼", []) == "71"
+    # a sum's currency after its magnitude is part of it (lexicon.CURRENCY)
+    assert with_unit("超过2500", "亿美元的商业合同", ["亿元", "万元", "元", "亿", "万"]) == "超过2500亿美元"
+    assert with_unit("30", "万欧元", []) == "30万欧元"
     assert echoes("谁主持了区政府第49次常务会议?", "区政府第49次常务会议")
     assert not echoes("谁主持了区政府第49次常务会议?", "黄祖英")
 

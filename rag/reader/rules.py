@@ -432,7 +432,7 @@ def _bigrams(text: str) -> set[str]:
 
 
 def _items(seg: str) -> list[str]:
-    books = re.findall(r"《([^》]+)》", seg)
+    books = re.findall(r"《[^》]+》", seg)          # a title is said with its marks, as printed
     if books:
         return books
     seg = re.sub(r"^(其中|分别是|包括|有|为|是)", "", seg.strip())

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import Callable
 
-from ..lexicon import BEFORE_NAME_WORD
+from ..lexicon import BEFORE_NAME_WORD, CURRENCY, alt
 
 
 def names_kind(kinds: list[str], span: str) -> bool:
@@ -33,6 +33,10 @@ def with_unit(span: str, after: str, units: list[str]) -> str:
     # magnitude said after it (50个 + 亿)
     if span.endswith("个"):
         m = re.match("|".join(["[亿万]"] + [re.escape(u) for u in units if len(u) == 1 and u not in "个项"]), after)
+        span += m.group(0) if m else ""
+    # a sum's currency after its magnitude: 2500亿 + 美元, 30 + 万欧元 are one amount
+    if re.search(r"[\d亿万千]$", span):
+        m = re.match(rf"[亿万千]*(?:{alt(CURRENCY)})", after)
         span += m.group(0) if m else ""
     return span
 
