@@ -53,6 +53,7 @@ class Question:
     asks_people: bool = False      # a list of persons (谁 / 哪些领导), not of things
     asked: str = ""                # the question as written (width and script folded, numerals
                                    # kept): what the answer says back
+    head: str = ""                 # a search-box query's head noun, the kind it asks (开盘价)
 
 
 # question types, the first whose pattern the question holds wins (else "what"), each with a
@@ -123,29 +124,35 @@ SEARCH_HEADS = [
 _SEARCH_HEADS = [(re.compile(rf"(?:{p})[?？。!！\s]*$"), add) for p, add, _ in SEARCH_HEADS]
 
 
-def as_question(q: str) -> str:
-    """`q` with the question word its head noun asks for, when it has none of its own."""
-    if WH.search(q) or next((t for t, rx in _QTYPES if rx.search(q)), None):
-        return q
+def as_question(q: str) -> tuple[str, str]:
+    """(`q` with the question word its head noun asks for, when it has none of its own; that
+    head noun, or "")."""
+    if WH.search(q):
+        return q, ""
     for rx, add in _SEARCH_HEADS:
         m = rx.search(q)
         if m:
-            return q[:m.end()].rstrip("?？。!！ ") + add + "?"
-    return q
+            import jieba                 # the whole last word: 开盘价, not the 盘价 matched
+            head = next((w for w in reversed(jieba.lcut(q[:m.end()])) if w.strip("?？。!！ ")), "")
+            return q[:m.end()].rstrip("?？。!！ ") + add + "?", head
+    return q, ""
 
 
-COLLOQUIAL = [(re.compile(r"常务会(?!议)"), "常务会议"), (re.compile(r"谁(?:开|召开|主持召开)的"), "谁主持的"),
-              (re.compile(r"由谁(?:开|召开)"), "由谁主持"), (re.compile(r"的?主持人是谁"), "由谁主持")]
+# spoken forms, said as the tables expect them: (pattern, replacement), in order
+COLLOQUIAL = [(re.compile(p), r) for p, r in (
+    (r"啥时候|啥时", "什么时候"), (r"干啥|干嘛|干什么", "做什么"), (r"啥", "什么"),
+    (r"常务会(?!议)", "常务会议"), (r"谁(?:开|召开|主持召开)的", "谁主持的"),
+    (r"由谁(?:开|召开)", "由谁主持"), (r"的?主持人是谁", "由谁主持"))]
 
 
 def analyze(question: str) -> Question:
-    q = as_question(normalize(question).strip())
+    q, head = as_question(normalize(question).strip())
     for rx, repl in COLLOQUIAL:
         q = rx.sub(repl, q)
     qt = classify(q)
     m = WH.search(q)
     out = Question(text=q, qtype=qt, wh=m.group(0) if m else "",
-                   asked=to_simplified(fold_width(question)).strip())
+                   asked=to_simplified(fold_width(question)).strip(), head=head)
     out.year_only = bool(re.search(r"哪一年|哪年|什么年份", q))
     people = PEOPLE.search(q)
     if people and _noun_follows(q[people.end():]):

@@ -104,3 +104,19 @@ def test_the_units_a_how_much_question_takes(question, unit, not_unit):
 def test_every_role_of_the_lexicon_is_the_asked_role(role):
     """A role is one lexicon row: 谁在开幕式上致辞 asks who did 致辞."""
     assert analyze(f"谁在开幕式上{role}?").role == role
+
+
+@pytest.mark.parametrize("question,qtype", [("泽洛退休前是干啥的?", "what"), ("会议啥时候开的?", "when"),
+                                            ("那个项目投资了啥?", "what")])
+def test_spoken_question_words_are_read_as_written_ones(question, qtype):
+    q = analyze(question)
+    assert q.qtype == qtype and "什么" in q.wh and "啥" not in q.text
+
+
+def test_a_search_box_head_noun_is_the_kind_asked_not_a_word_to_find(bot):
+    """施行日期 asks a date: an article says 自2019年4月7日起施行, never 日期; 开盘价 no text
+    has is the asked price, not a word the article must hold."""
+    weights = bot.composer.candidates.weights
+    assert "日期" not in weights(analyze("党政领导干部考核工作条例 施行日期"))
+    q = analyze("中国中车A股开盘价")
+    assert q.head == "开盘价" and "开盘价" not in weights(q)

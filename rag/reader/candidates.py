@@ -40,7 +40,11 @@ WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年
                 # 中华村属于哪个镇, it says 静观镇中华村
                 "称为 称作 被称为 叫做 比作 视为 属于 隶属 隶属于 "
                 # asked 要做到什么, the article says 要挖潜力
-                "做到".split()) | set(SAYING)      # verbs of saying, which news says one for another
+                "做到 "
+                # the kind asked, as a search box names it (开幕时间, 成立地点, 施行日期): the
+                # article gives the date or the place, not the word
+                "时间 日期 时候 年份 地点 地址 位置 所在地 名称".split()) \
+    | set(SAYING)           # verbs of saying, which news says one for another
 # verbs of going that frame a where-question (去哪里 / 前去哪里 查看): the article says where
 # with any of them (来到 X), so none is a word it must hold
 MOTION = set("去 前去 前往 去往 赶赴 来到 到 走进 来 抵达".split())
@@ -67,8 +71,8 @@ class CandidateSentences:
         kinds = asked_kinds(q.text, q.wh) if q.qtype == "who" else []
         out = {}
         for t in self.analyzer.tokens(text):
-            if t in kinds and self.tables.idf(t) is None:
-                continue
+            if (t in kinds or (q.head and t in q.head)) and self.tables.idf(t) is None:
+                continue            # a search box's head noun no text has (开盘价): the kind asked
             # a localiser (期间, 以来, 之后) frames the question; it names nothing to find
             if t not in WH_TOKENS and not (q.qtype == "where" and t in MOTION) and not localiser(t):
                 idf = self.tables.idf(t)
