@@ -38,3 +38,6 @@ BEFORE_NAME_WORD = alt([*BEFORE_NAME, *TITLE, *(f"副{t}" for t in TITLE)])
 ORG_SUFFIX = r"(?:局|部|委|办|中心|公司|政府|院|队|支队|会|所|站|集团|学校|大学)"
 # currencies a sum is counted in after its magnitude (2500亿美元: one amount, not 2500亿)
 CURRENCY = ("美元", "欧元", "日元", "英镑", "港元", "港币", "澳元", "卢布", "韩元", "人民币", "元")
+# what a rate is counted per, after its unit and a slash (32.40元/股, 350公里/小时)
+PER = ("股", "吨", "人", "户", "小时", "公里", "千克", "公斤", "斤", "亩", "平方米", "米", "年", "月", "天", "次",
+       "件", "台", "辆", "桶", "盎司", "千瓦时", "度")

@@ -35,6 +35,17 @@ def test_a_number_says_its_unit_and_an_echo_is_no_answer():
     # a sum's currency after its magnitude is part of it (lexicon.CURRENCY)
     assert with_unit("超过2500", "亿美元的商业合同", ["亿元", "万元", "元", "亿", "万"]) == "超过2500亿美元"
     assert with_unit("30", "万欧元", []) == "30万欧元"
+    # ... and a rate's denominator (lexicon.PER)
+    assert with_unit("32.40元", "/股,市值", []) == "32.40元/股"
+    assert with_unit("350公里", "/小时的速度", []) == "350公里/小时"
+
+
+def test_a_who_span_leaves_out_the_day_said_after_the_name_and_a_month_takes_its_year():
+    from rag.reader.spans import with_date_rest, without_day
+    assert without_day("塞拉勒26号") == "塞拉勒" and without_day("哈希米27号晚") == "哈希米"
+    assert without_day("27号") == "27号" and without_day("黄祖英") == "黄祖英"
+    assert with_date_rest("12月", "他们于去年", "部署到任务区") == "去年12月"
+    assert with_date_rest("10月", "自2022年", "开始") == "2022年10月"
     assert echoes("谁主持了区政府第49次常务会议?", "区政府第49次常务会议")
     assert not echoes("谁主持了区政府第49次常务会议?", "黄祖英")
 

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import Callable
 
-from ..lexicon import BEFORE_NAME_WORD, CURRENCY, alt
+from ..lexicon import BEFORE_NAME_WORD, CURRENCY, PER, alt
 
 
 def names_kind(kinds: list[str], span: str) -> bool:
@@ -29,15 +29,17 @@ def with_unit(span: str, after: str, units: list[str]) -> str:
             if m:
                 span, after = span + m.group(0), after[m.end():]
                 break
-    # then what a 个 counts when the question names it too (12个 + 人 of 几个人), or the
-    # magnitude said after it (50个 + 亿)
-    if span.endswith("个"):
-        m = re.match("|".join(["[亿万]"] + [re.escape(u) for u in units if len(u) == 1 and u not in "个项"]), after)
-        span += m.group(0) if m else ""
-    # a sum's currency after its magnitude: 2500亿 + 美元, 30 + 万欧元 are one amount
-    if re.search(r"[\d亿万千]$", span):
-        m = re.match(rf"[亿万千]*(?:{alt(CURRENCY)})", after)
-        span += m.group(0) if m else ""
+    for grows, more in (
+            # what a 个 counts when the question names it too (12个 + 人 of 几个人), or the
+            # magnitude said after it (50个 + 亿)
+            (r"个$", "|".join(["[亿万]"] + [re.escape(u) for u in units if len(u) == 1 and u not in "个项"])),
+            # a sum's currency after its magnitude: 2500亿 + 美元, 30 + 万欧元 are one amount
+            (r"[\d亿万千]$", rf"[亿万千]*(?:{alt(CURRENCY)})"),
+            # a rate's denominator after its unit: 32.40元 + /股, 350公里 + /小时
+            (r"\d.*[\u4e00-\u9fff%]$", rf"/(?:{alt(PER)})")):
+        m = re.match(more, after) if re.search(grows, span) else None
+        if m:
+            span, after = span + m.group(0), after[m.end():]
     return span
 
 
@@ -71,8 +73,8 @@ def with_date_rest(span: str, before: str, after: str) -> str:
     m = re.match(r"\d{1,2}月(?:\d{1,2}[日号])?", after) if re.search(r"\d{4}年$", span) else None
     if m:
         span += m.group(0)
-    y = re.search(r"\d{4}年$", before) if re.match(r"\d{1,2}月", span) else None
-    if y:
+    y = re.search(r"(?:\d{4}年|[去今明前]年)$", before) if re.match(r"\d{1,2}月", span) else None
+    if y:                   # 2022年 + 10月, or the year said by the day it is written: 去年 + 12月
         span = y.group(0) + span
     days = re.match(r"(?:[和、及至到~-]\d{1,2}[日号])+", after) if re.search(r"\d[日号]$", span) else None
     return span + days.group(0) if days else span
@@ -199,3 +201,14 @@ def to_kind(span: str, after: str, kinds: list[str]) -> str:
         if m:
             return span + m.group(1)
     return span
+
+
+# a day said right after a name, as news does (阿尔及利亚总理塞拉勒26号表示): no part of it
+DAY_AFTER = re.compile(r"(?<=[\u4e00-\u9fff])(?:\d{1,2}[号日]|今天|昨天|当天|当日)(?:[上下]午|晚间?|早上|凌晨)?$")
+
+
+def without_day(span: str) -> str:
+    """A who-span without the day the sentence says right after the name: 塞拉勒26号 ->
+    塞拉勒 (at least two characters are kept)."""
+    m = DAY_AFTER.search(span)
+    return span[:m.start()] if m and m.start() >= 2 else span

@@ -22,7 +22,7 @@ from ..question import COUNT_UNITS, MEASURE_UNITS, ROLES, WHICH_PERSON, Question
 from ..tokenize import dictionary_tag, looks_like_name
 from .sentence import Sentence
 from .spans import (as_ordinal, asked_kinds, to_kind, whole_list, whole_object, whole_title, with_date_rest,
-                    with_name, with_unit)
+                    with_name, with_unit, without_day)
 
 MAX_MISSING = 0.34         # share of the question's weight the article may lack
 # ... unless the trained reader is sure: an article lacking up to LOOSE_MISSING of it may
@@ -426,6 +426,9 @@ def verify(p: Proposal, k: Lookups) -> tuple[str, str]:
     cut = past_mark(p.question, p.span)
     if cut:                 # 缺乏氧气,他仅靠救援人员扔下去的医用氧气袋: what follows the 靠 asked
         p = Proposal(p.question, p.sentence, p.at + cut, p.span[cut:], p.score, p.asked_verbs)
+    if p.question.qtype == "who":
+        bare = without_day(p.span)          # 塞拉勒26号表示: 塞拉勒
+        p = Proposal(p.question, p.sentence, p.at, bare, p.score, p.asked_verbs)
     frame = frame_edges(p.question, p.span)
     if frame != (0, 0):     # 谁作了…: 信春鹰, not 信春鹰作 (said back as 信春鹰作作了…)
         p = Proposal(p.question, p.sentence, p.at + frame[0], p.span[frame[0]:len(p.span) - frame[1]],
