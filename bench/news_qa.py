@@ -55,7 +55,8 @@ def main() -> None:
         wrong += ans.found and not ok
         if args.verbose:
             mark = "✓" if ok else "✗!" if ans.found else "✗"
-            print(f"{mark} {q['id']} {q['question']} -> {ans.text[:70]}  (gold {q['answers'][:2]})")
+            by = f"{ans.by} {ans.score:.1f}" if ans.score is not None else ans.by
+            print(f"{mark} {q['id']} {q['question']} -> {ans.text[:70]}  (gold {q['answers'][:2]}; {by})")
     n = len(qs)
     print(f"rgb_fact end to end: {n} questions, right {right} ({right / n:.0%}), wrong {wrong} "
           f"({wrong / n:.0%}), declined {n - right - wrong}; {time.time() - t0:.0f} s")

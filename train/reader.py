@@ -366,6 +366,8 @@ def main(argv=None) -> None:
                     help="chance of a benchmark question's search-box form as another window")
     ap.add_argument("--swap", type=float, default=0.0,
                     help="chance of a swapped-entity question as a no-answer window")
+    ap.add_argument("--lr", type=float, nargs=2, default=(LR_LAYERS, LR_HEAD), metavar=("LAYERS", "HEAD"),
+                    help="learning rates of the trained layers and of the head")
     args = ap.parse_args(argv)
     FROZEN = args.frozen
     weights = Path(args.weights)
@@ -396,7 +398,7 @@ def main(argv=None) -> None:
         f"{sum(len(d[0]) for d in data)} tokens")
     cache_lower(model, data, out / "cache")
     states = load_cache(out / "cache", len(data))
-    train(model, data, states, out, epochs=args.epochs)
+    train(model, data, states, out, epochs=args.epochs, lrs=tuple(args.lr))
 
     def read(question: str, passage: str):
         spans = []
@@ -418,7 +420,7 @@ def main(argv=None) -> None:
     if args.indomain:
         trained_on += "; the in-domain gold questions (bench/fresh_qa*, bench/unseen_qa*, hand, seed)"
     report.update({"squad2": bool(args.squad2), "indomain": args.indomain, "replay": args.replay,
-                   "searchbox": args.searchbox, "swap": args.swap})
+                   "searchbox": args.searchbox, "swap": args.swap, "lr": list(args.lr)})
     save_weights(model, weights, trained_on, report, save_from)
 
 
