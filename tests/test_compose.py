@@ -405,3 +405,12 @@ def test_concurrent_conversations_get_the_answers_each_gets_alone(bot):
     with ThreadPoolExecutor(4) as pool:
         together = list(pool.map(run, convs * 3))
     assert together == alone * 3
+
+
+def test_overlapping_pieces_of_an_article_are_read_once(corpus_articles):
+    """Neighbouring candidate sentences share their paragraph: the reader reads the joined
+    stretch once, not each overlap again; pieces of other articles stay apart, in order."""
+    from rag.compose import _merged
+    a, b = corpus_articles[0], corpus_articles[1]
+    got = _merged([(a, 0, 50), (b, 0, 30), (a, 40, 90), (a, 200, 260), (a, 90, 120)])
+    assert got == [(a, 0, 120), (b, 0, 30), (a, 200, 260)]
