@@ -328,15 +328,6 @@ VETOES: list[tuple[str, Callable[[Proposal, Lookups], bool]]] = [
 ]
 
 
-# vetoes that are evidence against a span, not post-conditions: a reader scoring OVERRIDE or
-# more is not turned down by them (the kind, the unit, an ordinal, a date, a cut name and
-# another counted thing always veto)
-SOFT = {"its article lacks much of the question", "its sentence lacks the asked verb",
-        "not where the sentence says whom", "not where the sentence says where",
-        "it is listed with the asked place", "it is where one set out from"}
-OVERRIDE = float("inf")
-
-
 def _counts_another(p: Proposal, k: Lookups) -> bool:
     # another measure or thing (checks.other_count), the asked noun in another clause, another
     # noun right after the span's number, or the asked noun right after another number
@@ -426,16 +417,14 @@ def verify(p: Proposal, k: Lookups) -> tuple[str, str]:
     cut = past_mark(p.question, p.span)
     if cut:                 # 缺乏氧气,他仅靠救援人员扔下去的医用氧气袋: what follows the 靠 asked
         p = Proposal(p.question, p.sentence, p.at + cut, p.span[cut:], p.score, p.asked_verbs)
-    if p.question.qtype == "who":
-        bare = without_day(p.span)          # 塞拉勒26号表示: 塞拉勒
+    bare = without_day(p.span) if p.question.qtype == "who" else p.span
+    if bare != p.span:      # 塞拉勒26号表示: 塞拉勒
         p = Proposal(p.question, p.sentence, p.at, bare, p.score, p.asked_verbs)
     frame = frame_edges(p.question, p.span)
     if frame != (0, 0):     # 谁作了…: 信春鹰, not 信春鹰作 (said back as 信春鹰作作了…)
         p = Proposal(p.question, p.sentence, p.at + frame[0], p.span[frame[0]:len(p.span) - frame[1]],
                      p.score, p.asked_verbs)
     for why, vetoes in VETOES:
-        if why in SOFT and p.score >= OVERRIDE:
-            continue
         if vetoes(p, k):
             return "", why
     span = re.sub(r"^的(?=[\u4e00-\u9fff])", "", p.span)         # …新春的 + 第一场: not 的第一场
