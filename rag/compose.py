@@ -36,7 +36,7 @@ from .reader.rules import TITLE_WORD, RuleReader
 from .reader.spans import asked_kinds, names_kind
 from .reader.say import say
 from .reader.sentence import Extraction, Sentence, cite
-from .reader.verify import Lookups, balanced
+from .reader.verify import Lookups, fits
 from .types import Answer, Article, Scope
 
 ARTICLES = 4               # retrieved articles read
@@ -180,8 +180,10 @@ class Composer:
         read_model = cache(lambda: self._read_model(q, sents, articles, hits, prev_article))   # read once
         for s in sents:
             ext = self.rules.extract(q, s, person_ctx, prev_q)
-            # a rule's span meets what any span must: inside its sentence, quotes and brackets whole
-            if ext and ext.span and balanced(ext.span) and all(x in s.text for x in ext.span.split("、")):
+            # a rule's span meets what any span must: of the asked kind, quotes and brackets
+            # whole (verify.fits), inside its sentence
+            if ext and ext.span and fits(q.qtype, ext.span, self.people.names_in) and \
+                    all(x in s.text for x in ext.span.split("、")):
                 if q.qtype in READER_FIRST:
                     # the reader reads the best FIRST_READ candidate sentences in their
                     # paragraphs (a window each): a sure span of its goes first
