@@ -28,6 +28,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 NEWS = SHARED / "newscorpus" / "articles.jsonl.gz"
@@ -162,7 +164,7 @@ def _articles(rows: list[dict]) -> dict[str, list]:
     return by_source
 
 
-def _bigrams(s: str) -> set[str]:
+def bigrams(s: str) -> set[str]:
     return {s[i:i + 2] for i in range(len(s) - 1)}
 
 
@@ -179,7 +181,7 @@ def _piece(text: str, start: int, end: int) -> tuple[int, int]:
 def _locate(question: str, answers: list[str], match: str, articles: list) -> tuple | None:
     """(article text, start, end) of the answer: of its occurrences, the one whose
     surroundings share most with the question; a list answer spans its items."""
-    qb = _bigrams(question)
+    qb = bigrams(question)
     best, best_score = None, -1
     for a in articles:
         text = a.text
@@ -196,14 +198,14 @@ def _locate(question: str, answers: list[str], match: str, articles: list) -> tu
                     if e - s > 80:
                         break
                 lo, hi = _piece(text, s, e)
-                score = len(qb & _bigrams(text[lo:hi]))
+                score = len(qb & bigrams(text[lo:hi]))
                 if score > best_score:
                     best, best_score = (text, s, e), score
                 i = text.find(ans, i + 1)
     return best
 
 
-def indomain(rng: random.Random) -> list[Example]:
+def indomain() -> list[Example]:
     """The gold questions' answering pieces (and their search-box forms); for `none`
     questions, the two best BM25 pieces of their corpus as no-answer windows."""
     import jieba
@@ -234,7 +236,6 @@ def indomain(rng: random.Random) -> list[Example]:
             for lo in range(0, max(1, len(a.text) - PIECE // 2), PIECE // 2):
                 pieces.append(a.text[lo:lo + PIECE])
     bm = BM25().fit([jieba.lcut(p) for p in pieces])
-    import numpy as np
     for d in rows:
         if d["type"] != "none":
             continue

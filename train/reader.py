@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from train.examples import Example, entity_pool, indomain, searchbox, squad2, swapped
+from train.examples import Example, bigrams, entity_pool, indomain, searchbox, squad2, swapped
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT.parent / "shared" / "bench"
@@ -188,9 +188,8 @@ def example_windows(tokens, exs: list[Example], rng: random.Random, pool: dict,
     for ex in exs:
         wins = tokens.windows(ex.question, ex.passage)
         if ex.span is None:
-            qb = {ex.question[i:i + 2] for i in range(len(ex.question) - 1)}
-            w = max(wins, key=lambda w: len(qb & {window_text(w, ex.passage)[i:i + 2]
-                                                  for i in range(len(window_text(w, ex.passage)) - 1)}))
+            qb = bigrams(ex.question)
+            w = max(wins, key=lambda w: len(qb & bigrams(window_text(w, ex.passage))))
             out.append((w.ids, 0, 0))
             continue
         have = [(w, t) for w in wins for t in [token_span(w, *ex.span)] if t]
@@ -385,7 +384,7 @@ def main(argv=None) -> None:
     if args.squad2:
         more += squad2(args.squad2)
     if args.indomain:
-        more += indomain(rng) * args.indomain
+        more += indomain() * args.indomain
     if more:
         counts: dict[str, int] = {}
         for ex in more:
