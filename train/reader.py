@@ -286,7 +286,7 @@ def train(model, data, states, out: Path, loss_of=span_loss, seed: int = SEED, e
         plan += batches
     total, warm = len(plan), max(1, len(plan) // 20)
     sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / (total - warm))))
+        opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
     ckpt, step = out / "checkpoint.pt", 0
     if ckpt.is_file():
         saved = torch.load(ckpt, weights_only=False)
