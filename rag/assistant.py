@@ -10,6 +10,7 @@ from .backends import NAMES
 from .backends.local import LocalStore
 from .compose import Composer
 from .index import IndexBroken, file_sha256
+from .reader.answerable import Answerable
 from .reader.model import ModelReader
 from .sources import corpus_files
 
@@ -71,7 +72,7 @@ class Assistant:
         if reader not in READERS:
             raise ValueError(f"unknown reader {reader!r} (one of {', '.join(READERS)})")
         # the trained span reader, shared by every index generation; loaded on first use
-        self.model = ModelReader() if reader == "hybrid" and ModelReader.available() else None
+        self.model = ModelReader(judge=Answerable.open()) if reader == "hybrid" and ModelReader.available() else None
         self._use(backend)
 
     def _use(self, backend) -> None:

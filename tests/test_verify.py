@@ -477,3 +477,31 @@ def test_a_bare_yi_before_a_word_is_an_article_not_a_count():
     assert not other_unit("70多万", "张", ["张"])
     assert not other_unit("28间", "分店", ["家"])                       # an unlisted classifier
     assert not other_unit("300万", "奖励", ["亿元", "万元", "元", "亿", "万"])
+
+
+def test_every_near_miss_is_named_and_a_span_of_another_kind_is_unfit():
+    from rag.reader.verify import Lookups, checked
+    k = Lookups(names=lambda t: [], tokens=lambda t: list(t))
+    s = "区委副书记、区长黄祖英主持召开区政府第27次常务会议。"
+    got = checked(_proposal("开了多少次会议?", s, "27次", 0.5, missing=0.5), k)
+    # both near misses, in the checks' order, so a learned judge can weigh each
+    assert got.reasons[:2] == ["its article lacks much of the question", "an ordinal for a count"]
+    assert not got.unfit and got.span
+    got = checked(_proposal("会议是哪天开的?", s, "黄祖英", 9.0), k)
+    assert got.unfit == "not a when answer" and got.span == ""
+
+
+def test_the_learned_judge_says_the_span_it_rates_highest_or_nothing():
+    from rag.reader.answerable import Answerable, Proposed, features
+    from rag.reader.model import Candidate
+    s = _proposal("谁主持了会议?", "区委书记王俊主持会议,区长黄祖英出席。", "王俊", 5.0).sentence
+    q = _proposal("谁主持了会议?", s.text, "王俊", 5.0).question
+    wang = Proposed(Candidate("王俊", s, 4, 6, 5.0), "王俊", [])
+    huang = Proposed(Candidate("黄祖英", s, 13, 16, 6.0), "黄祖英", ["its sentence lacks the asked verb"])
+    date = Proposed(Candidate("会议", s, 8, 10, 9.0), "", ["not a who answer"], "not a who answer")
+    props = [date, huang, wang]
+    f = features(q, props, 2, ["主持"])
+    assert f["passes"] == 1.0 and f["near miss:its sentence lacks the asked verb"] == 0.0
+    judge = Answerable({"bias": -1.0, "passes": 3.0, "near misses": -2.0}, threshold=0.5)
+    assert [p.span for _, p in judge.rank(q, props, ["主持"])] == ["王俊"]      # never the unfit one
+    assert Answerable({"bias": -5.0}, threshold=0.5).rank(q, props, ["主持"]) == []

@@ -14,11 +14,11 @@ from ..chunk import sentences as sentence_spans
 from ..question import Question
 from .sentence import Sentence
 from .spans import asked_kinds, names_kind
-from .verify import PAIRS, Lookups, Proposal, fits, unsaid_verbs, verify
+from .answerable import MIN_SCORE, Answerable, Proposed
+from .verify import PAIRS, Lookups, Proposal, checked, fits, unsaid_verbs
 
-# span logits over no-answer logits the trained reader must reach: chosen on held-out CMRC,
-# where the answers above it are 65% F1 (BENCHMARKS.md)
-MIN_SCORE = 1.0
+# spans scoring this little are not worth a judge's look (a right one below it is rare)
+FLOOR = -2.0
 MERGE = 0.5                # score distance within which overlapping reader spans are joined
 # score distance within which a span whose sentence says every asked verb beats one whose
 # sentence lacks some (held-out CMRC F1 64.7 -> 64.8, EM 47.4 -> 47.6 at 1.0; the same at 2.0)
@@ -44,8 +44,10 @@ class Candidate:
 class ModelReader:
     """`read(question, passages, sentences) -> [Candidate]`, best first."""
 
-    def __init__(self, span_reader=None):
+    def __init__(self, span_reader=None, judge: Answerable | None = None):
         self._reader = span_reader
+        self.judge = judge
+        self.trace: list | None = None       # (question, asked verbs, proposals) of each read, when a list
 
     @staticmethod
     def available() -> bool:
@@ -94,21 +96,40 @@ class ModelReader:
             best.setdefault((c.sentence.article.id, c.start, c.end), c)
         return list(best.values())
 
+    def proposals(self, q: Question, passages: list[tuple], allowed: list, lookups: Lookups,
+                  asked_verbs: list[str], floor: float = MIN_SCORE) -> list[Proposed]:
+        """The reader's spans scoring at least `floor`, best first, each with every check's
+        verdict (`verify.checked`)."""
+        out = []
+        for c in self.read(q.text, passages, allowed):
+            if c.score < floor:
+                break
+            got = checked(Proposal(q, c.sentence, c.start - c.sentence.start, c.span, c.score, asked_verbs),
+                          lookups)
+            out.append(Proposed(c, got.span, got.reasons, got.unfit))
+        return out
+
     def answer(self, q: Question, passages: list[tuple], allowed: list, lookups: Lookups,
                asked_verbs: list[str], accept=None) -> tuple[Candidate, str] | None:
-        """(the best candidate that passes `verify.verify`, its span as said), or None: one
-        of the kind the wh-phrase names first, joined with the overlapping near-equal spans
-        when that makes a coordination. `accept(candidate, span)`: the caller's own check.
+        """(the best candidate, its span as said), or None. With a learned `judge`: the span it
+        rates highest, if any rates its threshold. Without: the best candidate that passes every
+        check, one of the kind the wh-phrase names first, joined with the overlapping near-equal
+        spans when that makes a coordination. `accept(candidate, span)`: the caller's own check.
         Of two spans the reader scores within EVIDENCE of each other, the one whose sentence
         says every asked verb goes first."""
-        fitting = []
-        for c in self.read(q.text, passages, allowed):
-            if c.score < MIN_SCORE:
-                break
-            span, _ = verify(Proposal(q, c.sentence, c.start - c.sentence.start, c.span, c.score, asked_verbs),
-                             lookups)
-            if span and (accept is None or accept(c, span)):
-                fitting.append((c, span))
+        props = self.proposals(q, passages, allowed, lookups, asked_verbs,
+                               FLOOR if self.judge or self.trace is not None else MIN_SCORE)
+        if self.trace is not None:
+            self.trace.append((q, asked_verbs, props))
+        if accept is not None:
+            props = [p for p in props if p.unfit or accept(p.candidate, p.span)]
+        if self.judge:
+            ranked = self.judge.rank(q, props, asked_verbs)
+            if not ranked:
+                return None
+            return self._joined(q, [(p.candidate, p.span) for _, p in ranked], lookups)
+        fitting = [(p.candidate, p.span) for p in props
+                   if p.candidate.score >= MIN_SCORE and not p.reasons]
         if not fitting:
             return None
         says_all = lambda c: not unsaid_verbs(asked_verbs, c.sentence)
@@ -122,8 +143,15 @@ class ModelReader:
         # before it (长征三号乙 of 长征三号乙运载火箭, asked 什么运载火箭), comes first
         kinds = asked_kinds(q.text, q.wh)
         text = lambda c, span: c.sentence.article.text
-        c, span = next((x for x in fitting if names_kind(kinds, x[1]) or
-                        any(text(*x).startswith(k, x[0].start + len(x[1])) for k in kinds)), fitting[0])
+        first = next((x for x in fitting if names_kind(kinds, x[1]) or
+                      any(text(*x).startswith(k, x[0].start + len(x[1])) for k in kinds)), fitting[0])
+        return self._joined(q, [first] + [x for x in fitting if x is not first], lookups)
+
+    @staticmethod
+    def _joined(q: Question, fitting: list[tuple], lookups: Lookups) -> tuple[Candidate, str]:
+        """The first (candidate, span) of `fitting`, joined with the overlapping near-equal
+        spans of its sentence when that joins the items of a coordination."""
+        c, span = fitting[0]
         # the reader often splits a coordination among near-equal spans (乡村振兴 /
         # 城市更新和乡村振兴 / 乡村振兴工作): overlapping ones within MERGE of it are joined
         # when that joins items (measured: joining any overlap cost 0.6 F1 on CMRC)

@@ -414,6 +414,23 @@ def frame_edges(q: Question, span: str) -> tuple[int, int]:
 def verify(p: Proposal, k: Lookups) -> tuple[str, str]:
     """(the span as it is said, "") when `p` passes every check, else ("", why not). A count
     is said with the asked unit that follows it (1094 + 户)."""
+    got = checked(p, k)
+    return ("", got.reasons[0]) if got.reasons else (got.span, "")
+
+
+@dataclass
+class Checked:
+    """A proposal after every check: the span as it would be said (completed to the asked
+    form), the near misses it looks like (`VETOES`' reasons, in their order), and `unfit`:
+    why no answer can be said from it at all (not of the asked kind), or ""."""
+    span: str
+    reasons: list[str]
+    unfit: str = ""
+
+
+def checked(p: Proposal, k: Lookups) -> Checked:
+    """Every check of `p`, none short-circuiting another: a learned judge weighs the near
+    misses (`reasons`), while a span of the wrong kind (`unfit`) is never said."""
     cut = past_mark(p.question, p.span)
     if cut:                 # 缺乏氧气,他仅靠救援人员扔下去的医用氧气袋: what follows the 靠 asked
         p = Proposal(p.question, p.sentence, p.at + cut, p.span[cut:], p.score, p.asked_verbs)
@@ -424,9 +441,16 @@ def verify(p: Proposal, k: Lookups) -> tuple[str, str]:
     if frame != (0, 0):     # 谁作了…: 信春鹰, not 信春鹰作 (said back as 信春鹰作作了…)
         p = Proposal(p.question, p.sentence, p.at + frame[0], p.span[frame[0]:len(p.span) - frame[1]],
                      p.score, p.asked_verbs)
-    for why, vetoes in VETOES:
-        if vetoes(p, k):
-            return "", why
+    reasons = [why for why, vetoes in VETOES if vetoes(p, k)]
+    span, unfit = _completed(p, k)
+    if unfit == "it names only whom the question names":     # a near miss, not a kind
+        reasons.append(unfit)
+        unfit = ""
+    return Checked(span if not unfit else "", reasons + ([unfit] if unfit else []), unfit)
+
+
+def _completed(p: Proposal, k: Lookups) -> tuple[str, str]:
+    """(the span completed to the asked form, "") or ("", why it is of no asked kind)."""
     span = re.sub(r"^的(?=[\u4e00-\u9fff])", "", p.span)         # …新春的 + 第一场: not 的第一场
     after = p.sentence.text[p.at + len(p.span):]
     if p.question.qtype == "number":
@@ -438,7 +462,7 @@ def verify(p: Proposal, k: Lookups) -> tuple[str, str]:
         if not span:
             return "", "a post, not who holds it"
         if asked_of(p.question, span, k.names):
-            return "", "it names only whom the question names"
+            return span, "it names only whom the question names"
     elif p.question.qtype in ("what", "list"):
         span = to_kind(span, after, asked_kinds(p.question.text, p.question.wh))
         if p.question.qtype == "list":
