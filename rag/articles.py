@@ -18,9 +18,11 @@ def doc_articles(doc: RawDoc) -> tuple[list[Article], list[Problem]]:
 
 def documents(corpus_dir: str | os.PathLike) -> tuple[list[tuple[RawDoc, list[Article]]], list[Problem]]:
     """Each readable file of a corpus folder with its articles, less those (by id) an
-    earlier file or an earlier page of it already gave; and the problems met."""
+    earlier file or an earlier page of it already gave; and the problems met. (A page's
+    article printed again is the same article; a .jsonl record whose id another file gave
+    is reported, since its text may differ.)"""
     docs, problems = read_corpus(corpus_dir)
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     out = []
     for doc in docs:
         arts, probs = doc_articles(doc)
@@ -28,8 +30,10 @@ def documents(corpus_dir: str | os.PathLike) -> tuple[list[tuple[RawDoc, list[Ar
         fresh = []
         for a in arts:
             if a.id not in seen:
-                seen.add(a.id)
+                seen[a.id] = a.source
                 fresh.append(a)
+            elif doc.source.endswith(".jsonl") and seen[a.id] != a.source:
+                problems.append(Problem(doc.source, f"duplicate id {a.id!r} ({seen[a.id]} has it): skipped"))
         out.append((doc, fresh))
     return out, problems
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from .backends import NAMES
 from .backends.local import LocalStore
 from .compose import Composer
-from .index import IndexBroken, file_sha256
+from .index import IndexBroken, file_digest
 from .reader.answerable import Answerable
 from .reader.model import ModelReader
 from .sources import corpus_files
@@ -38,7 +38,7 @@ def corpus_is_current(manifest: dict, corpus_dir: Path) -> bool:
         return False
     for p in paths:
         try:
-            digest = file_sha256(p)
+            digest = file_digest(p)
         except OSError:
             digest = "unreadable"
         if digest != known[p.name]:

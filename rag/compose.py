@@ -95,7 +95,7 @@ class Composer:
         # Answers are remembered for follow-ups: a follow-up's previous answer is looked up,
         # not worked out again. A question itself is always answered afresh, and only whole
         # answers (depth 0) are kept, so a kept answer does not depend on the lookup depth.
-        key = (str(question), tuple((str(h.get("role")), str(h.get("content"))) for h in history), scope)
+        key = (str(question), tuple((str(h.get("role")), str(h.get("content"))) for h in _recent(history)), scope)
         if _depth:
             with self._memo_lock:
                 kept = self._answered.get(key)
@@ -414,6 +414,14 @@ class Composer:
 
 
 # ------------------------------------------------------------------ helpers
+
+def _recent(history: list[dict]) -> list[dict]:
+    """The history from its MAX_CONTEXT-th last question on: no turn reads further back
+    (`Composer._previous`), so the same recent turns make the same memo key whatever a
+    client sent before them."""
+    users = [i for i, h in enumerate(history) if h.get("role") == "user"]
+    return history[users[-MAX_CONTEXT]:] if len(users) > MAX_CONTEXT else history
+
 
 def _widens(ext: Extraction, s: Sentence, read: Answer) -> bool:
     """The rule's span is the reader's, in the same sentence, with a word or two more at its

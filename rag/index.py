@@ -56,6 +56,23 @@ def _key(model_id: str, text: str) -> str:
     return hashlib.sha1(f"{model_id}\n{text}".encode()).hexdigest()
 
 
+_DIGESTS: dict[str, tuple[tuple, str]] = {}     # path -> (its stat when hashed, sha256)
+
+
+def file_digest(path: Path) -> str:
+    """`file_sha256(path)`, hashed again only when the file's size, mtime or inode changed:
+    `rag serve --watch` looks at every corpus file every few seconds, and a large file
+    hashed each time kept a core busy."""
+    st = os.stat(path)
+    key = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev)
+    got = _DIGESTS.get(str(path))
+    if got and got[0] == key:
+        return got[1]
+    digest = file_sha256(path)
+    _DIGESTS[str(path)] = (key, digest)
+    return digest
+
+
 def file_sha256(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:
@@ -271,6 +288,7 @@ class Plan:
     words: dict[str, str]        # learned dictionary
     tokens: list[list[str]]      # each passage's BM25 tokens
     extra: int = 0
+    problems: list[str] = field(default_factory=list)   # files and lines skipped, and why
 
     def keys(self, model_id: str) -> list[str]:
         return [_key(model_id, t) for t in self.texts]
@@ -278,7 +296,8 @@ class Plan:
     def manifest(self, encoder, **more) -> dict:
         return {"format": FORMAT, "model_id": encoder.model_id, "dim": encoder.dim,
                 "chunker": CHUNKER_VERSION, "corpus": str(Path(self.corpus_dir).resolve()),
-                "files": self.files, "skipped": self.skipped, "extra_articles": self.extra,
+                "files": self.files, "skipped": self.skipped, "problems": self.problems,
+                "extra_articles": self.extra,
                 "articles": len(self.articles), "chunks": len(self.chunks),
                 "built": time.strftime("%Y-%m-%dT%H:%M:%S"), "tables": reader_tables.VERSION, **more}
 
@@ -318,7 +337,7 @@ def plan_build(corpus_dir, old_files: dict, report: BuildReport,
     words = learn_words([f"{a.header}\n{a.text}" for a in articles])
     seg = Segmenter(words)
     return Plan(Path(corpus_dir), files, skipped, articles, chunks, texts, words,
-                [seg.tokens(t) for t in texts], len(extra_articles or []))
+                [seg.tokens(t) for t in texts], len(extra_articles or []), [str(p) for p in report.problems])
 
 
 def embed_resumably(encoder, texts, keys, cache, index_dir: Path, progress) -> None:

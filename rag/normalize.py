@@ -23,10 +23,11 @@ NUM_RE = re.compile(rf"(第)([{NUMERAL}]+)|(?<![哪某每])([{NUMERAL}]*[十百�
 def visible(text: str) -> str:
     """`text` without what a reader cannot see: control characters become spaces; format
     characters (bidi overrides such as U+202E, zero-width spaces and joiners, BOM, soft
-    hyphen) are dropped, so a question cannot make its echoed answer render reversed."""
+    hyphen) and lone surrogates (half a character, which JSON can carry and no encoder can
+    write) are dropped, so a question cannot make its echoed answer render reversed."""
     import unicodedata
     return "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text
-                   if unicodedata.category(ch) != "Cf")
+                   if unicodedata.category(ch) not in ("Cf", "Cs"))
 
 
 def cn_to_int(s: str) -> int | None:

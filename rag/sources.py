@@ -93,9 +93,10 @@ def read_corpus(corpus_dir: str | os.PathLike) -> tuple[list[RawDoc], list[Probl
 def jsonl_articles(doc: RawDoc) -> tuple[list[Article], list[Problem]]:
     """Articles from a .jsonl file: one {"id","title","text",...} object a line.
 
-    A malformed line is reported (with its line number) and skipped.
+    A malformed line, or one repeating an earlier line's id, is reported (with its line
+    number) and skipped.
     """
-    articles, problems = [], []
+    articles, problems, first = [], [], {}
     for n, line in enumerate(doc.text.split("\n"), 1):
         if not line.strip():
             continue
@@ -109,6 +110,10 @@ def jsonl_articles(doc: RawDoc) -> tuple[list[Article], list[Problem]]:
             problems.append(Problem(where, "record needs a non-empty string 'text'"))
             continue
         rid = str(rec.get("id") or hashlib.sha1(line.encode()).hexdigest()[:16])
+        if rid in first:            # one id, one article: the first is kept, and the user told
+            problems.append(Problem(where, f"duplicate id {rid!r} (line {first[rid]} has it): skipped"))
+            continue
+        first[rid] = n
         articles.append(Article(
             id=rid, source=doc.source,
             title=str(rec.get("title") or "").strip(),
