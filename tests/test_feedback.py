@@ -44,3 +44,25 @@ def test_summary_lists_the_disliked_answers():
     text = summary([entry(1), entry(2, liked=False) | {"rewritten": "区政协主席是谁?"}])
     assert text.startswith("2 rated answers: 1 👍, 1 👎")
     assert "问题2 (理解为: 区政协主席是谁?)" in text and "答案2" in text and "问题1" not in text
+
+
+def test_the_log_is_private_masks_personal_numbers_and_forgets_old_files(tmp_path):
+    import os
+    import time
+    from rag.feedback import mask
+    path = tmp_path / "feedback.jsonl"
+    log = FeedbackLog(path, max_bytes=400, keep=2, retain_days=30)
+    log.record(entry(1) | {"question": "我的手机13812345678,身份证11010519491231002X,会议是哪天?"})
+    assert path.stat().st_mode & 0o777 == 0o600
+    kept = log.entries()[0]["question"]
+    assert "13812345678" not in kept and "138****5678" in kept and "110105********002X" in kept
+    # figures of the news are no personal numbers
+    assert mask("2023年10月25日召开第49次会议,投资2500亿元,增长6.1%") == "2023年10月25日召开第49次会议,投资2500亿元,增长6.1%"
+    for i in range(2, 12):
+        log.record(entry(i))
+    rotated = tmp_path / "feedback.jsonl.1"
+    assert rotated.exists() and rotated.stat().st_mode & 0o777 == 0o600
+    old = time.time() - 31 * 86400
+    os.utime(rotated, (old, old))
+    log.record(entry(99))
+    assert not rotated.exists() or rotated.stat().st_mtime > old
