@@ -92,8 +92,21 @@ def cmd_eval(args) -> int:
 
 def cmd_serve(args) -> int:
     from ui.app import serve
+    from ui.guard import LOOPBACK, RATE, RateLimit, allowed_hosts, load_users
+    try:
+        users = load_users(args.auth, args.auth_file, args.token)
+    except (OSError, ValueError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    if args.host not in LOOPBACK and not users and not args.no_auth:
+        print(f"error: --host {args.host} lets anyone on the network read the corpus and ask; give "
+              "--auth USER:PASSWORD (or RAG_AUTH, --auth-file), or --no-auth to serve it open",
+              file=sys.stderr)
+        return 2
+    rate = RateLimit(min(RATE, args.rate), args.rate / 60) if args.rate > 0 else None
     bot = _open(args)
-    serve(bot, host=args.host, port=args.port, watch=args.watch)
+    serve(bot, host=args.host, port=args.port, watch=args.watch, users=users,
+          hosts=allowed_hosts(args.host, args.allowed_host), rate=rate)
     return 0
 
 
@@ -144,7 +157,18 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("-v", "--verbose", action="store_true", help="print every item")
         p.set_defaults(fn=cmd_ask if name == "ask" else cmd_eval)
     p = sub.add_parser("serve", help="start the chat app and HTTP API")
-    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to bind; any but loopback needs --auth (or --no-auth)")
+    p.add_argument("--auth", metavar="USER:PASSWORD",
+                   help="the login the page and /api/* ask for (or RAG_AUTH); /api/* takes HTTP Basic")
+    p.add_argument("--auth-file", help="a file of logins, one USER:PASSWORD a line (or RAG_AUTH_FILE)")
+    p.add_argument("--token", help="a bearer token /api/* also takes, 16+ characters (or RAG_API_TOKEN)")
+    p.add_argument("--no-auth", action="store_true", help="serve a non-loopback address without a login")
+    p.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
+                   help="a host name clients reach the server by (besides loopback and the machine's "
+                        "own names); requests naming any other Host get 421")
+    p.add_argument("--rate", type=float, default=60,
+                   help="POSTs a client address may send a minute (0: no limit; default %(default)s)")
     p.add_argument("--port", type=int, default=7860)
     p.add_argument("--watch", action="store_true",
                    help="index new or changed corpus files as they appear (a new index built by "

@@ -1,13 +1,15 @@
 """The chat app (Gradio) and the HTTP API (FastAPI) in one server.
 
-    rag serve [--host 127.0.0.1] [--port 7860] [--corpus DIR] [--index-dir DIR]
+    rag serve [--host 127.0.0.1] [--port 7860] [--auth USER:PASSWORD] [--corpus DIR] [--index-dir DIR]
 
 Every string from a question or an article is HTML-escaped before it is shown:
-text is displayed, never executed.
+text is displayed, never executed. Who may ask, by which host name and how often is
+`ui/guard.py`'s; each answer is worked out within a time limit.
 """
 import html
 import json
 import logging
+import os
 import re
 import threading
 import time
@@ -16,18 +18,23 @@ import warnings
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
-from rag.feedback import FILE as FEEDBACK_FILE, FeedbackLog
+from rag.feedback import FILE as FEEDBACK_FILE, NOTICE as FEEDBACK_NOTICE, FeedbackLog
 from rag.normalize import visible
 from rag.types import Scope
+
+from .guard import LOOPBACK, Answering, Guard, RateLimit, TooSlow, Users
+
+# Gradio reports each start to its makers' server unless told not to: this server calls no one
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 log = logging.getLogger("beibei.serve")
 # Gradio's queue calls pandas APIs pandas 3 deprecates: its chatter, not ours to fix
 warnings.filterwarnings("ignore", module=r"gradio\.queueing")
 
 FAILED = "抱歉,回答这个问题时出错了,已记录下来。请换个问法再试。"
+TOO_SLOW = "抱歉,这个问题一时答不出来(超过了时间限制)。请稍后再试,或把问题问得更具体些。"
 REFRESH_SECONDS = 2.0       # how often the server looks for a new index generation
 MAX_QUESTION = 500          # characters; longer questions get a 4xx from the API
 MAX_BODY = 256 * 1024       # bytes of one /api/ask request: a question and a long conversation
@@ -43,11 +50,22 @@ CSS = """
 
 
 def corpus_facts(bot) -> dict:
+    """What the generation answering now holds, and the corpus files (or lines) its build
+    skipped, with why."""
     backend = bot.backend               # once: a new generation may be swapped in meanwhile
     f = backend.tables.facts
     return {"articles": f["articles"], "issues": len(f["sources"]), "chunks": f["chunks"],
             "first_date": f["first_date"], "last_date": f["last_date"], "model": backend.model_id,
-            "built": backend.manifest.get("built", ""), "generation": bot.generation}
+            "built": backend.manifest.get("built", ""), "generation": bot.generation,
+            "skipped": list(backend.manifest.get("problems", []))}
+
+
+def header(facts: dict) -> str:
+    """The page's header: the corpus as it is now."""
+    skipped = f"有 {len(facts['skipped'])} 个文件或记录读不了,已跳过(见 /api/health)。" if facts["skipped"] else ""
+    return (f"## 北碚报问答\n语料:{facts['issues']} 期报纸、{facts['articles']} 篇报道"
+            f"({facts['first_date'] or '?'} 至 {facts['last_date'] or '?'})。"
+            f"答案只来自报道原文,每句都附出处;语料中没有的,会直说没有找到。{skipped}")
 
 
 def follow_index(bot, watch: bool, every: float = REFRESH_SECONDS) -> threading.Event:
@@ -105,11 +123,17 @@ def example_questions(bot, n: int = 4) -> list[str]:
     return list(dict.fromkeys(out))[:n]
 
 
-def build_app(bot, feedback_path: str | Path | None = None):
+def build_app(bot, feedback_path: str | Path | None = None, users: Users = Users(),
+              hosts: frozenset[str] = LOOPBACK, rate: RateLimit | None = None,
+              answering: Answering | None = None):
+    """The server as one ASGI app. `users`: the logins the page and /api/* ask for (none:
+    open); `hosts`: the names a request's Host may give; `rate`: a per-client limit on POSTs
+    (None: no limit); `answering`: the workers and time limit of answers."""
     import gradio as gr
 
     log_ = FeedbackLog(feedback_path or bot.index_dir / FEEDBACK_FILE)
     api = FastAPI(title="Beibei News QA")
+    answering = answering or Answering()
 
     @api.get("/api/health")
     def health():
@@ -122,6 +146,10 @@ def build_app(bot, feedback_path: str | Path | None = None):
 
     @api.post("/api/ask")
     async def ask(request: Request):
+        # JSON only: a form or text/plain POST is what another site's page can send unasked
+        kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if kind != "application/json":
+            return JSONResponse({"error": "send the question as application/json"}, status_code=415)
         body = bytearray()
         async for part in request.stream():       # read no more than the limit, whatever is sent
             body += part
@@ -130,14 +158,17 @@ def build_app(bot, feedback_path: str | Path | None = None):
                                     status_code=413)
         try:
             payload = json.loads(bytes(body) or b"null")
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):     # nested too deep: no JSON we take
             return JSONResponse({"error": "body is not valid JSON"}, status_code=400)
         err = _validate(payload)
         if err:
             return JSONResponse({"error": err}, status_code=413 if "too long" in err else 400)
         try:
-            ans = await run_in_threadpool(answer, payload["question"], payload.get("history") or [],
-                                          _scope(payload.get("scope")))
+            ans = await answering.run_async(answer, payload["question"], payload.get("history") or [],
+                                            _scope(payload.get("scope")))
+        except TooSlow:
+            log.warning("answering %r took longer than %s s", payload["question"][:100], answering.limit)
+            return JSONResponse({"error": TOO_SLOW}, status_code=503)
         except Exception:                   # the traceback goes to the log, never to the client
             log.exception("answering %r failed", payload["question"][:100])
             return JSONResponse({"error": FAILED}, status_code=500)
@@ -162,7 +193,10 @@ def build_app(bot, feedback_path: str | Path | None = None):
         except ValueError as e:             # a malformed date in the filter: our own message
             return "", history + [_user(message), {"role": "assistant", "content": str(e)}], state, gr.update()
         try:
-            ans = answer(message, [{"role": h["role"], "content": h["content"]} for h in state], scope)
+            ans = answering.run(answer, message, [{"role": h["role"], "content": h["content"]} for h in state],
+                                scope)
+        except TooSlow:
+            return "", history + [_user(message), {"role": "assistant", "content": TOO_SLOW}], state, gr.update()
         except Exception:                   # the traceback goes to the log, never to the chat
             log.exception("answering %r failed", message[:100])
             return "", history + [_user(message), {"role": "assistant", "content": FAILED}], state, gr.update()
@@ -201,10 +235,8 @@ def build_app(bot, feedback_path: str | Path | None = None):
                  "model": said.get("model", "")}
         log_.record(entry)
 
-    with gr.Blocks(title="北碚报问答") as demo:
-        gr.Markdown(f"## 北碚报问答\n语料:{facts['issues']} 期报纸、{facts['articles']} 篇报道"
-                    f"({facts['first_date'] or '?'} 至 {facts['last_date'] or '?'})。"
-                    "答案只来自报道原文,每句都附出处;语料中没有的,会直说没有找到。")
+    with gr.Blocks(title="北碚报问答", analytics_enabled=False) as demo:
+        top = gr.Markdown(header(facts))
         state = gr.State([])
         with gr.Row():
             with gr.Column(scale=3):
@@ -222,6 +254,7 @@ def build_app(bot, feedback_path: str | Path | None = None):
                         date_from = gr.Textbox(label="从(如 2023 或 2023-10-01)", elem_id="date-from")
                         date_to = gr.Textbox(label="到(如 2023-12-31)", elem_id="date-to")
                 gr.Examples(example_questions(bot), inputs=box, label="示例问题")
+                gr.Markdown(FEEDBACK_NOTICE, elem_id="feedback-notice")
             with gr.Column(scale=2):
                 gr.Markdown("### 来源")
                 src = gr.HTML("<p>提问后,这里显示引用的报道和原句。</p>", elem_id="sources")
@@ -231,7 +264,14 @@ def build_app(bot, feedback_path: str | Path | None = None):
         new.click(clear, None, [chat, state, src])
         chat.like(feedback, [state], None)
         chat.select(show_sources, [state], [src])
-    return gr.mount_gradio_app(api, demo, path="/", css=CSS)
+
+        def now():                          # each page load shows the index as it is now
+            f = corpus_facts(bot)
+            return header(f), gr.update(choices=bot.backend.tables.facts["sources"])
+        demo.load(now, None, [top, issues])
+    app = gr.mount_gradio_app(api, demo, path="/", css=CSS, auth=users.login if users else None,
+                              auth_message="请登录后使用北碚报问答。", max_file_size=1)
+    return Guard(app, users, hosts, rate)
 
 
 def _message_index(data) -> int | None:
@@ -244,6 +284,7 @@ def _user(text: str) -> dict:
 
 
 DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+SURROGATE = re.compile("[\ud800-\udfff]")      # half a UTF-16 pair: JSON can carry it, no text has it
 
 
 def _scope(given) -> Scope | None:
@@ -264,6 +305,9 @@ def _validate(payload) -> str:
     q = payload.get("question")
     if not isinstance(q, str) or not q.strip():
         return "'question' must be a non-empty string"
+    if SURROGATE.search(q) or any(isinstance(h, dict) and isinstance(h.get("content"), str)
+                                  and SURROGATE.search(h["content"]) for h in payload.get("history") or []):
+        return "the text holds a lone surrogate (\\ud800-\\udfff): not valid Unicode"
     if len(q) > MAX_QUESTION:
         return f"'question' is too long ({len(q)} characters; at most {MAX_QUESTION})"
     hist = payload.get("history", [])
@@ -286,9 +330,10 @@ def _validate(payload) -> str:
     return ""
 
 
-def serve(bot, host: str = "127.0.0.1", port: int = 7860, watch: bool = False) -> None:
+def serve(bot, host: str = "127.0.0.1", port: int = 7860, watch: bool = False, users: Users = Users(),
+          hosts: frozenset[str] = LOOPBACK, rate: RateLimit | None = None) -> None:
     import uvicorn
-    app = build_app(bot)
+    app = build_app(bot, users=users, hosts=hosts, rate=rate)
     follow_index(bot, watch)
     print(f"Beibei News QA: http://{host}:{port}/", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
