@@ -21,11 +21,14 @@ from functools import cache
 
 from .checks import holds, mentions, verbs
 from .chunk import sentences
+from .intent import ASKING, IntentModel
 from .normalize import normalize, visible
 from .question import Question, analyze
 from .reader import articles as reports
+from .reader import counts, timeline
 from .reader import points as keypoints
 from .reader.aggregate import Meetings
+from .reader.frames import frame
 from .reader.candidates import PRONOUN, WH_TOKENS, CandidateSentences
 from .reader.dialog import pick, rewrite, with_thing
 from .reader.events import Event
@@ -59,9 +62,23 @@ SMALL_TALK = [(re.compile(p + r"[!！。.~～]*"), r) for p, r in (
     (r"(?:再见|拜拜|bye)", "再见!"),
 )]
 EMPTY_QUESTION = "请用中文输入一个问题,例如:谁主持了区政府第49次常务会议?"
+ABOUT_ME = ("我是北碚报问答:回答报道里的人、事、时间和数字,每句附出处;也能列出某个话题的报道"
+            "(如“乡村振兴”)、某位领导的活动(如“黄祖英最近在忙什么?”)、某次会议的要点"
+            "(如“第49次常务会议强调了什么?”),以及报道过几次某类会议。")
+# an intent the model is less sure of than this is left to the patterns (or to a fact question)
+SURE_INTENT = 0.5
+# small talk needs more: a bare topic ("两山基地") must not be taken for a greeting
+SURE_SMALL_TALK = 0.7
+ROLE_ASKED = re.compile(r"(主持|出席|参加)")
+ONE_FACT = ("who", "when", "where", "number")     # kinds of answer that are one fact, never points
+# two intents the model rates within this of each other: the old patterns decide between them
+CLOSE_INTENT = 0.3
+PATTERNS = {"articles": lambda q: bool(reports.parse(q)), "points": lambda q: keypoints.cue(normalize(q)) is not None,
+            "activities": lambda q: bool(Meetings.ASKED.search(normalize(q)))}
 NOT_FOUND = "没有找到:语料中没有能回答这个问题的报道。"
 VAGUE = "这个问题没有说是哪一次活动或哪一件事。"
 CHOICES = 5                # events offered when a question is too vague to answer
+REASON = 90                # characters of the sentence a listed report is shown with
 # words that name only a kind of event or act: a question of nothing else is too vague
 GENERIC = set("会 会议 开 开会 开了 活动 事 事情 工作 大会 讲话 举办 进行 这 那 哪次 一次 最近".split())
 
@@ -81,6 +98,7 @@ class Composer:
         self.candidates = CandidateSentences(self.tables, self.analyzer)
         self.rules = RuleReader(self.people, self.candidates.weights, self.analyzer.tokens)
         self.aggregate = Meetings(self.tables, backend)
+        self.intents = IntentModel.open()
         self._answered: OrderedDict[tuple, Answer] = OrderedDict()   # recent answers, for follow-ups
         self._memo_lock = threading.Lock()
 
@@ -130,17 +148,43 @@ class Composer:
                 ans = self._answer(turn.question, [], depth, scope)
                 ans.question = turn.question
                 return ans
-        req = reports.parse(question)
+        intent = self._intent(question)
+        if intent in ("points", "articles", "activities"):
+            asked = analyze(question)
+            if asked.head or asked.qtype in ONE_FACT:
+                # 谁在座谈会上讲话: who spoke, not what was said; 《流浪地球》的导演: a search
+                # box's head noun asks one fact, not the reports about it
+                intent = "fact"
+        if intent == "smalltalk":
+            return Answer(text=ABOUT_ME, span=None, found=False, form="chat")
+        if intent is None and _bare(question):
+            intent = "articles"                  # a topic typed alone, the model unsure of it
+        listing = {"articles": self._about, "activities": self._activities, "count": self._count}.get(intent)
+        if listing:
+            got = listing(question, scope)
+            if got:
+                return got
+        req = reports.parse(question) if intent in (None, "articles") else None
         if req:
             return self._reports(req, scope)
         q = analyze(question)
-        cues = keypoints.cue(q.text)
+        cues = keypoints.cue(q.text) if intent in (None, "points") else None
+        if intent == "points" and (cues is None or (cues == [] and self.people.names_in(q.text))):
+            # 讲话要点, 说了啥 — and what a named person said (not a report's lead): what was
+            # demanded or found
+            cues = keypoints.DEMANDS
         if cues is not None:
             about = self.backend.article(prev.citations[0].article_id) if prev and prev.citations else None
             got = self._points(q, cues, about, scope)
             if got:
                 return got
-        person_ctx, prev_article = "", None
+        person_ctx, prev_article, implied = "", None, None
+        if prev_q and _bare(prev_q) and depth == 0 and (self._vague(q) or self._subjectless(q)):
+            # "区政府第49次常务会议" then "谁主持的?": the turn before only named a thing
+            # (and got its reports): this turn asks about that thing
+            ans = self._answer(f"{prev_q} {question}", [], depth, scope)
+            ans.question = f"{prev_q} {question}"
+            return ans
         if prev and prev.found and PRONOUN.search(q.text):
             prev_article = next((a for a in [self.backend.article(prev.citations[0].article_id)] if a), None)
             if re.search(r"他|她|其", q.text):
@@ -158,6 +202,8 @@ class Composer:
             words = self.candidates.weights(q)
             if about and words and all(mentions(self.candidates.read(about)[0], w) for w in words):
                 prev_article = about
+            elif about and self._subjectless(q):
+                implied = about         # 涉及多少户? after a turn on one project: read it there first
         m = re.match(r"^(.{2,4}?)(?:是谁|是什么人|是做什么的|(?:在[^,，?？]{2,12}?)?(?:担任|是|任)什么职务|的职务是什么)",
                      q.text)
         if m and m.group(1) in self.people.names and not person_ctx:
@@ -165,7 +211,31 @@ class Composer:
             # the name is an anchor: every article naming the person is read, found lexically
             q = Question(text=q.text, qtype="title", wh=m.group(0)[len(person_ctx):], anchors=[person_ctx])
         if not prev_article and not person_ctx and self._vague(q):
-            return self._ask_back(q, scope)
+            if not (prev and prev.found and prev.citations):
+                return self._ask_back(q, scope)
+            # "谁主持的?" after a turn about one thing: the conversation's topic is its article
+            prev_article = self.backend.article(prev.citations[0].article_id)
+        if implied:
+            got = self._fact(q, implied, person_ctx, prev_q, scope)
+            if got.found:
+                return got
+        got = self._fact(q, prev_article, person_ctx, prev_q, scope)
+        if not got.found and intent != "articles" and _bare(question) and not prev_article:
+            listed = self._about(question, scope)         # a name typed alone: its reports
+            if listed and listed.found:
+                return listed
+        return got
+
+    def _subjectless(self, q: Question) -> bool:
+        """The question names nothing of its own (no person, number or quoted name, at most
+        two words to find: 涉及多少户?, 合作协议是谁签的): a follow-up's implied topic is the
+        previous turn's."""
+        return not q.anchors and not self.people.names_in(q.text) and len(self.candidates.weights(q)) <= 2
+
+    def _fact(self, q: Question, prev_article: Article | None, person_ctx: str, prev_q: str,
+              scope: Scope) -> Answer:
+        """One fact (or a short list) for `q`, from the best sentences of the retrieved
+        articles (`prev_article` first: the one the conversation is on)."""
         # a person the question names is an anchor: an article without them answers for
         # someone else (俞正声哪天会见了…: not the day 习近平 met him)
         q.anchors += [n for n in (q.text[a:b] for a, b in self.people.names_in(q.text)) if n not in q.anchors]
@@ -253,25 +323,96 @@ class Composer:
         ans.by, ans.score = "model", c.score
         return ans
 
-    def _reports(self, req, scope: Scope) -> Answer:
-        """Every article that mentions the requested topic, best first, each cited by the
+    def _intent(self, question: str) -> str | None:
+        """What the turn asks for (rag/intent.py), or None when the model is not sure (or
+        absent): then the patterns decide, as before."""
+        if self.intents is None:
+            return None
+        got = self.intents.classify(question)
+        ranked = sorted(self.intents.scores(question).items(), key=lambda x: -x[1])
+        if got.name == "smalltalk" and (got.p < SURE_SMALL_TALK or self._names_corpus_words(question)):
+            # not small talk: the likeliest of the others, as sure of it among them
+            second = ranked[1]
+            return second[0] if second[1] / max(1e-9, 1 - got.p) >= SURE_INTENT else None
+        (first, p1), (second, p2) = ranked[:2]
+        if p1 - p2 < CLOSE_INTENT:
+            # torn between two: the pattern of one of them decides (强调了什么 asks points)
+            said = [i for i in (first, second) if i in PATTERNS and PATTERNS[i](question)]
+            if len(said) == 1:
+                return said[0]
+        return got.name if got.p >= SURE_INTENT else None
+
+    def _names_corpus_words(self, question: str) -> bool:
+        """The turn holds a word of two or more characters the corpus has (缙云山): a topic,
+        not a greeting or a question to the assistant, however short."""
+        return any(len(t) >= 2 and self.tables.idf(t) is not None for t in self.analyzer.tokens(question))
+
+    def _about(self, question: str, scope: Scope) -> Answer | None:
+        """Reports about the topic a request names (its frame words left out): "报纸上讲过
+        创文吗", "环卫工人吃饭休息的地方 有报道没", or a bare topic."""
+        f = frame(question, "articles", self.analyzer.tokens)
+        if len(f.topic) < 2:
+            return None
+        return self._reports(reports.Request(f.topic, f.year, f.month), scope, list(f.words))
+
+    def _activities(self, question: str, scope: Scope) -> Answer | None:
+        """A person's reports, newest first, each with the sentence where they act."""
+        text = normalize(question)
+        names = [text[a:b] for a, b in self.people.names_in(text)]
+        if not names:
+            return None
+        chaired = self.aggregate.answer(text, scope)      # 黄祖英主持过哪些会议: the meetings table
+        if chaired:
+            return chaired
+        f = frame(question, "activities", self.analyzer.tokens)
+        found = timeline.activities(names[0], self.backend, scope.allows, f.year, f.month)
+        if f.day:
+            found = [e for e in found if (e.article.date or "").endswith(f"{int(f.month):02d}-{int(f.day):02d}")]
+        if not found:
+            return None
+        when = _when(f.year, f.month) + (f"{int(f.day)}日" if f.day else "")
+        head = f"{names[0]}{when}的活动,语料中共有{len(found)}篇报道(从近到远)"
+        return _listing(head, [(e.article, e.start, e.end) for e in found], "activities")
+
+    def _count(self, question: str, scope: Scope) -> Answer | None:
+        """How many times the corpus reports something: the meetings table for a person's
+        role (王俊主持了几次会议), else the reports whose headline or lead names the topic.
+        None (a count inside one report, as 签约了几个项目) when neither finds any."""
+        text = normalize(question)
+        f = frame(question, "count", self.analyzer.tokens)
+        names = [text[a:b] for a, b in self.people.names_in(text)]
+        role = ROLE_ASKED.search(text)
+        when = _when(f.year, f.month)
+        if names and role and role.group(1) in ("主持", "出席"):
+            rows = [r for r in self.aggregate.read(scope, role.group(1), names[0])
+                    if reports.dated(r[2].article, reports.Request(names[0], f.year, f.month))]
+            if not rows:
+                return None
+            items = [(lead.article, lead.start, lead.end) for _, _, lead, _ in rows]
+            return _listing(f"{names[0]}{when}{role.group(1)}的会议,语料中报道了{len(rows)}次", items, "count")
+        words = [w for w in f.words if w not in names]
+        topic = "".join(words) if names else f.topic
+        if len(topic) < 2:
+            return None
+        found = counts.reports_of(topic, words, self.backend, scope.allows, f.year, f.month)
+        if not found:
+            return None
+        items = [(c.article, c.start, c.end) for c in found]
+        return _listing(f"语料中{when}报道“{topic}”的共有{len(found)}篇", items, "count")
+
+    def _reports(self, req, scope: Scope, words: list[str] | None = None) -> Answer:
+        """Every article that mentions the requested topic, newest first, each with the
         sentence that mentions it."""
-        words = [t for t in self.analyzer.tokens(normalize(req.topic)) if t not in WH_TOKENS]
+        words = words or [t for t in self.analyzer.tokens(normalize(req.topic)) if t not in WH_TOKENS]
         found = [m for m in reports.find(req, self.backend, words) if scope.allows(m.article)]
-        when = (f"{req.year}年" if req.year else "") + (f"{int(req.month)}月" if req.month else "")
+        when = _when(req.year, req.month)
         narrowed = f"(只在{when}的报道中查找)" if when else ""
         if not found:
             return Answer(text=f"没有找到提到“{req.topic}”的报道{narrowed}。", span=None, found=False,
                           form="articles")
-        cites, lines = [], []
-        for i, m in enumerate(found[:reports.SHOW], 1):
-            a = m.article
-            quote = a.text[m.start:m.end] if m.start >= 0 else a.header
-            cites.append(cite(i, Sentence(a, quote, m.start, m.end)))
-            lines.append(f"{i}. {a.title or '(无标题)'}({a.date or '日期不详'},{a.source})[{i}]")
-        more = f",列出前{reports.SHOW}篇" if len(found) > reports.SHOW else ""
-        text = f"共有{len(found)}篇报道提到“{req.topic}”{narrowed}{more}:\n" + "\n".join(lines)
-        return Answer(text=text, span=None, found=True, citations=cites, by="rules", form="articles")
+        found.sort(key=lambda m: timeline.sortable(m.article.date), reverse=True)     # stable: ties by match
+        return _listing(f"共有{len(found)}篇报道提到“{req.topic}”{narrowed}",
+                        [(m.article, m.start, m.end) for m in found], "articles")
 
     def _points(self, q: Question, cues: list[str], about: Article | None, scope: Scope) -> Answer | None:
         """The key points of one article: the sentence with the question's cue verb and
@@ -291,7 +432,8 @@ class Composer:
         else:
             sents = self.candidates.find(q, [about], given=about)
         for s in sents:
-            if s.start < 0 or (cues and not any(c in s.text for c in cues)):
+            if s.start < 0 or (cues and not any(c in s.text for c in cues)) or \
+                    (cues and keypoints.is_no_point(s.text)):
                 continue
             if not cues:                          # 主要内容: the lead paragraph
                 first = sentences(s.article.text)[:1]
@@ -414,6 +556,30 @@ class Composer:
 
 
 # ------------------------------------------------------------------ helpers
+
+def _bare(text: str) -> bool:
+    """Only a name or topic typed: no question word, no head noun asking a kind (主持人)."""
+    return not ASKING.search(text) and not analyze(text).head
+
+
+def _when(year: str, month: str) -> str:
+    return (f"{year}年" if year else "") + (f"{int(month)}月" if month else "")
+
+
+def _listing(head: str, items: list[tuple[Article, int, int]], form: str) -> Answer:
+    """A list of reports: `head`, then each report's date, headline and source with the
+    sentence that shows why it is listed, cited by its headline and that sentence."""
+    cites, lines = [], []
+    for i, (a, s, e) in enumerate(items[:reports.SHOW], 1):
+        parts = [Sentence(a, a.title, -1, -1)] if a.title else []
+        parts += [Sentence(a, a.text[s:e], s, e)] if s >= 0 else []
+        cites.append(cite(i, *(parts or [Sentence(a, a.header, -1, -1)])))
+        why = f":{keypoints.shorten(a.text[s:e], REASON)}" if s >= 0 else ""
+        lines.append(f"{i}. {a.title or '(无标题)'}({a.date or '日期不详'},{a.source}){why}[{i}]")
+    more = f",列出前{reports.SHOW}篇" if len(items) > reports.SHOW else ""
+    return Answer(text=f"{head}{more}:\n" + "\n".join(lines), span=None, found=True, citations=cites,
+                  by="rules", form=form)
+
 
 def _recent(history: list[dict]) -> list[dict]:
     """The history from its MAX_CONTEXT-th last question on: no turn reads further back

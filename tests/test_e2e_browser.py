@@ -113,3 +113,13 @@ def test_ask_cite_follow_up_and_escape(page, server):
     page.locator("#date-to textarea, #date-to input").first.fill("")
     ask(page, "区长是谁?", "黄祖英")
     ask(page, "区政协主席呢?", "理解为:区政协主席是谁?")           # a follow-up, as understood
+
+    # a conversation: a topic typed into the box, a follow-up on it, a timeline, key points
+    page.locator("#new").click()
+    page.wait_for_function("() => !document.querySelector('#chat').innerText.includes('区政协主席')")
+    ask(page, "区政府第49次常务会议", "篇报道提到")                 # a bare topic: its reports
+    ask(page, "谁主持的?", "黄祖英")                                 # read about that meeting
+    ask(page, "黄祖英最近在忙什么?", "黄祖英的活动")                   # a dated list of reports
+    assert "2023-10-26" in page.locator("#chat").inner_text()
+    ask(page, "王俊在全区重点项目专题调度周例会上说了什么?", "项目建设要抓进度")   # key points
+    page.screenshot(path=str(SHOTS / "conversation.png"), full_page=True)

@@ -112,15 +112,16 @@ def sources_html(bot, answer) -> str:
     return "".join(out)
 
 
-def example_questions(bot, n: int = 4) -> list[str]:
-    """Questions drawn from the corpus: who chaired the meetings it reports."""
-    out = []
-    for e in bot.composer.meetings():
-        q = f"谁主持了{e.meeting}?"
-        if q not in out:
-            out.append(q)
-    out += ["黄祖英主持过哪些会议?", "重庆市福建商会有多少家会员单位?"]
-    return list(dict.fromkeys(out))[:n]
+def example_questions(bot, n: int = 5) -> list[str]:
+    """Questions drawn from the corpus, one of each kind the chat answers: a fact, the
+    reports about a topic, a person's activities, the key points of a meeting, a count."""
+    rows = bot.composer.meetings()
+    if not rows:
+        return ["乡村振兴", "有哪些关于招商引资的报道?"][:n]
+    first = rows[0]
+    topic = re.sub(r"^区政府|^区委|第\d+次", "", first.meeting) or first.meeting
+    return [f"谁主持了{first.meeting}?", topic, f"{first.person}最近在忙什么?",
+            f"{first.meeting}强调了什么?", f"报纸上报道了几次{topic}?"][:n]
 
 
 def build_app(bot, feedback_path: str | Path | None = None, users: Users = Users(),

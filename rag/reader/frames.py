@@ -1,0 +1,65 @@
+"""The words that frame a request of each intent, as data: what is left is its topic.
+
+"报纸上讲过创文吗" asks for reports (rag/intent.py says so); its frame is 报纸 上 讲 过 吗, its
+topic 创文. "黄祖英最近在忙什么" frames the person 黄祖英. A word is dropped only as a whole
+token of the analyzer (so 讲座 keeps its 讲), and a date limit (2023年, 5月) is read apart.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..normalize import normalize
+
+# words any request may be framed with: asking, politeness, particles, question words
+COMMON = set("""请问 请 帮 帮我 麻烦 给 我 我们 想 想要 知道 一下 看看 看 查 查查 查一下 找 找找 找一下 搜 搜搜
+搜一下 搜索 检索 查找 有 没 没有 有没有 有无 是否 吗 呢 吧 啊 呀 嘛 哪些 哪几 什么 啥 都 过 了 的 一共 总共 共
+多少 几 几次 几篇 几个 那个 这个 那 这 之前 以前 最近 近期 近来 这段时间 目前 现在 相关 有关 关于""".split())
+FRAMES = {
+    "articles": COMMON | set("""报道 新闻 文章 稿件 稿子 消息 报纸 报上 北碚报 本报 上 讲 讲过 讲到 写 写过 写到
+提到 提及 提过 涉及 说 说过 报 报过 登 登过 刊登 内容 方面 篇 条""".split()),
+    "activities": COMMON | set("""在 忙 忙什么 忙啥 干 干嘛 干啥 干什么 做 做了 做过 搞 事 事情 活动 工作 去 去过 去了
+到过 地方 哪里 哪儿 参加 参加过 出席 出席过 动态 行程 日程 近况 情况 时间""".split()),
+    "count": COMMON | set("""报道 报 报过 报纸 报上 本报 上 开 开了 召开 举行 举办 次 回 场 篇 条 项 个
+出席 主持 参加 会 一共 总共 提到""".split()),
+}
+YEAR = re.compile(r"((?:19|20)\d{2})年?(?:的|里|中|份)?")
+MONTH = re.compile(r"(\d{1,2})月份?(?:(\d{1,2})[日号])?(?:的|里|中)?")
+
+
+@dataclass(frozen=True)
+class Framed:
+    topic: str            # what the request is about, as written (the longest unframed run)
+    words: tuple          # its words
+    year: str = ""
+    month: str = ""
+    day: str = ""         # with a month: one day asked (10月24日)
+
+
+def frame(question: str, intent: str, tokens) -> Framed:
+    """The topic of an `intent` request (`tokens`: the analyzer's), and its date limits."""
+    q = normalize(question)
+    year, month = YEAR.search(q), MONTH.search(q)
+    q = MONTH.sub(" ", YEAR.sub(" ", q, 1), 1) if year or month else q
+    frame_words = FRAMES.get(intent, COMMON)
+    words = [t for t in tokens(q) if t not in frame_words and not re.fullmatch(r"\d+", t)]
+    return Framed(_span(q, words), tuple(words), year.group(1) if year else "", month.group(1) if month else "",
+                  (month.group(2) or "") if month else "")
+
+
+def _span(q: str, words: list[str]) -> str:
+    """The question's text from its first topic word to its last, when nothing but particles
+    stands between them (环卫工人吃饭休息的地方); else the words joined."""
+    if not words:
+        return ""
+    lo, at = q.find(words[0]), 0
+    ends = []
+    for w in words:
+        k = q.find(w, at)
+        if k < 0:
+            return "".join(words)
+        ends.append((k, k + len(w)))
+        at = k + len(w)
+    lo, hi = ends[0][0], ends[-1][1]
+    gaps = [q[a:b] for (_, a), (b, _) in zip(ends, ends[1:])]
+    return q[lo:hi] if all(re.fullmatch(r"[的之与和及、]?", g) for g in gaps) else "".join(words)
