@@ -79,6 +79,7 @@ NOT_FOUND = "没有找到:语料中没有能回答这个问题的报道。"
 VAGUE = "这个问题没有说是哪一次活动或哪一件事。"
 CHOICES = 5                # events offered when a question is too vague to answer
 REASON = 90                # characters of the sentence a listed report is shown with
+POINT_STARTS = 4           # statements of a named speaker weighed as the start of their points
 # words that name only a kind of event or act: a question of nothing else is too vague
 GENERIC = set("会 会议 开 开会 开了 活动 事 事情 工作 大会 讲话 举办 进行 这 那 哪次 一次 最近".split())
 
@@ -420,8 +421,9 @@ class Composer:
         question that names no event of its own ("会议强调了什么?")."""
         stem = re.sub(r"(哪些|什么|啥|哪几)(?:项|条|点)?", "", re.sub(r"[?？。!！\s]+$", "", q.text))
         stem = re.sub(r"的?(?:是|有)$", "", stem)
-        of = keypoints.topic(q.text)              # what the points are of, without the ask
-        q = analyze(of) if of else q
+        of = frame(q.text, "points", self.analyzer.tokens).topic or keypoints.topic(q.text)
+        q = analyze(of) if of else q              # what the points are of, without the ask
+        speaker = [q.text[a:b] for a, b in self.people.names_in(q.text)]
         w = self.candidates.weights(q)
         named = [t for t in w if t not in GENERIC and t not in cues and t not in keypoints.CUES]
         if not named and about is None:
@@ -431,6 +433,11 @@ class Composer:
             sents = self.candidates.find(q, self._articles(q, hits, scope))
         else:
             sents = self.candidates.find(q, [about], given=about)
+        if speaker and cues:        # what the named person said comes first (徐永德指出…, not a 负责人)
+            says = re.compile(rf"{re.escape(speaker[0])}(?:在[^,，。]{{0,8}}中|在会上|[^,，。]{{0,2}})"
+                              rf"(?:{'|'.join(map(re.escape, cues))})")
+            sents = sorted(sents, key=lambda s: not says.search(s.text))
+        starts = []
         for s in sents:
             if s.start < 0 or (cues and not any(c in s.text for c in cues)) or \
                     (cues and keypoints.is_no_point(s.text)):
@@ -440,7 +447,13 @@ class Composer:
                 if not first:
                     continue
                 s = Sentence(s.article, s.article.text[slice(*first[0])], *first[0])
-            spans = keypoints.points(s.article.text, s.start, s.end)
+            starts.append((s, keypoints.points(s.article.text, s.start, s.end)))
+            if len(starts) == POINT_STARTS or not (speaker and cues):
+                break
+        if starts:
+            # of the speaker's statements, the first that goes on (王俊强调,项目建设要抓进度… and
+            # its paragraphs) is the speech, not a one-line remark on a visit
+            s, spans = next((x for x in starts if len(x[1]) >= 2), max(starts, key=lambda x: len(x[1])))
             cites = [cite(i, Sentence(s.article, s.article.text[a:b], a, b)) for i, (a, b) in enumerate(spans, 1)]
             lines = [f"{c.n}. {keypoints.shorten(c.quote)}[{c.n}]" for c in cites]
             return Answer(text=f"{stem}:\n" + "\n".join(lines), span=None, found=True, citations=cites,

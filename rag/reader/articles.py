@@ -28,6 +28,9 @@ ASKS = [re.compile(p) for p in (
 YEAR = re.compile(r"(\d{4})年(?:的|里|中|份)?")
 MONTH = re.compile(r"(\d{1,2})月份?(?:的|里|中)?")
 SHOW = 10                 # articles listed in the answer; the count says how many match
+# when no report holds the whole topic or all its words in one sentence: one holding this
+# share of its words' weight (idf) in one sentence, two words at least, is listed as near it
+NEAR = 0.6
 
 
 @dataclass
@@ -89,6 +92,28 @@ def find(req: Request, backend, words: list[str]) -> list[Match]:
         where = _sentence(a, topic, words)
         if where:
             out.append(Match(a, *where, score))
+    return out or _near(req, backend, words)
+
+
+def _near(req: Request, backend, words: list[str]) -> list[Match]:
+    """Reports with one sentence holding most of the topic's words, by weight (福建商会来北碚:
+    a sentence on 福建商会 in 北碚, not the phrase)."""
+    idf = {w: backend.tables.idf(w) for w in words}
+    weight = {w: v for w, v in idf.items() if v is not None}
+    total = sum(weight.values())
+    if len(weight) < 2 or not total:
+        return []
+    out, seen = [], set()
+    for h in backend.lexical(" ".join(weight), 50):
+        a = h.article
+        if a.id in seen or not dated(a, req):
+            continue
+        seen.add(a.id)
+        best = max(((sum(v for w, v in weight.items() if w in normalize(a.text[s:e])), s, e)
+                    for s, e in sentences(a.text)), default=(0, -1, -1))
+        held = [w for w in weight if w in normalize(a.text[best[1]:best[2]])]
+        if best[0] >= NEAR * total and len(held) >= 2:
+            out.append(Match(a, best[1], best[2], h.score))
     return out
 
 

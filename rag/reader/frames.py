@@ -22,6 +22,8 @@ FRAMES = {
 到过 地方 哪里 哪儿 参加 参加过 出席 出席过 动态 行程 日程 近况 情况 时间""".split()),
     "count": COMMON | set("""报道 报 报过 报纸 报上 本报 上 开 开了 召开 举行 举办 次 回 场 篇 条 项 个
 出席 主持 参加 会 一共 总共 提到""".split()),
+    "points": COMMON | set("""要点 重点 核心 精神 内容 主要 主要内容 讲话 讲 讲了 说 说了 谈 谈了 提 提了 提出 要求
+强调 指出 希望 部署 研究 审议 明确 表示 事项 工作 方面 对 在 上 会上 中 时 期间 具体""".split()),
 }
 YEAR = re.compile(r"((?:19|20)\d{2})年?(?:的|里|中|份)?")
 MONTH = re.compile(r"(\d{1,2})月份?(?:(\d{1,2})[日号])?(?:的|里|中)?")
@@ -49,7 +51,8 @@ def frame(question: str, intent: str, tokens) -> Framed:
 
 def _span(q: str, words: list[str]) -> str:
     """The question's text from its first topic word to its last, when nothing but particles
-    stands between them (环卫工人吃饭休息的地方); else the words joined."""
+    stands between them (环卫工人吃饭休息的地方); else the words, a space between (joined
+    without one, 专题 and 会议 would be read as one word no text has)."""
     if not words:
         return ""
     lo, at = q.find(words[0]), 0
@@ -57,9 +60,9 @@ def _span(q: str, words: list[str]) -> str:
     for w in words:
         k = q.find(w, at)
         if k < 0:
-            return "".join(words)
+            return " ".join(words)
         ends.append((k, k + len(w)))
         at = k + len(w)
     lo, hi = ends[0][0], ends[-1][1]
     gaps = [q[a:b] for (_, a), (b, _) in zip(ends, ends[1:])]
-    return q[lo:hi] if all(re.fullmatch(r"[的之与和及、]?", g) for g in gaps) else "".join(words)
+    return q[lo:hi] if all(re.fullmatch(r"[的之与和及、]?", g) for g in gaps) else " ".join(words)
