@@ -97,15 +97,15 @@ class ModelReader:
         return list(best.values())
 
     def proposals(self, q: Question, passages: list[tuple], allowed: list, lookups: Lookups,
-                  asked_verbs: list[str], floor: float = MIN_SCORE) -> list[Proposed]:
-        """The reader's spans scoring at least `floor`, best first, each with every check's
-        verdict (`verify.checked`)."""
+                  asked_verbs: list[str], floor: float = MIN_SCORE, every: bool = True) -> list[Proposed]:
+        """The reader's spans scoring at least `floor`, best first, each with the checks'
+        verdict (`verify.checked`: every near miss, or with `every=False` the first)."""
         out = []
         for c in self.read(q.text, passages, allowed):
             if c.score < floor:
                 break
             got = checked(Proposal(q, c.sentence, c.start - c.sentence.start, c.span, c.score, asked_verbs),
-                          lookups)
+                          lookups, every)
             out.append(Proposed(c, got.span, got.reasons, got.unfit))
         return out
 
@@ -117,8 +117,8 @@ class ModelReader:
         spans when that makes a coordination. `accept(candidate, span)`: the caller's own check.
         Of two spans the reader scores within EVIDENCE of each other, the one whose sentence
         says every asked verb goes first."""
-        props = self.proposals(q, passages, allowed, lookups, asked_verbs,
-                               FLOOR if self.judge or self.trace is not None else MIN_SCORE)
+        weigh = bool(self.judge) or self.trace is not None     # every near miss, down to FLOOR
+        props = self.proposals(q, passages, allowed, lookups, asked_verbs, FLOOR if weigh else MIN_SCORE, weigh)
         if self.trace is not None:
             self.trace.append((q, asked_verbs, props))
         if accept is not None:

@@ -428,9 +428,10 @@ class Checked:
     unfit: str = ""
 
 
-def checked(p: Proposal, k: Lookups) -> Checked:
+def checked(p: Proposal, k: Lookups, every: bool = True) -> Checked:
     """Every check of `p`, none short-circuiting another: a learned judge weighs the near
-    misses (`reasons`), while a span of the wrong kind (`unfit`) is never said."""
+    misses (`reasons`), while a span of the wrong kind (`unfit`) is never said. `every=False`:
+    stop at the first near miss (the hard checks need no more, and some checks are costly)."""
     cut = past_mark(p.question, p.span)
     if cut:                 # 缺乏氧气,他仅靠救援人员扔下去的医用氧气袋: what follows the 靠 asked
         p = Proposal(p.question, p.sentence, p.at + cut, p.span[cut:], p.score, p.asked_verbs)
@@ -441,7 +442,12 @@ def checked(p: Proposal, k: Lookups) -> Checked:
     if frame != (0, 0):     # 谁作了…: 信春鹰, not 信春鹰作 (said back as 信春鹰作作了…)
         p = Proposal(p.question, p.sentence, p.at + frame[0], p.span[frame[0]:len(p.span) - frame[1]],
                      p.score, p.asked_verbs)
-    reasons = [why for why, vetoes in VETOES if vetoes(p, k)]
+    reasons = []
+    for why, vetoes in VETOES:
+        if vetoes(p, k):
+            reasons.append(why)
+            if not every:
+                return Checked("", reasons)
     span, unfit = _completed(p, k)
     if unfit == "it names only whom the question names":     # a near miss, not a kind
         reasons.append(unfit)
