@@ -26,7 +26,7 @@ FILE = "feedback.jsonl"             # in the index folder
 MAX_BYTES = 2 * 1024 * 1024
 KEEP = 3
 RETAIN_DAYS = 180
-NOTICE = "评价(👍/👎)会连同问题和回答保存在服务器上,用来改进问答;问题里的手机号、身份证号等会打码,请不要输入个人信息。"
+NOTICE = "对回答点赞或点踩时,评价会连同问题和回答保存在服务器上,用来改进问答;问题里的手机号、身份证号等会打码,请不要输入个人信息。"
 # (what looks like a personal number, how it is written to the log): the first and last digits
 # kept, so a rating can still be told apart from another
 MASKS = [

@@ -46,9 +46,15 @@ def ask(page, question, expect):
     box = page.locator("#question textarea")
     box.fill(question)
     page.locator("#send").click()
-    page.wait_for_function(
-        "([sel, txt]) => document.querySelector(sel) && document.querySelector(sel).innerText.includes(txt)",
-        arg=["#chat", expect], timeout=60000)
+    try:
+        page.wait_for_function(
+            "([sel, txt]) => document.querySelector(sel) && document.querySelector(sel).innerText.includes(txt)",
+            arg=["#chat", expect], timeout=60000)
+    except Exception:               # what the page showed instead, for whoever reads the failure
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "failed.png"), full_page=True)
+        raise AssertionError(f"{question!r}: {expect!r} not shown; the chat ends with "
+                             f"{page.locator('#chat').inner_text()[-600:]!r}") from None
 
 
 def test_ask_cite_follow_up_and_escape(page, server):
@@ -118,8 +124,12 @@ def test_ask_cite_follow_up_and_escape(page, server):
     page.locator("#new").click()
     page.wait_for_function("() => !document.querySelector('#chat').innerText.includes('区政协主席')")
     ask(page, "区政府第49次常务会议", "篇报道提到")                 # a bare topic: its reports
-    ask(page, "谁主持的?", "黄祖英")                                 # read about that meeting
+    # read about that meeting (wait for what only this answer shows: the list above names 黄祖英)
+    ask(page, "谁主持的?", "理解为:区政府第49次常务会议 谁主持的?")
+    assert "黄祖英主持的" in page.locator("#chat").inner_text()
     ask(page, "黄祖英最近在忙什么?", "黄祖英的活动")                   # a dated list of reports
     assert "2023-10-26" in page.locator("#chat").inner_text()
     ask(page, "王俊在全区重点项目专题调度周例会上说了什么?", "项目建设要抓进度")   # key points
+    cards = page.locator("#sources .src")
+    assert cards.count() == 1 and cards.first.locator("mark").count() >= 2   # one article, each point marked
     page.screenshot(path=str(SHOTS / "conversation.png"), full_page=True)

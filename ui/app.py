@@ -92,20 +92,31 @@ def sources_html(bot, answer) -> str:
         items = "".join(f"<li>{esc(a.title or '(无标题)')} <span class='meta'>{esc(a.date or '日期不详')} · "
                         f"{esc(a.source)}</span></li>" for a in answer.related)
         return f"<div class='src'><b>相关报道</b><ul>{items}</ul></div>"
-    out = []
+    # an article cited more than once (the key points of one speech) is shown once, every
+    # cited passage highlighted in it
+    groups: dict[str, list] = {}
     for c in answer.citations:
-        art = bot.backend.article(c.article_id)
+        groups.setdefault(c.article_id, []).append(c)
+    out = []
+    for cs in groups.values():
+        c, art = cs[0], bot.backend.article(cs[0].article_id)
         reporters = "、".join(art.reporters) if art and art.reporters else "—"
-        if art and c.start >= 0:
-            lo, hi = max(0, c.start - 80), min(len(art.text), c.end + 80)
-            excerpt = (("…" if lo else "") + esc(art.text[lo:c.start]) + "<mark>" +
-                       esc(art.text[c.start:c.end]) + "</mark>" + esc(art.text[c.end:hi]) +
-                       ("…" if hi < len(art.text) else ""))
+        marked = sorted((x for x in cs if x.start >= 0), key=lambda x: x.start)
+        if art and marked:
+            lo, hi = max(0, marked[0].start - 80), min(len(art.text), max(x.end for x in marked) + 80)
+            excerpt, at = "…" if lo else "", lo
+            for x in marked:
+                if x.start < at:                 # overlapping passages: one mark
+                    continue
+                excerpt += esc(art.text[at:x.start]) + "<mark>" + esc(art.text[x.start:x.end]) + "</mark>"
+                at = x.end
+            excerpt += esc(art.text[at:hi]) + ("…" if hi < len(art.text) else "")
         else:
             excerpt = "<mark>" + esc(c.quote) + "</mark>"
         whole = esc(art.text) if art else ""
+        ns = "".join(f"[{x.n}]" for x in cs)
         out.append(
-            f"<div class='src' id='src-{c.n}'><div><b>[{c.n}] {esc(c.title or '(无标题)')}</b></div>"
+            f"<div class='src' id='src-{c.n}'><div><b>{ns} {esc(c.title or '(无标题)')}</b></div>"
             f"<div class='meta'>{esc(c.date or '日期不详')} · 记者 {esc(reporters)} · {esc(c.source)}</div>"
             f"<div class='quote'>{excerpt}</div>"
             f"<details><summary>全文</summary><div class='article'>{whole}</div></details></div>")

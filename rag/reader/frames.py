@@ -44,7 +44,7 @@ def frame(question: str, intent: str, tokens) -> Framed:
     year, month = YEAR.search(q), MONTH.search(q)
     q = MONTH.sub(" ", YEAR.sub(" ", q, 1), 1) if year or month else q
     frame_words = FRAMES.get(intent, COMMON)
-    words = [t for t in tokens(q) if t not in frame_words and not re.fullmatch(r"\d+", t)]
+    words = [t for t in tokens(q) if t not in frame_words]
     return Framed(_span(q, words), tuple(words), year.group(1) if year else "", month.group(1) if month else "",
                   (month.group(2) or "") if month else "")
 
