@@ -1,7 +1,9 @@
 """The reader's conductor: a question and its conversation -> a cited `Answer`.
 
-No LLM. The composer decides the answer's form (a list of reports, key points, a
-follow-up about the previous list, a question too vague to answer, or one span), takes
+No LLM. The composer decides the answer's form — what the turn asks for is the intent
+model's (`intent.py`): reports about a topic, a person's activities or a count over the
+corpus (`listings.py`), key points, a follow-up about the previous list, a question too
+vague to answer, or one span — takes
 the candidate sentences of the retrieved articles (`reader/candidates.py`), and asks the
 readers in `rag/reader/` for a span: the rule extractors (`rules.py`) and the
 trained span reader (`model.py`), whose spans `verify.py` checks. The answer (`say.py`)
@@ -21,17 +23,17 @@ from functools import cache
 
 from .checks import holds, mentions, verbs
 from .chunk import sentences
-from .intent import ASKING, IntentModel
+from .intent import ASKING, IntentModel, decide
+from .listings import Listings
 from .normalize import normalize, visible
 from .question import Question, analyze
 from .reader import articles as reports
-from .reader import counts, timeline
 from .reader import points as keypoints
 from .reader.aggregate import Meetings
-from .reader.frames import frame
-from .reader.candidates import PRONOUN, WH_TOKENS, CandidateSentences
+from .reader.candidates import PRONOUN, CandidateSentences
 from .reader.dialog import pick, rewrite, with_thing
 from .reader.events import Event
+from .reader.frames import frame
 from .reader.model import CHUNKS as MODEL_CHUNKS, READ as MODEL_READ, context as model_context
 from .reader.people import People
 from .reader.persons import about_the_asked, holds_title
@@ -65,20 +67,10 @@ EMPTY_QUESTION = "请用中文输入一个问题,例如:谁主持了区政府第
 ABOUT_ME = ("我是北碚报问答:回答报道里的人、事、时间和数字,每句附出处;也能列出某个话题的报道"
             "(如“乡村振兴”)、某位领导的活动(如“黄祖英最近在忙什么?”)、某次会议的要点"
             "(如“第49次常务会议强调了什么?”),以及报道过几次某类会议。")
-# an intent the model is less sure of than this is left to the patterns (or to a fact question)
-SURE_INTENT = 0.5
-# small talk needs more: a bare topic ("两山基地") must not be taken for a greeting
-SURE_SMALL_TALK = 0.7
-ROLE_ASKED = re.compile(r"(主持|出席|参加)")
 ONE_FACT = ("who", "when", "where", "number")     # kinds of answer that are one fact, never points
-# two intents the model rates within this of each other: the old patterns decide between them
-CLOSE_INTENT = 0.3
-PATTERNS = {"articles": lambda q: bool(reports.parse(q)), "points": lambda q: keypoints.cue(normalize(q)) is not None,
-            "activities": lambda q: bool(Meetings.ASKED.search(normalize(q)))}
 NOT_FOUND = "没有找到:语料中没有能回答这个问题的报道。"
 VAGUE = "这个问题没有说是哪一次活动或哪一件事。"
 CHOICES = 5                # events offered when a question is too vague to answer
-REASON = 90                # characters of the sentence a listed report is shown with
 POINT_STARTS = 4           # statements of a named speaker weighed as the start of their points
 # words that name only a kind of event or act: a question of nothing else is too vague
 GENERIC = set("会 会议 开 开会 开了 活动 事 事情 工作 大会 讲话 举办 进行 这 那 哪次 一次 最近".split())
@@ -100,6 +92,7 @@ class Composer:
         self.rules = RuleReader(self.people, self.candidates.weights, self.analyzer.tokens)
         self.aggregate = Meetings(self.tables, backend)
         self.intents = IntentModel.open()
+        self.listings = Listings(backend, self.people, self.aggregate, self.analyzer.tokens)
         self._answered: OrderedDict[tuple, Answer] = OrderedDict()   # recent answers, for follow-ups
         self._memo_lock = threading.Lock()
 
@@ -149,7 +142,7 @@ class Composer:
                 ans = self._answer(turn.question, [], depth, scope)
                 ans.question = turn.question
                 return ans
-        intent = self._intent(question)
+        intent = decide(self.intents, question, self._names_corpus_words)
         if intent in ("points", "articles", "activities"):
             asked = analyze(question)
             if asked.head or asked.qtype in ONE_FACT:
@@ -160,14 +153,15 @@ class Composer:
             return Answer(text=ABOUT_ME, span=None, found=False, form="chat")
         if intent is None and _bare(question):
             intent = "articles"                  # a topic typed alone, the model unsure of it
-        listing = {"articles": self._about, "activities": self._activities, "count": self._count}.get(intent)
+        listing = {"articles": self.listings.about, "activities": self.listings.activities,
+                   "count": self.listings.count}.get(intent)
         if listing:
             got = listing(question, scope)
             if got:
                 return got
         req = reports.parse(question) if intent in (None, "articles") else None
         if req:
-            return self._reports(req, scope)
+            return self.listings.reports(req, scope)
         q = analyze(question)
         cues = keypoints.cue(q.text) if intent in (None, "points") else None
         if intent == "points" and (cues is None or (cues == [] and self.people.names_in(q.text))):
@@ -222,10 +216,14 @@ class Composer:
                 return got
         got = self._fact(q, prev_article, person_ctx, prev_q, scope)
         if not got.found and intent != "articles" and _bare(question) and not prev_article:
-            listed = self._about(question, scope)         # a name typed alone: its reports
+            listed = self.listings.about(question, scope)  # a name typed alone: its reports
             if listed and listed.found:
                 return listed
         return got
+
+    def _names_corpus_words(self, text: str) -> bool:
+        """The text holds a word of two or more characters the corpus has (缙云山)."""
+        return any(len(t) >= 2 and self.tables.idf(t) is not None for t in self.analyzer.tokens(text))
 
     def _subjectless(self, q: Question) -> bool:
         """The question names nothing of its own (no person, number or quoted name, at most
@@ -323,97 +321,6 @@ class Composer:
         ans = say(q, Extraction(span, span), [c.sentence])
         ans.by, ans.score = "model", c.score
         return ans
-
-    def _intent(self, question: str) -> str | None:
-        """What the turn asks for (rag/intent.py), or None when the model is not sure (or
-        absent): then the patterns decide, as before."""
-        if self.intents is None:
-            return None
-        got = self.intents.classify(question)
-        ranked = sorted(self.intents.scores(question).items(), key=lambda x: -x[1])
-        if got.name == "smalltalk" and (got.p < SURE_SMALL_TALK or self._names_corpus_words(question)):
-            # not small talk: the likeliest of the others, as sure of it among them
-            second = ranked[1]
-            return second[0] if second[1] / max(1e-9, 1 - got.p) >= SURE_INTENT else None
-        (first, p1), (second, p2) = ranked[:2]
-        if p1 - p2 < CLOSE_INTENT:
-            # torn between two: the pattern of one of them decides (强调了什么 asks points)
-            said = [i for i in (first, second) if i in PATTERNS and PATTERNS[i](question)]
-            if len(said) == 1:
-                return said[0]
-        return got.name if got.p >= SURE_INTENT else None
-
-    def _names_corpus_words(self, question: str) -> bool:
-        """The turn holds a word of two or more characters the corpus has (缙云山): a topic,
-        not a greeting or a question to the assistant, however short."""
-        return any(len(t) >= 2 and self.tables.idf(t) is not None for t in self.analyzer.tokens(question))
-
-    def _about(self, question: str, scope: Scope) -> Answer | None:
-        """Reports about the topic a request names (its frame words left out): "报纸上讲过
-        创文吗", "环卫工人吃饭休息的地方 有报道没", or a bare topic."""
-        f = frame(question, "articles", self.analyzer.tokens)
-        if len(f.topic) < 2:
-            return None
-        return self._reports(reports.Request(f.topic, f.year, f.month), scope, list(f.words))
-
-    def _activities(self, question: str, scope: Scope) -> Answer | None:
-        """A person's reports, newest first, each with the sentence where they act."""
-        text = normalize(question)
-        names = [text[a:b] for a, b in self.people.names_in(text)]
-        if not names:
-            return None
-        chaired = self.aggregate.answer(text, scope)      # 黄祖英主持过哪些会议: the meetings table
-        if chaired:
-            return chaired
-        f = frame(question, "activities", self.analyzer.tokens)
-        found = timeline.activities(names[0], self.backend, scope.allows, f.year, f.month)
-        if f.day:
-            found = [e for e in found if (e.article.date or "").endswith(f"{int(f.month):02d}-{int(f.day):02d}")]
-        if not found:
-            return None
-        when = _when(f.year, f.month) + (f"{int(f.day)}日" if f.day else "")
-        head = f"{names[0]}{when}的活动,语料中共有{len(found)}篇报道(从近到远)"
-        return _listing(head, [(e.article, e.start, e.end) for e in found], "activities")
-
-    def _count(self, question: str, scope: Scope) -> Answer | None:
-        """How many times the corpus reports something: the meetings table for a person's
-        role (王俊主持了几次会议), else the reports whose headline or lead names the topic.
-        None (a count inside one report, as 签约了几个项目) when neither finds any."""
-        text = normalize(question)
-        f = frame(question, "count", self.analyzer.tokens)
-        names = [text[a:b] for a, b in self.people.names_in(text)]
-        role = ROLE_ASKED.search(text)
-        when = _when(f.year, f.month)
-        if names and role and role.group(1) in ("主持", "出席"):
-            rows = [r for r in self.aggregate.read(scope, role.group(1), names[0])
-                    if reports.dated(r[2].article, reports.Request(names[0], f.year, f.month))]
-            if not rows:
-                return None
-            items = [(lead.article, lead.start, lead.end) for _, _, lead, _ in rows]
-            return _listing(f"{names[0]}{when}{role.group(1)}的会议,语料中报道了{len(rows)}次", items, "count")
-        words = [w for w in f.words if w not in names]
-        topic = "".join(words) if names else f.topic
-        if len(topic) < 2:
-            return None
-        found = counts.reports_of(topic, words, self.backend, scope.allows, f.year, f.month)
-        if not found:
-            return None
-        items = [(c.article, c.start, c.end) for c in found]
-        return _listing(f"语料中{when}报道“{topic}”的共有{len(found)}篇", items, "count")
-
-    def _reports(self, req, scope: Scope, words: list[str] | None = None) -> Answer:
-        """Every article that mentions the requested topic, newest first, each with the
-        sentence that mentions it."""
-        words = words or [t for t in self.analyzer.tokens(normalize(req.topic)) if t not in WH_TOKENS]
-        found = [m for m in reports.find(req, self.backend, words) if scope.allows(m.article)]
-        when = _when(req.year, req.month)
-        narrowed = f"(只在{when}的报道中查找)" if when else ""
-        if not found:
-            return Answer(text=f"没有找到提到“{req.topic}”的报道{narrowed}。", span=None, found=False,
-                          form="articles")
-        found.sort(key=lambda m: timeline.sortable(m.article.date), reverse=True)     # stable: ties by match
-        return _listing(f"共有{len(found)}篇报道提到“{req.topic}”{narrowed}",
-                        [(m.article, m.start, m.end) for m in found], "articles")
 
     def _points(self, q: Question, cues: list[str], about: Article | None, scope: Scope) -> Answer | None:
         """The key points of one article: the sentence with the question's cue verb and
@@ -573,25 +480,6 @@ class Composer:
 def _bare(text: str) -> bool:
     """Only a name or topic typed: no question word, no head noun asking a kind (主持人)."""
     return not ASKING.search(text) and not analyze(text).head
-
-
-def _when(year: str, month: str) -> str:
-    return (f"{year}年" if year else "") + (f"{int(month)}月" if month else "")
-
-
-def _listing(head: str, items: list[tuple[Article, int, int]], form: str) -> Answer:
-    """A list of reports: `head`, then each report's date, headline and source with the
-    sentence that shows why it is listed, cited by its headline and that sentence."""
-    cites, lines = [], []
-    for i, (a, s, e) in enumerate(items[:reports.SHOW], 1):
-        parts = [Sentence(a, a.title, -1, -1)] if a.title else []
-        parts += [Sentence(a, a.text[s:e], s, e)] if s >= 0 else []
-        cites.append(cite(i, *(parts or [Sentence(a, a.header, -1, -1)])))
-        why = f":{keypoints.shorten(a.text[s:e], REASON)}" if s >= 0 else ""
-        lines.append(f"{i}. {a.title or '(无标题)'}({a.date or '日期不详'},{a.source}){why}[{i}]")
-    more = f",列出前{reports.SHOW}篇" if len(items) > reports.SHOW else ""
-    return Answer(text=f"{head}{more}:\n" + "\n".join(lines), span=None, found=True, citations=cites,
-                  by="rules", form=form)
 
 
 def _recent(history: list[dict]) -> list[dict]:

@@ -18,6 +18,12 @@ from pathlib import Path
 from .normalize import normalize
 
 WEIGHTS = Path(__file__).with_name("intent.json")
+# an intent the model is less sure of than this is left to the patterns (or to a fact question)
+SURE_INTENT = 0.5
+# small talk needs more: a bare topic ("两山基地") must not be taken for a greeting
+SURE_SMALL_TALK = 0.7
+# two intents the model rates within this of each other: the old patterns decide between them
+CLOSE_INTENT = 0.3
 INTENTS = ("fact", "articles", "points", "activities", "count", "smalltalk")
 NGRAMS = (1, 2, 3)
 # a question word or mark: a turn without any is a topic typed into the box, or a fragment
@@ -83,3 +89,32 @@ class IntentModel:
         got = self.scores(text)
         name = max(got, key=got.get)
         return Intent(name, got[name])
+
+
+def _patterns() -> dict:
+    """The old pattern matchers, by the intent each one told."""
+    from .reader import articles as reports
+    from .reader import points as keypoints
+    from .reader.aggregate import ASKED
+    return {"articles": lambda q: bool(reports.parse(q)), "points": lambda q: keypoints.cue(normalize(q)) is not None,
+            "activities": lambda q: bool(ASKED.search(normalize(q)))}
+
+
+def decide(model: IntentModel | None, question: str, names_topic=lambda text: False) -> str | None:
+    """The intent of a turn, or None when the model is not sure (or absent): then the patterns
+    decide, as before. `names_topic(text)`: the text holds a word the corpus has — such a turn
+    is a topic, not small talk, however short (缙云山). When the two likeliest intents are
+    close, the old pattern of one of them decides (强调了什么 asks for points)."""
+    if model is None:
+        return None
+    ranked = sorted(model.scores(question).items(), key=lambda x: -x[1])
+    (first, p1), (second, p2) = ranked[:2]
+    if first == "smalltalk" and (p1 < SURE_SMALL_TALK or names_topic(question)):
+        # not small talk: the likeliest of the others, as sure of it among them
+        return second if p2 / max(1e-9, 1 - p1) >= SURE_INTENT else None
+    if p1 - p2 < CLOSE_INTENT:
+        said = [i for i in (first, second) if i in _patterns() and _patterns()[i](question)]
+        if len(said) == 1:
+            return said[0]
+    return first if p1 >= SURE_INTENT else None
+

@@ -17,8 +17,6 @@ FILLER = re.compile(r"(还|也|都|曾经|曾|先后|一共|共)+$")
 class Meetings:
     """The meetings table's rows, within a scope, and the answers built from them."""
 
-    ASKED = ASKED
-
     def __init__(self, tables, backend):
         self.tables, self.backend = tables, backend
 
