@@ -92,6 +92,8 @@ def test_a_served_corpus_asks_for_a_login_and_refuses_other_sites(served_with_lo
     assert status == 400 and "surrogate" in body["error"]
     deep = b"[" * 100_000 + b"]" * 100_000
     assert request(url, body=deep, headers={**JSON, **basic("u", "p")})[0] == 400
+    for history in (5, True, "你好"):        # checked as a list before anything reads it
+        assert request(url, body={"question": Q49, "history": history}, headers={**JSON, **basic("u", "p")})[0] == 400
 
 
 def test_a_network_address_without_a_login_is_refused_at_start():

@@ -317,9 +317,6 @@ def _validate(payload) -> str:
     q = payload.get("question")
     if not isinstance(q, str) or not q.strip():
         return "'question' must be a non-empty string"
-    if SURROGATE.search(q) or any(isinstance(h, dict) and isinstance(h.get("content"), str)
-                                  and SURROGATE.search(h["content"]) for h in payload.get("history") or []):
-        return "the text holds a lone surrogate (\\ud800-\\udfff): not valid Unicode"
     if len(q) > MAX_QUESTION:
         return f"'question' is too long ({len(q)} characters; at most {MAX_QUESTION})"
     hist = payload.get("history", [])
@@ -327,6 +324,8 @@ def _validate(payload) -> str:
             isinstance(h, dict) and h.get("role") in ("user", "assistant") and isinstance(h.get("content"), str)
             for h in hist)):
         return "'history' must be a list of {\"role\": \"user\"|\"assistant\", \"content\": str}"
+    if SURROGATE.search(q) or any(SURROGATE.search(h["content"]) for h in hist or []):
+        return "the text holds a lone surrogate (\\ud800-\\udfff): not valid Unicode"
     scope = payload.get("scope")
     if scope is not None:
         if not isinstance(scope, dict) or not all(isinstance(x, str) for x in scope.get("sources") or []):
