@@ -5,7 +5,7 @@ A logistic model over the question's character n-grams (digits folded, so 第49�
 look alike) and the old pattern matchers' verdicts as features, trained on labelled phrasings
 written in many people's styles (`python -m train.intents`). The weights are a JSON file
 beside this module: each n-gram's weight for each intent, readable and small. No model file:
-every turn is a fact question, as before.
+the old patterns decide, as before the model.
 """
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from .normalize import normalize
@@ -41,9 +42,6 @@ def features(text: str) -> list[str]:
     Latin lower-case, punctuation dropped), whether it asks at all and what kind of answer
     (who, when, a number…: rag/question.py), and which old pattern matchers take it."""
     from .question import classify
-    from .reader import articles as reports
-    from .reader import points as keypoints
-    from .reader.aggregate import ASKED
     t = re.sub(r"\d+", "0", normalize(text).lower())
     t = "^" + re.sub(r"[\s?？。!！,，、:：;；\"“”'‘’()（）]+", "", t) + "$"
     out = [t[i:i + n] for n in NGRAMS for i in range(len(t) - n + 1)]
@@ -52,13 +50,7 @@ def features(text: str) -> list[str]:
     else:                       # the kind of answer the question analyzer reads it as asking
         out.append("asks:" + classify(normalize(text)))
     out.append(f"shape:length {min(len(t) // 6, 4)}")
-    if reports.parse(text):
-        out.append("rule:reports")
-    if keypoints.cue(normalize(text)) is not None:
-        out.append("rule:points")
-    if ASKED.search(normalize(text)):
-        out.append("rule:meetings")
-    return out
+    return out + [f"rule:{intent}" for intent, told in patterns().items() if told(text)]
 
 
 class IntentModel:
@@ -91,8 +83,10 @@ class IntentModel:
         return Intent(name, got[name])
 
 
-def _patterns() -> dict:
-    """The old pattern matchers, by the intent each one told."""
+@cache
+def patterns() -> dict:
+    """The old pattern matchers, by the intent each one told (features of the model, and the
+    judges of a close call)."""
     from .reader import articles as reports
     from .reader import points as keypoints
     from .reader.aggregate import ASKED
@@ -113,7 +107,7 @@ def decide(model: IntentModel | None, question: str, names_topic=lambda text: Fa
         # not small talk: the likeliest of the others, as sure of it among them
         return second if p2 / max(1e-9, 1 - p1) >= SURE_INTENT else None
     if p1 - p2 < CLOSE_INTENT:
-        said = [i for i in (first, second) if i in _patterns() and _patterns()[i](question)]
+        said = [i for i in (first, second) if i in patterns() and patterns()[i](question)]
         if len(said) == 1:
             return said[0]
     return first if p1 >= SURE_INTENT else None
