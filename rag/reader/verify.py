@@ -414,7 +414,7 @@ def frame_edges(q: Question, span: str) -> tuple[int, int]:
 def verify(p: Proposal, k: Lookups) -> tuple[str, str]:
     """(the span as it is said, "") when `p` passes every check, else ("", why not). A count
     is said with the asked unit that follows it (1094 + 户)."""
-    got = checked(p, k)
+    got = checked(p, k, every=False)          # the first near miss is all it says
     return ("", got.reasons[0]) if got.reasons else (got.span, "")
 
 
@@ -452,7 +452,7 @@ def checked(p: Proposal, k: Lookups, every: bool = True) -> Checked:
     if unfit == "it names only whom the question names":     # a near miss, not a kind
         reasons.append(unfit)
         unfit = ""
-    return Checked(span if not unfit else "", reasons + ([unfit] if unfit else []), unfit)
+    return Checked(span, reasons + ([unfit] if unfit else []), unfit)
 
 
 def _completed(p: Proposal, k: Lookups) -> tuple[str, str]:
