@@ -95,6 +95,16 @@ def find(req: Request, backend, words: list[str]) -> list[Match]:
     return out or _near(req, backend, words)
 
 
+def naming(text: str, backend, allows, req: Request, limit: int = 500) -> list[Article]:
+    """The articles holding `text` (every word of it, as the backend's lexical search reads
+    `must`) that `allows(article)` keeps and fall in `req`'s dates, each once, best first."""
+    seen: dict[str, Article] = {}
+    for h in backend.lexical(text, limit, must=text):
+        if h.article.id not in seen and allows(h.article) and dated(h.article, req):
+            seen[h.article.id] = h.article
+    return list(seen.values())
+
+
 def _near(req: Request, backend, words: list[str]) -> list[Match]:
     """Reports with one sentence holding most of the topic's words, by weight (福建商会来北碚:
     a sentence on 福建商会 in 北碚, not the phrase)."""

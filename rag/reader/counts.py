@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..chunk import sentences
 from ..normalize import normalize
 from ..types import Article
-from .articles import Request, dated
+from .articles import Request, naming
 
 LIMIT = 500
 
@@ -27,17 +27,12 @@ class Counted:
 
 def reports_of(topic: str, words: list[str], backend, allows, year: str = "", month: str = "") -> list[Counted]:
     """The reports in the limits whose headline or lead sentence names `topic`, oldest first."""
-    when = Request(topic, year, month)
-    seen: dict[str, Article] = {}
-    for h in backend.lexical(" ".join(words) or topic, LIMIT, must=" ".join(words) or topic):
-        if h.article.id not in seen and allows(h.article) and dated(h.article, when):
-            seen[h.article.id] = h.article
+    names = lambda t: topic in t or (words and all(w in t for w in words))
     out = []
-    for a in seen.values():
+    for a in naming(" ".join(words) or topic, backend, allows, Request(topic, year, month), LIMIT):
         lead = sentences(a.text)[:1]
         head = normalize(a.header)
         first = normalize(a.text[slice(*lead[0])]) if lead else ""
-        names = lambda t: topic in t or (words and all(w in t for w in words))
         if names(head) or names(first):
             out.append(Counted(a, *(lead[0] if lead and names(first) else (-1, -1))))
     return sorted(out, key=lambda c: (c.article.date or "", c.article.id))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..chunk import sentences
 from ..types import Article
-from .articles import Request, dated
+from .articles import Request, naming
 
 # what a person does in a district paper's reports
 ACTS = ("主持", "出席", "调研", "会见", "讲话", "考察", "参加", "走访", "视察", "看望", "慰问", "督导", "检查",
@@ -31,13 +31,8 @@ class Entry:
 def activities(person: str, backend, allows, year: str = "", month: str = "") -> list[Entry]:
     """The reports naming `person` that `allows(article)` keeps and fall in the date limits,
     newest first (reports of unknown date last), each with its sentence."""
-    seen: dict[str, Article] = {}
-    when = Request(person, year, month)
-    for h in backend.lexical(person, LIMIT, must=person):
-        if h.article.id not in seen and allows(h.article) and dated(h.article, when):
-            seen[h.article.id] = h.article
     out = []
-    for a in seen.values():
+    for a in naming(person, backend, allows, Request(person, year, month), LIMIT):
         where = acting(a, person)
         if where:
             out.append(Entry(a, *where))
