@@ -143,15 +143,15 @@ class Composer:
                 ans.question = turn.question
                 return ans
         intent = decide(self.intents, question, self._names_corpus_words)
+        asked = analyze(question)                # the turn as typed: read once
         if intent in ("points", "articles", "activities"):
-            asked = analyze(question)
             if asked.head or asked.qtype in ONE_FACT:
                 # 谁在座谈会上讲话: who spoke, not what was said; 《流浪地球》的导演: a search
                 # box's head noun asks one fact, not the reports about it
                 intent = "fact"
         if intent == "smalltalk":
             return Answer(text=ABOUT_ME, span=None, found=False, form="chat")
-        if intent is None and _bare(question):
+        if intent is None and _bare(question, asked):
             intent = "articles"                  # a topic typed alone, the model unsure of it
         listing = {"articles": self.listings.about, "activities": self.listings.activities,
                    "count": self.listings.count}.get(intent)
@@ -162,7 +162,7 @@ class Composer:
         req = reports.parse(question) if intent in (None, "articles") else None
         if req:
             return self.listings.reports(req, scope)
-        q = analyze(question)
+        q = asked
         cues = keypoints.cue(q.text) if intent in (None, "points") else None
         if intent == "points" and (cues is None or (cues == [] and self.people.names_in(q.text))):
             # 讲话要点, 说了啥 — and what a named person said (not a report's lead): what was
@@ -215,7 +215,7 @@ class Composer:
             if got.found:
                 return got
         got = self._fact(q, prev_article, person_ctx, prev_q, scope)
-        if not got.found and intent != "articles" and _bare(question) and not prev_article:
+        if not got.found and intent != "articles" and _bare(question, asked) and not prev_article:
             listed = self.listings.about(question, scope)  # a name typed alone: its reports
             if listed and listed.found:
                 return listed
@@ -477,9 +477,10 @@ class Composer:
 
 # ------------------------------------------------------------------ helpers
 
-def _bare(text: str) -> bool:
-    """Only a name or topic typed: no question word, no head noun asking a kind (主持人)."""
-    return not ASKING.search(text) and not analyze(text).head
+def _bare(text: str, asked: Question | None = None) -> bool:
+    """Only a name or topic typed: no question word, no head noun asking a kind (主持人).
+    `asked`: the text analyzed already."""
+    return not ASKING.search(text) and not (asked or analyze(text)).head
 
 
 def _recent(history: list[dict]) -> list[dict]:

@@ -55,8 +55,7 @@ def _span(q: str, words: list[str]) -> str:
     without one, 专题 and 会议 would be read as one word no text has)."""
     if not words:
         return ""
-    lo, at = q.find(words[0]), 0
-    ends = []
+    at, ends = 0, []
     for w in words:
         k = q.find(w, at)
         if k < 0:

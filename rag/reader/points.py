@@ -18,13 +18,16 @@ CUES = {
 }
 ASK = re.compile(rf"(?P<verb>{'|'.join(CUES)})(?:了|过)?(?:哪些|什么|啥|哪几)(?:项|条|点)?"
                  r"(?P<noun>要求|希望|内容|事项|工作|意见|问题|重点)?(?=[?？。,，!！]|$)")
+# (审议了哪些计划 asks for the plans, a list: only these nouns, or none, ask for points)
+CONTENT = re.compile(r"的?(?:主要内容|讲了什么|说了什么|有哪些内容|主要讲了?什么)(?:是什么|有哪些)?")
 # what a speech or meeting demanded or found, when the question names no cue of its own
 # (讲话要点, 说了什么: the intent model says it asks for points)
 DEMANDS = ["强调", "指出", "要求", "希望", "提出", "部署", "认为", "明确", "表示"]
+# how a paragraph that goes on with a speech's points begins
+DEMAND = re.compile(rf"(?:要|一要|二要|三要|四要|五要|[一二三四五六七八九十]是|第[一二三四五六七八九十]|"
+                    rf"(?:他|她|会议|[\u4e00-\u9fff]{{2,3}})(?:{'|'.join(DEMANDS)})|(?:{'|'.join(DEMANDS)}))")
 # sentences that are never a point: the dateline and who attended or chaired
 NOT_A_POINT = re.compile(r"本报讯|记者|(?:出席|参加|主持)(?:会议|活动|座谈会)?[。,，]?$|^(?:区|市)?领导.{0,30}(?:出席|参加)")
-# (审议了哪些计划 asks for the plans, a list: only these nouns, or none, ask for points)
-CONTENT = re.compile(r"的?(?:主要内容|讲了什么|说了什么|有哪些内容|主要讲了?什么)(?:是什么|有哪些)?")
 MAX_POINTS = 5
 CLAUSE = 100              # a point longer than this is cut to its clauses up to it
 
@@ -66,11 +69,6 @@ def points(text: str, start: int, end: int) -> list[tuple[int, int]]:
             break                               # the speech's points end with the paragraph
         out.append(first[0])
     return out
-
-
-# how a paragraph that goes on with a speech's points begins
-DEMAND = re.compile(rf"(?:要|一要|二要|三要|四要|五要|[一二三四五六七八九十]是|第[一二三四五六七八九十]|"
-                    rf"(?:他|她|会议|[\u4e00-\u9fff]{{2,3}})(?:{'|'.join(DEMANDS)})|(?:{'|'.join(DEMANDS)}))")
 
 
 def is_no_point(sentence: str) -> bool:
