@@ -1,0 +1,167 @@
+"""Newspaper pages made from the corpus text, to test PDF and scan ingestion (issue 32).
+
+    python -m bench.pages corpus/000_x.txt out/          # out/000_x.pdf, out/000_x-p1.jpg ...
+
+`html()` lays an issue out as the paper does: each headline opens an article box, its
+subtitles under it, the body in 3-4 justified columns with indented paragraphs; short
+articles stand side by side in pairs. `pdf()` prints that with headless Chromium (a PDF with
+a text layer); `scans()` renders its pages to images at a given dpi and damages them as a
+scanner would (a slight rotation, blur, noise, JPEG). Nothing generated is kept in the repo:
+tests build what they need into a temporary folder.
+"""
+from __future__ import annotations
+
+import argparse
+import html as htmlesc
+import random
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from rag.segment import classify
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--no-pdf-header-footer"]
+
+CSS = """
+@page { size: 297mm 420mm; margin: 14mm 13mm; }
+body { font-family: "Noto Serif CJK SC", serif; font-size: 10.5pt; line-height: 1.55; margin: 0; }
+.row { display: flex; gap: 7mm; margin-bottom: 6mm; break-inside: avoid; }
+.row > .art { flex: 1; margin: 0; }
+.art { margin-bottom: 6mm; border-top: 0.6pt solid #444; padding-top: 2.5mm; }
+h1 { font-family: "Noto Sans CJK SC", sans-serif; font-size: 19pt; line-height: 1.3;
+     text-align: center; margin: 0 0 1.5mm 0; font-weight: bold; }
+h1.slogan { font-size: 13pt; }
+h2 { font-size: 12pt; text-align: center; margin: 0 0 2.5mm 0; font-weight: normal; }
+.body { column-gap: 6mm; column-rule: 0.4pt solid #bbb; text-align: justify; }
+.body p { text-indent: 2em; margin: 0; }
+.body p.credit { text-indent: 0; text-align: right; }
+"""
+
+
+def boxes(raw: str) -> list[list[tuple[str, str]]]:
+    """The issue's lines as article boxes: [(kind, text)], a box opening at each headline
+    run. Every line of the text is kept as it is, OCR breaks included, so the page reads
+    back as the same text."""
+    out: list[list[tuple[str, str]]] = []
+    for line in classify(raw):
+        kind = {"head": "h1", "slogan": "slogan", "furniture": "h1", "sub": "h2",
+                "byline": "credit", "credit": "credit"}.get(line.kind, "p")
+        heading = kind in ("h1", "slogan", "h2")
+        if not out or (heading and any(k not in ("h1", "slogan", "h2") for k, _ in out[-1])):
+            out.append([])
+        out[-1].append((kind, line.text))
+    return out
+
+
+def _box(lines: list[tuple[str, str]], columns: int) -> str:
+    heads, body = [], []
+    for kind, text in lines:
+        t = htmlesc.escape(text)
+        if kind == "h1":
+            heads.append(f"<h1>{t}</h1>")
+        elif kind == "slogan":
+            heads.append(f'<h1 class="slogan">{t}</h1>')
+        elif kind == "h2":
+            heads.append(f"<h2>{t}</h2>")
+        else:
+            body.append(f'<p class="credit">{t}</p>' if kind == "credit" else f"<p>{t}</p>")
+    return (f'<section class="art">{"".join(heads)}'
+            f'<div class="body" style="column-count:{columns}">{"".join(body)}</div></section>')
+
+
+def html(raw: str) -> str:
+    """One issue's text as a newspaper page in HTML (A3, printed over as many pages as it fills)."""
+    parts, short = [], None
+    for box in boxes(raw):
+        size = sum(len(t) for k, t in box if k in ("p", "credit"))
+        if short is not None:                 # the story before was short: stand beside it
+            if size < 450:
+                parts.append(f'<div class="row">{_box(short, 2)}{_box(box, 2)}</div>')
+                short = None
+                continue
+            parts.append(_box(short, 3))
+            short = None
+        if size < 450:
+            short = box
+            continue
+        parts.append(_box(box, 4 if size > 1200 else 3))
+    if short is not None:
+        parts.append(_box(short, 3))
+    return f'<!doctype html><html lang="zh-CN"><meta charset="utf-8"><style>{CSS}</style><body>{"".join(parts)}</body></html>'
+
+
+def chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def pdf(txt: Path, out: Path) -> Path:
+    """Print the issue in `txt` to the PDF `out` (text layer included) with headless Chromium."""
+    exe = chromium()
+    if exe is None:
+        raise RuntimeError("chromium is needed to print pages (apt-get install chromium fonts-noto-cjk)")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        page = Path(tmp) / "page.html"
+        page.write_text(html(txt.read_text(encoding="utf-8")), encoding="utf-8")
+        subprocess.run([exe, *CHROMIUM_FLAGS, f"--user-data-dir={tmp}/profile",
+                        f"--print-to-pdf={out.resolve()}", page.as_uri()],
+                       check=True, capture_output=True, timeout=120)
+    if not out.is_file() or out.stat().st_size == 0:
+        raise RuntimeError(f"chromium printed nothing for {txt}")
+    return out
+
+
+def damage(image, rng: random.Random):
+    """A scanner's faults on a clean page image (PIL): a slight rotation, blur, noise."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    img = image.convert("L").rotate(rng.uniform(-1.0, 1.0), resample=Image.BICUBIC,
+                                    expand=False, fillcolor=255)
+    img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.4, 0.8)))
+    a = np.asarray(img, dtype=np.float32)
+    a = a * rng.uniform(0.85, 0.95) + rng.uniform(12, 28)        # grey paper, ink not black
+    a += np.random.default_rng(rng.randrange(2**32)).normal(0, 6, a.shape)
+    return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
+
+
+def scans(pdf_path: Path, out_dir: Path, dpi: int = 200, seed: int = 0,
+          quality: int = 75) -> list[Path]:
+    """Each page of `pdf_path` as a damaged JPEG scan at `dpi`: [out_dir/<stem>-p<n>.jpg]."""
+    import pypdfium2 as pdfium
+
+    rng = random.Random(seed)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    doc = pdfium.PdfDocument(str(pdf_path))
+    paths = []
+    try:
+        for n in range(len(doc)):
+            img = doc[n].render(scale=dpi / 72).to_pil()
+            path = out_dir / f"{pdf_path.stem}-p{n + 1}.jpg"
+            damage(img, rng).save(path, quality=quality, dpi=(dpi, dpi))
+            paths.append(path)
+    finally:
+        doc.close()
+    return paths
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("txt", type=Path, nargs="+")
+    ap.add_argument("out", type=Path)
+    ap.add_argument("--dpi", type=int, default=200)
+    ap.add_argument("--no-scans", action="store_true")
+    args = ap.parse_args(argv)
+    for txt in args.txt:
+        p = pdf(txt, args.out / f"{txt.stem}.pdf")
+        print(p)
+        if not args.no_scans:
+            for s in scans(p, args.out / "scans", args.dpi):
+                print(s)
+
+
+if __name__ == "__main__":
+    main()
