@@ -148,6 +148,17 @@ def scans(pdf_path: Path, out_dir: Path, dpi: int = 200, seed: int = 0,
     return paths
 
 
+def scanned_pdf(pdf_path: Path, out: Path, dpi: int = 200, seed: int = 0) -> Path:
+    """The issue as a scanned PDF: its pages as damaged images, no text layer (an archive's
+    scans of a printed issue)."""
+    from PIL import Image
+    with tempfile.TemporaryDirectory() as tmp:
+        imgs = [Image.open(p) for p in scans(pdf_path, Path(tmp), dpi, seed)]
+        out.parent.mkdir(parents=True, exist_ok=True)
+        imgs[0].save(out, save_all=True, append_images=imgs[1:], resolution=dpi)
+    return out
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("txt", type=Path, nargs="+")
@@ -161,7 +172,60 @@ def main(argv=None) -> None:
         if not args.no_scans:
             for s in scans(p, args.out / "scans", args.dpi):
                 print(s)
+            print(scanned_pdf(p, args.out / "scanned" / p.name, args.dpi))
 
 
 if __name__ == "__main__":
     main()
+
+
+# ---------------------------------------------------------------- measuring a read-back
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (characters), one row at a time."""
+    if len(a) < len(b):
+        a, b = b, a
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _norm(s: str) -> str:
+    from rag.normalize import fold_punct
+    return "".join(fold_punct(s).split())
+
+
+def compare(reference: list, read: list) -> dict:
+    """The articles read back from a page (`read`) against the .txt's (`reference`):
+    character error rate over each article's title and text (against the read article most
+    like it), and the segmentation checks each article passes (title, date, reporters,
+    kind, text)."""
+    import difflib
+    dist = total = checks = passed = 0
+    misses = []
+    for a in reference:
+        ref = _norm(a.title + a.text)
+        best = max(read, key=lambda b: difflib.SequenceMatcher(None, ref, _norm(b.title + b.text),
+                                                              autojunk=False).quick_ratio(), default=None)
+        hyp = _norm(best.title + best.text) if best else ""
+        d = edit_distance(ref, hyp)
+        dist, total = dist + d, total + len(ref)
+        if best is None:
+            checks += 5
+            misses.append((a.title, "not read"))
+            continue
+        title = difflib.SequenceMatcher(None, _norm(a.title), _norm(best.title)).ratio()
+        text = 1 - edit_distance(_norm(a.text), _norm(best.text)) / max(1, len(_norm(a.text)))
+        for name, ok in (("title", title >= 0.9), ("date", a.date == best.date),
+                         ("reporters", a.reporters == best.reporters), ("kind", a.kind == best.kind),
+                         ("text", text >= 0.9)):
+            checks += 1
+            passed += ok
+            if not ok:
+                misses.append((a.title, name))
+    return {"cer": dist / max(1, total), "chars": total, "checks": checks, "passed": passed,
+            "misses": misses}

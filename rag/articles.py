@@ -13,6 +13,9 @@ def doc_articles(doc: RawDoc) -> tuple[list[Article], list[Problem]]:
     if doc.source.lower().endswith(".jsonl"):
         return jsonl_articles(doc)
     arts = segment(doc.text, doc.source)
+    if doc.paged is not None:                      # a PDF or page images: each article's page
+        for a in arts:
+            a.page = doc.paged.page_of(a.title, a.text)
     return arts, ([] if arts else [Problem(doc.source, "no article found")])
 
 

@@ -18,6 +18,8 @@ import math
 import statistics
 from dataclasses import dataclass, field
 
+from .normalize import fold_punct
+
 HEAD_SIZE = 1.25     # a line this many times the body's type size is a headline
 CLEAR_GAP = 0.3      # a horizontal cut needs a gap of this many body line heights, and
 WIDER_GAP = 1.3      # this many times the region's usual gap, or a change of columns
@@ -174,9 +176,10 @@ def blocks(pages: list[list[Column]], unit: float) -> list[Block]:
                 head = ln.size >= HEAD_SIZE * unit
                 indented = ln.x0 - left >= INDENT * unit
                 last = out[-1] if out else None
-                same_type = last is not None and abs(last.lines[-1].size - ln.size) < 0.15 * ln.size
-                if last is not None and open_para and same_type and (head or not indented) \
-                        and last.kind == ("head" if head else "body"):
+                # body lines differ in measured height (OCR boxes); a headline in type size
+                same_type = last is not None and last.kind == ("head" if head else "body") and (
+                    not head or abs(last.lines[-1].size - ln.size) < 0.15 * ln.size)
+                if open_para and same_type and (head or not indented):
                     last.lines.append(ln)                 # the paragraph (or headline) runs on
                     last.text = _join(last.text, ln.text)
                 else:
@@ -197,8 +200,9 @@ def read_pages(pages: list[list[Line]]) -> list[Block]:
 
 
 def text(blocks_: list[Block]) -> str:
-    """Headlines and paragraphs one a line, a blank line between: the shape of an OCR'd issue."""
-    return "\n\n".join(b.text.strip() for b in blocks_)
+    """Headlines and paragraphs one a line, a blank line between: the shape of an OCR'd issue,
+    punctuation folded to the half-width forms the segmenter's patterns are written in."""
+    return fold_punct("\n\n".join(b.text.strip() for b in blocks_))
 
 
 def skew(boxes: list[list[tuple[float, float]]]) -> float:

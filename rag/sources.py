@@ -10,9 +10,10 @@ import json
 import os
 from pathlib import Path
 
+from . import pages
 from .types import Article, Problem, RawDoc
 
-SUFFIXES = (".txt", ".md", ".jsonl")
+SUFFIXES = (".txt", ".md", ".jsonl") + pages.SUFFIXES
 MAX_BYTES = 200 * 1024 * 1024          # a .jsonl archive of many articles
 MAX_PAGE_BYTES = 5 * 1024 * 1024       # one issue as text is ~30 KB; 5 MB is not one issue
 
@@ -59,6 +60,11 @@ def read_file(path: Path, root: Path | None = None) -> RawDoc:
     /etc/passwd dropped into the corpus is never indexed or quoted."""
     if root is not None and not path.resolve().is_relative_to(Path(root).resolve()):
         raise ValueError(f"a link to a file outside the corpus folder ({path.resolve()}): not read")
+    if path.suffix.lower() in pages.SUFFIXES:          # a PDF or page images: read by page
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        paged = pages.read(path, sha)
+        return RawDoc(path=str(path), source=path.name, text=paged.text,
+                      encoding="ocr" if paged.ocr_pages else "pdf", sha256=sha, paged=paged)
     size = path.stat().st_size
     archive = path.suffix.lower() == ".jsonl"
     limit = MAX_BYTES if archive else MAX_PAGE_BYTES

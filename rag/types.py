@@ -14,6 +14,7 @@ class RawDoc:
     text: str
     encoding: str
     sha256: str
+    paged: object = None          # rag.pages.PageFile: a PDF or page image, read by page
 
 
 @dataclass
@@ -36,6 +37,7 @@ class Article:
     reporters: list[str] = field(default_factory=list)
     kind: str = "article"              # article | photo | other
     text: str = ""                     # body, paragraphs joined by "\n"
+    page: int = 0                      # the page it is printed on, of a PDF or page images
 
     def __post_init__(self) -> None:
         # the reader's patterns are written in half-width punctuation, as the district paper's
@@ -85,6 +87,7 @@ class Citation:
     quote: str
     start: int
     end: int
+    page: int = 0                      # of a PDF or page images: the page the quote is on
 
 
 @dataclass

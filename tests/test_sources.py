@@ -26,14 +26,16 @@ def test_bad_files_are_reported_and_skipped(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 10)
     (tmp_path / "latin.txt").write_bytes(bytes(range(0x80, 0x100)) * 20)
-    (tmp_path / "notes.pdf").write_bytes(b"%PDF")              # not a corpus file type
+    (tmp_path / "notes.docx").write_bytes(b"PK")               # not a corpus file type
+    (tmp_path / "torn.pdf").write_bytes(b"%PDF")                # a PDF, but not a readable one
     arts, problems = load_articles(tmp_path)
     assert [a.source for a in arts] == ["good.txt"]
     reasons = {p.source: p.reason for p in problems}
     assert reasons["empty.txt"] == "empty file"
     assert "binary" in reasons["binary.txt"]
     assert "latin.txt" in reasons
-    assert set(reasons) == {"empty.txt", "binary.txt", "latin.txt"}
+    assert "PDF" in reasons["torn.pdf"]
+    assert set(reasons) == {"empty.txt", "binary.txt", "latin.txt", "torn.pdf"}
 
 
 def test_jsonl_records_and_malformed_lines(tmp_path):

@@ -6,7 +6,9 @@ Every string from a question or an article is HTML-escaped before it is shown:
 text is displayed, never executed. Who may ask, by which host name and how often is
 `ui/guard.py`'s; each answer is worked out within a time limit.
 """
+import base64
 import html
+import io
 import json
 import logging
 import os
@@ -115,12 +117,36 @@ def sources_html(bot, answer) -> str:
             excerpt = "<mark>" + esc(c.quote) + "</mark>"
         whole = esc(art.text) if art else ""
         ns = "".join(f"[{x.n}]" for x in cs)
+        where = esc(c.source) + (f" 第{c.page}版" if c.page else "")
         out.append(
             f"<div class='src' id='src-{c.n}'><div><b>{ns} {esc(c.title or '(无标题)')}</b></div>"
-            f"<div class='meta'>{esc(c.date or '日期不详')} · 记者 {esc(reporters)} · {esc(c.source)}</div>"
+            f"<div class='meta'>{esc(c.date or '日期不详')} · 记者 {esc(reporters)} · {where}</div>"
             f"<div class='quote'>{excerpt}</div>"
-            f"<details><summary>全文</summary><div class='article'>{whole}</div></details></div>")
+            f"<details><summary>全文</summary><div class='article'>{whole}</div></details>"
+            f"{page_view(bot, c)}</div>")
     return "".join(out)
+
+
+def page_view(bot, c) -> str:
+    """For a quote from a PDF or a scanned page: the page itself, the quoted paragraph
+    outlined, behind a click (an image, made when the answer is shown)."""
+    from rag import pages
+    path = Path(bot.corpus_dir) / c.source
+    if not c.page or path.suffix.lower() not in pages.SUFFIXES or not path.is_file():
+        return ""
+    try:
+        read = pages.read(path)                       # cached: no second OCR
+        at = next((p for p in range(c.page, len(read.sizes) + 1)
+                   if pages.page_has(read, p, c.quote)), c.page)
+        img = pages.outlined(path, read, at, c.quote) or pages.page_image(path, at)
+    except (OSError, ValueError):
+        return ""
+    buf = io.BytesIO()
+    img.save(buf, format="JPEG", quality=70)
+    data = base64.b64encode(buf.getvalue()).decode()
+    return (f"<details class='page'><summary>原版面 第{at}版</summary>"
+            f"<img alt='{html.escape(c.source)} 第{at}版' style='max-width:100%' "
+            f"src='data:image/jpeg;base64,{data}'></details>")
 
 
 def example_questions(bot, n: int = 5) -> list[str]:

@@ -32,4 +32,5 @@ def cite(n: int, *support: Sentence) -> Citation:
     body = [s for s in support if s.start >= 0]         # offsets of body text only, not of a subtitle
     return Citation(n=n, source=first.article.source, article_id=first.article.id,
                     title=first.article.title, date=first.article.date, quote=quote,
-                    start=body[0].start if body else -1, end=body[-1].end if body else -1)
+                    start=body[0].start if body else -1, end=body[-1].end if body else -1,
+                    page=first.article.page)

@@ -1,0 +1,198 @@
+"""Newspaper page files — a PDF (text layer or scanned pages) or page images — -> the issue's text.
+
+The text layer is read where a page has one (rag/pdfpages.py); a page without one, and an
+image file, is OCR'd (rag/ocr.py); rag/layout.py puts either in reading order. The text has
+the shape of an OCR'd .txt issue and goes to the same segmenter; each paragraph keeps its
+page and its box, so an article is cited by page and its quote can be outlined on the page.
+
+Reading a scan takes seconds a page, so what a file reads as is cached by the file's
+content hash (one JSON file a page file, written atomically): a file is OCR'd once, however
+often the index is rebuilt or the file renamed.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from . import layout
+
+PDF = (".pdf",)
+IMAGES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+SUFFIXES = PDF + IMAGES
+MAX_BYTES = 200 * 1024 * 1024          # an issue of scanned pages at 300 dpi is tens of MB
+VERSION = 1                            # of the reading: a change of layout or OCR reads again
+
+
+@dataclass
+class Paragraph:
+    """A headline or paragraph as printed: its text, page (1-based) and box on the page."""
+    page: int
+    kind: str
+    text: str
+    box: tuple[float, float, float, float]
+
+
+@dataclass
+class PageFile:
+    """What one page file reads as."""
+    text: str                                          # for the segmenter
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sizes: list[tuple[float, float]] = field(default_factory=list)     # each page's width, height
+    ocr_pages: list[int] = field(default_factory=list)                  # pages read by OCR
+
+    def page_of(self, *texts: str) -> int:
+        """The page the first of `texts` found (an article's headline, its first words) is
+        printed on."""
+        for text in texts:
+            probe = "".join(layout.fold_punct(text).split())[:16]
+            for p in self.paragraphs:
+                if probe and probe in "".join(layout.fold_punct(p.text).split()):
+                    return p.page
+        return self.paragraphs[0].page if self.paragraphs else 0
+
+
+def cache_dir() -> Path:
+    from embeddings.encoder import cache_dir as root
+    return root() / "pages"
+
+
+def _progress(name: str, done: int, total: int, started: float) -> None:
+    if total <= 1 and done == 0:
+        return
+    left = (time.time() - started) / done * (total - done) if done else 0
+    tail = f", about {left:.0f} s left" if done and done < total else ""
+    print(f"\rreading {name}: page {done}/{total}{tail}   ", end="" if done < total else "\n",
+          file=sys.stderr, flush=True)
+
+
+def _read_pdf(path: Path, name: str) -> tuple[list[list[layout.Line]], list, list[int]]:
+    from . import ocr, pdfpages
+    doc = pdfpages.open_pdf(path)
+    try:
+        if len(doc) == 0:
+            raise ValueError("PDF with no pages")
+        pages, sizes, scanned, started = [], [], [], time.time()
+        for n in range(len(doc)):
+            page = doc[n]
+            lines = pdfpages.text_lines(page)
+            if sum(len(ln.text) for ln in lines) < pdfpages.MIN_TEXT_CHARS:       # a scanned page
+                scale = pdfpages.OCR_DPI / 72
+                lines = [layout.Line(ln.text, ln.x0 / scale, ln.y0 / scale, ln.x1 / scale,
+                                     ln.y1 / scale, ln.size / scale)
+                         for ln in ocr.image_lines(pdfpages.render(page))]
+                scanned.append(n + 1)
+            pages.append(lines)
+            sizes.append(tuple(page.get_size()))
+            _progress(name, n + 1, len(doc), started)
+        return pages, sizes, scanned
+    finally:
+        doc.close()
+
+
+def _read_image(path: Path, name: str) -> tuple[list[list[layout.Line]], list, list[int]]:
+    from PIL import Image, UnidentifiedImageError
+
+    from . import ocr
+    try:
+        img = Image.open(path)
+        frames = getattr(img, "n_frames", 1)          # a multi-page TIFF: one frame a page
+    except (UnidentifiedImageError, OSError) as e:
+        raise ValueError(f"not a readable image ({e})") from None
+    pages, sizes, started = [], [], time.time()
+    for n in range(frames):
+        img.seek(n)
+        frame = img.convert("RGB")
+        pages.append(ocr.image_lines(frame))
+        sizes.append(frame.size)
+        _progress(name, n + 1, frames, started)
+    return pages, sizes, list(range(1, frames + 1))
+
+
+def read(path: str | os.PathLike, sha256: str | None = None, cache: Path | None = None) -> PageFile:
+    """Read one page file (cached by content). Raises ValueError with a reason a user can act
+    on for a damaged, encrypted or empty PDF and for pages with no text."""
+    path = Path(path)
+    if path.stat().st_size > MAX_BYTES:
+        raise ValueError(f"file too large ({path.stat().st_size / 2**20:.0f} MB > "
+                         f"{MAX_BYTES / 2**20:.0f} MB): split it by issue")
+    sha256 = sha256 or hashlib.sha256(path.read_bytes()).hexdigest()
+    cache = cache or cache_dir()
+    hit = cache / f"{sha256}.v{VERSION}.json"
+    try:
+        d = json.loads(hit.read_text(encoding="utf-8"))
+        return PageFile(d["text"], [Paragraph(p["page"], p["kind"], p["text"], tuple(p["box"]))
+                                    for p in d["paragraphs"]],
+                        [tuple(s) for s in d["sizes"]], d["ocr_pages"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass                                           # not read yet, or a broken cache: read
+    reader = _read_pdf if path.suffix.lower() in PDF else _read_image
+    try:
+        pages, sizes, scanned = reader(path, path.name)
+    except ValueError:
+        raise
+    except Exception as e:               # a decoder's own error on a damaged file: reported, skipped
+        raise ValueError(f"cannot read the pages ({type(e).__name__}: {e})") from None
+    blocks = layout.read_pages(pages)
+    if not blocks:
+        raise ValueError("no text found on its pages" + (" (scanned; OCR found none)" if scanned else ""))
+    out = PageFile(layout.text(blocks), [Paragraph(b.page, b.kind, b.text, b.box) for b in blocks],
+                   sizes, scanned)
+    cache.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=cache, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump({"text": out.text, "paragraphs": [asdict(p) for p in out.paragraphs],
+                   "sizes": out.sizes, "ocr_pages": out.ocr_pages}, f, ensure_ascii=False)
+    os.replace(tmp, hit)
+    return out
+
+
+def page_image(path: str | os.PathLike, page: int, width: int = 900):
+    """Page `page` (1-based) of a page file as a PIL image `width` pixels wide."""
+    from PIL import Image
+    path = Path(path)
+    if path.suffix.lower() in PDF:
+        from . import pdfpages
+        doc = pdfpages.open_pdf(path)
+        try:
+            p = doc[page - 1]
+            img = p.render(scale=width / p.get_size()[0]).to_pil()
+        finally:
+            doc.close()
+        return img.convert("RGB")
+    img = Image.open(path)
+    img.seek(page - 1)
+    img = img.convert("RGB")
+    return img.resize((width, round(img.height * width / img.width)))
+
+
+def _holding(read_: PageFile, page: int, quote: str) -> list[Paragraph]:
+    probe = "".join(layout.fold_punct(quote).split())[:12]
+    return [p for p in read_.paragraphs if p.page == page
+            and probe and probe in "".join(layout.fold_punct(p.text).split())]
+
+
+def page_has(read_: PageFile, page: int, quote: str) -> bool:
+    """Whether `quote` begins in a paragraph printed on `page`."""
+    return bool(_holding(read_, page, quote))
+
+
+def outlined(path: str | os.PathLike, read_: PageFile, page: int, quote: str, width: int = 900):
+    """The page with the paragraph holding `quote` outlined in red (None if the quote is not
+    on that page)."""
+    from PIL import ImageDraw
+    hits = _holding(read_, page, quote)
+    if not hits or page > len(read_.sizes):
+        return None
+    img = page_image(path, page, width)
+    # boxes are in page units: PDF points (a PDF page read by OCR was scaled back to them),
+    # or an image's pixels
+    k = width / read_.sizes[page - 1][0]
+    x0, y0, x1, y1 = hits[0].box
+    ImageDraw.Draw(img).rectangle([x0 * k - 4, y0 * k - 4, x1 * k + 4, y1 * k + 4], outline=(220, 0, 0), width=3)
+    return img
