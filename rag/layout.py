@@ -51,10 +51,19 @@ class Block:
     text: str = ""
     page: int = 1
 
+    pages: list[int] = field(default_factory=list)      # each line's page
+
     @property
-    def box(self) -> tuple[float, float, float, float]:
-        return (min(ln.x0 for ln in self.lines), min(ln.y0 for ln in self.lines),
-                max(ln.x1 for ln in self.lines), max(ln.y1 for ln in self.lines))
+    def boxes(self) -> list[tuple[int, float, float, float, float]]:
+        """The block's outline: (page, x0, y0, x1, y1) per column (and page) it runs through."""
+        runs: list[tuple[int, list[Line]]] = []
+        for page, ln in zip(self.pages or [self.page] * len(self.lines), self.lines):
+            if runs and runs[-1][0] == page and ln.x0 < runs[-1][1][-1].x1 and ln.y0 >= runs[-1][1][-1].y0:
+                runs[-1][1].append(ln)              # the same column, further down
+            else:
+                runs.append((page, [ln]))
+        return [(p, min(ln.x0 for ln in r), min(ln.y0 for ln in r), max(ln.x1 for ln in r),
+                 max(ln.y1 for ln in r)) for p, r in runs]
 
 
 def body_size(lines: list[Line]) -> float:
@@ -181,9 +190,10 @@ def blocks(pages: list[list[Column]], unit: float) -> list[Block]:
                     not head or abs(last.lines[-1].size - ln.size) < 0.15 * ln.size)
                 if open_para and same_type and (head or not indented):
                     last.lines.append(ln)                 # the paragraph (or headline) runs on
+                    last.pages.append(page_no)
                     last.text = _join(last.text, ln.text)
                 else:
-                    out.append(Block("head" if head else "body", [ln], ln.text, page_no))
+                    out.append(Block("head" if head else "body", [ln], ln.text, page_no, [page_no]))
                 open_para = right - ln.x1 < SHORT * (ln.size if head else unit)
     return out
 

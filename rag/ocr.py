@@ -30,16 +30,20 @@ def engine():
     return _engine
 
 
-def image_lines(image) -> list[Line]:
-    """The text lines of a page image (a PIL image, a numpy array or a path), page pixels,
-    y downwards, as if the page were straight."""
+def image_lines(image, timings: dict | None = None) -> list[Line]:
+    """The text lines of a page image (a PIL image or a numpy array), page pixels, y
+    downwards, as if the page were straight. `timings`, if given, gets the seconds spent in
+    detection and recognition."""
     import numpy as np
-    if not isinstance(image, (str, bytes, np.ndarray)):
+    if not isinstance(image, np.ndarray):
         image = np.asarray(image.convert("RGB"))[:, :, ::-1]          # PIL RGB -> OpenCV BGR
-    found, _ = engine()(image, use_cls=False)
+    found, spent = engine()(image, use_cls=False)
+    if timings is not None and spent:
+        timings["detection"] = timings.get("detection", 0.0) + spent[0]
+        timings["recognition"] = timings.get("recognition", 0.0) + spent[2]
     if not found:
         return []
-    h, w = (image.shape[:2] if isinstance(image, np.ndarray) else (0, 0))
+    h, w = image.shape[:2]
     angle = skew([box for box, _, _ in found])
     centre = (w / 2, h / 2)
     lines = []

@@ -26,16 +26,17 @@ PDF = (".pdf",)
 IMAGES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 SUFFIXES = PDF + IMAGES
 MAX_BYTES = 200 * 1024 * 1024          # an issue of scanned pages at 300 dpi is tens of MB
-VERSION = 1                            # of the reading: a change of layout or OCR reads again
+VERSION = 2                            # of the reading: a change of layout or OCR reads again
 
 
 @dataclass
 class Paragraph:
-    """A headline or paragraph as printed: its text, page (1-based) and box on the page."""
+    """A headline or paragraph as printed: its text, page (1-based, where it starts) and
+    its boxes on the page(s), one per column it runs through."""
     page: int
     kind: str
     text: str
-    box: tuple[float, float, float, float]
+    boxes: list[tuple[int, float, float, float, float]]      # (page, x0, y0, x1, y1)
 
 
 @dataclass
@@ -89,7 +90,8 @@ def _read_pdf(path: Path, name: str) -> tuple[list[list[layout.Line]], list, lis
                 scanned.append(n + 1)
             pages.append(lines)
             sizes.append(tuple(page.get_size()))
-            _progress(name, n + 1, len(doc), started)
+            if scanned:                              # a text layer reads in a blink: no progress
+                _progress(name, n + 1, len(doc), started)
         return pages, sizes, scanned
     finally:
         doc.close()
@@ -126,7 +128,7 @@ def read(path: str | os.PathLike, sha256: str | None = None, cache: Path | None 
     hit = cache / f"{sha256}.v{VERSION}.json"
     try:
         d = json.loads(hit.read_text(encoding="utf-8"))
-        return PageFile(d["text"], [Paragraph(p["page"], p["kind"], p["text"], tuple(p["box"]))
+        return PageFile(d["text"], [Paragraph(p["page"], p["kind"], p["text"], [tuple(b) for b in p["boxes"]])
                                     for p in d["paragraphs"]],
                         [tuple(s) for s in d["sizes"]], d["ocr_pages"])
     except (OSError, ValueError, KeyError, TypeError):
@@ -141,7 +143,7 @@ def read(path: str | os.PathLike, sha256: str | None = None, cache: Path | None 
     blocks = layout.read_pages(pages)
     if not blocks:
         raise ValueError("no text found on its pages" + (" (scanned; OCR found none)" if scanned else ""))
-    out = PageFile(layout.text(blocks), [Paragraph(b.page, b.kind, b.text, b.box) for b in blocks],
+    out = PageFile(layout.text(blocks), [Paragraph(b.page, b.kind, b.text, b.boxes) for b in blocks],
                    sizes, scanned)
     cache.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=cache, suffix=".tmp")
@@ -193,6 +195,8 @@ def outlined(path: str | os.PathLike, read_: PageFile, page: int, quote: str, wi
     # boxes are in page units: PDF points (a PDF page read by OCR was scaled back to them),
     # or an image's pixels
     k = width / read_.sizes[page - 1][0]
-    x0, y0, x1, y1 = hits[0].box
-    ImageDraw.Draw(img).rectangle([x0 * k - 4, y0 * k - 4, x1 * k + 4, y1 * k + 4], outline=(220, 0, 0), width=3)
+    draw = ImageDraw.Draw(img)
+    for p, x0, y0, x1, y1 in hits[0].boxes:
+        if p == page:
+            draw.rectangle([x0 * k - 4, y0 * k - 4, x1 * k + 4, y1 * k + 4], outline=(220, 0, 0), width=3)
     return img
