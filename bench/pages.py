@@ -4,7 +4,8 @@
 
 `html()` lays an issue out as the paper does: each headline opens an article box, its
 subtitles under it, the body in 3-4 justified columns with indented paragraphs; short
-articles stand side by side in pairs. `pdf()` prints that with headless Chromium (a PDF with
+articles stand side by side in pairs; every page has a running head (paper, section, page
+number) and foot (the editors). `pdf()` prints that with headless Chromium (a PDF with
 a text layer); `scans()` renders its pages to images at a given dpi and damages them as a
 scanner would (a slight rotation, blur, noise, JPEG). Nothing generated is kept in the repo:
 tests build what they need into a temporary folder.
@@ -26,7 +27,10 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
                   "--no-pdf-header-footer"]
 
 CSS = """
-@page { size: 297mm 420mm; margin: 14mm 13mm; }
+@page { size: 297mm 420mm; margin: 20mm 13mm 16mm;
+        @top-left { content: "北碚报 · 要闻"; font-size: 9pt; }
+        @top-right { content: "第" counter(page) "版"; font-size: 9pt; }
+        @bottom-center { content: "责任编辑:刘洋 校对:陈晨 美编:周敏"; font-size: 8pt; } }
 body { font-family: "Noto Serif CJK SC", serif; font-size: 10.5pt; line-height: 1.55; margin: 0; }
 .row { display: flex; gap: 7mm; margin-bottom: 6mm; break-inside: avoid; }
 .row > .art { flex: 1; margin: 0; }

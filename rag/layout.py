@@ -198,10 +198,35 @@ def blocks(pages: list[list[Column]], unit: float) -> list[Block]:
     return out
 
 
+def _running(pages: list[list[Line]]) -> set[tuple[int, int]]:
+    """(page, index) of the running heads and feet: a line printed at the same height on
+    other pages too with the same words, numbers aside ("北碚报 第2版", the editors' names)."""
+    import re
+    seen: dict[str, list[tuple[int, int, float]]] = {}
+    for p, page in enumerate(pages):
+        if not page:
+            continue
+        top, bottom = min(ln.y0 for ln in page), max(ln.y1 for ln in page)
+        band = 0.08 * (bottom - top)                  # the margins a running line stands in
+        for i, ln in enumerate(page):
+            if ln.y0 <= top + band or ln.y1 >= bottom - band:
+                seen.setdefault(re.sub(r"\d+", "#", "".join(ln.text.split())), []).append((p, i, ln.y0))
+    out = set()
+    for where in seen.values():
+        if len({p for p, _, _ in where}) < 2:
+            continue
+        for p, i, y in where:
+            if sum(1 for q, _, z in where if q != p and abs(z - y) < 2 * pages[p][i].size) >= 1:
+                out.add((p, i))
+    return out
+
+
 def read_pages(pages: list[list[Line]]) -> list[Block]:
     """An issue's pages, each a list of its lines -> its headlines and paragraphs in
-    reading order, each with its page number."""
-    pages = [[ln for ln in page if ln.text.strip()] for page in pages]
+    reading order, each with its page number. Running heads and feet are left out."""
+    furniture = _running(pages)
+    pages = [[ln for i, ln in enumerate(page) if ln.text.strip() and (p, i) not in furniture]
+             for p, page in enumerate(pages)]
     every = [ln for page in pages for ln in page]
     if not every:
         return []

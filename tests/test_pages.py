@@ -69,6 +69,15 @@ def test_a_paragraph_runs_on_to_the_next_page_and_keeps_its_first_page():
     assert [(b.text, b.page) for b in blocks] == [("标题", 1), ("第一页的段落延续到第二页。", 1), ("另一段。", 2)]
 
 
+def test_running_heads_and_feet_are_left_out():
+    def page(n, body):
+        return [L("北碚报 · 要闻", 0, -40, 60), L(f"第{n}版", 400, -40, 430)] + \
+            column(0, 40, body) + [L("责任编辑:刘洋", 150, 400, 250)]
+    got = layout.text(layout.read_pages([page(1, [">第一页的", "正文。"] + [">一段。"] * 20),
+                                         page(2, [">第二页的", "正文。"] + [">一段。"] * 20)]))
+    assert got.split("\n\n") == ["第一页的正文。"] + ["一段。"] * 20 + ["第二页的正文。"] + ["一段。"] * 20
+
+
 def test_a_skewed_scans_boxes_are_straightened():
     angle = math.radians(0.8)
     box = [(100, 100), (900, 100), (900, 130), (100, 130)]
