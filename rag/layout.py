@@ -3,10 +3,12 @@
 The PDF text layer (rag/pdfpages.py) and OCR of a scan (rag/ocr.py) both give `Line`s: a
 run of text on one baseline with its box on the page. A page is read by recursive XY-cut,
 the way a reader's eye moves over a paper laid out in rectangles:
-- a clear horizontal gap across the whole region (between stories, under a headline) is
-  cut first, top before bottom;
-- otherwise a column gutter, left before right;
+- a band of white wider than any line spacing, between rows of stories, is cut first;
+- then a column gutter, left before right, where the two sides start level (columns of a
+  body, stories side by side); where one side starts higher, a headline or subtitle stands
+  over the columns, and the cut is under it, across;
 - a region with neither is one column, read top to bottom.
+Running heads and feet (the paper's name, the page number, the editors) are left out.
 Lines then join into paragraphs as the paper prints them: a paragraph opens with an indented
 line (or a larger type size: a headline), and runs on, across a column or a page, while each
 line fills its column. The result is text of the shape the OCR'd .txt issues have —
@@ -20,9 +22,9 @@ from dataclasses import dataclass, field
 
 from .normalize import fold_punct
 
-HEAD_SIZE = 1.25     # a line this many times the body's type size is a headline
-CLEAR_GAP = 0.3      # a horizontal cut needs a gap of this many body line heights, and
-WIDER_GAP = 1.3      # this many times the region's usual gap, or a change of columns
+HEAD_SIZE = 1.4      # a line this many times the body's type size is a headline (OCR boxes vary ±15%)
+BAND = 1.5           # a horizontal gap this wide (line heights) parts rows of stories: cut first
+ALIGN = 0.8          # columns side by side start within this many line heights of each other
 GUTTER = 1.0         # a vertical cut needs an empty strip this many line heights wide
 INDENT = 0.9         # a line starting this far (in line heights) in opens a paragraph
 SHORT = 1.2          # a line stopping this far short of its column's edge ends one
@@ -38,10 +40,6 @@ class Line:
     y1: float
     size: float          # type size (PDF) or box height (OCR)
 
-    @property
-    def height(self) -> float:
-        return self.y1 - self.y0
-
 
 @dataclass
 class Block:
@@ -49,8 +47,7 @@ class Block:
     kind: str                                   # "head" or "body"
     lines: list[Line] = field(default_factory=list)
     text: str = ""
-    page: int = 1
-
+    page: int = 1                                       # where it starts
     pages: list[int] = field(default_factory=list)      # each line's page
 
     @property
@@ -81,13 +78,6 @@ def _gaps(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return out
 
 
-def _safe(left: list[Line], right: list[Line], unit: float) -> bool:
-    """A gutter may be cut first unless it parts a headline from the columns it stands over:
-    safe when neither side has a headline (body columns) or both do (stories side by side)."""
-    heads = [any(ln.size >= HEAD_SIZE * unit for ln in side) for side in (left, right)]
-    return heads[0] == heads[1]
-
-
 @dataclass
 class Column:
     """Lines read top to bottom, and the width of the region they stand in: a story's box
@@ -102,9 +92,15 @@ def _gutters(lines: list[Line], unit: float) -> list[tuple[float, float]]:
 
 
 def _crosses(these: list[Line], those: list[Line], unit: float) -> bool:
-    """Whether a line of `these` runs across a gutter of `those`: a headline over columns,
-    columns over a line that spans them — a change of layout, where a horizontal cut goes."""
-    return any(ln.x0 < a and ln.x1 > b for a, b in _gutters(those, unit) for ln in these)
+    """Whether a line of `these` reaches into a gutter of `those` (a line of the same columns
+    never does)."""
+    return any(ln.x0 < b - 0.5 * unit and ln.x1 > a + 0.5 * unit
+               for a, b in _gutters(those, unit) for ln in these)
+
+
+def _cut(lines: list[Line], y: float, unit: float, width) -> list[Column]:
+    return (order([ln for ln in lines if ln.y1 <= y], unit, width)
+            + order([ln for ln in lines if ln.y1 > y], unit, width))
 
 
 def order(lines: list[Line], unit: float | None = None,
@@ -114,9 +110,13 @@ def order(lines: list[Line], unit: float | None = None,
         return []
     unit = unit or body_size(lines)
     width = width or (min(ln.x0 for ln in lines), max(ln.x1 for ln in lines))
-    v = sorted(_gutters(lines, unit), key=lambda g: g[0] - g[1])
+    h = _gaps([(ln.y0, ln.y1) for ln in lines])
+    if h:                                     # a band of white between rows of stories
+        a, b = max(h, key=lambda g: g[1] - g[0])
+        if b - a >= BAND * unit:
+            return _cut(lines, (a + b) / 2, unit, width)
     sides = []
-    for a, b in v:
+    for a, b in sorted(_gutters(lines, unit), key=lambda g: g[0] - g[1]):
         cut = (a + b) / 2
         left, right = [ln for ln in lines if ln.x1 <= cut], [ln for ln in lines if ln.x1 > cut]
         # columns stand side by side: a short last line beside the next paragraph's indent
@@ -125,18 +125,20 @@ def order(lines: list[Line], unit: float | None = None,
                 max(ln.y1 for ln in right) > min(ln.y0 for ln in left):
             sides.append((left, right))
     for left, right in sides:
-        if _safe(left, right, unit):
+        tops = sorted(min(ln.y0 for ln in side) for side in (left, right))
+        if tops[1] - tops[0] < ALIGN * unit:  # columns, or stories side by side, start level
             return order(left, unit) + order(right, unit)
-    h = _gaps([(ln.y0, ln.y1) for ln in lines])
-    usual = statistics.median(b - a for a, b in h) if h else 0.0
+        # one side starts higher: a headline or subtitle stands over the columns; cut under it
+        above = [g for g in h if g[1] <= tops[1] + 0.1 * unit and g[0] >= tops[0]]
+        if above:
+            a, b = max(above)
+            return _cut(lines, (a + b) / 2, unit, width)
+    # no gutter runs through: a headline over columns spans them all; cut under it, where the
+    # lines below have gutters a line above runs across
     for a, b in sorted(h, key=lambda g: g[0] - g[1]):
-        if b - a < CLEAR_GAP * unit:
-            break
         cut = (a + b) / 2
-        top = [ln for ln in lines if ln.y1 <= cut]
-        bottom = [ln for ln in lines if ln.y1 > cut]
-        if (b - a >= WIDER_GAP * usual or _crosses(top, bottom, unit)
-                or _crosses(bottom, top, unit)):
+        top, bottom = [ln for ln in lines if ln.y1 <= cut], [ln for ln in lines if ln.y1 > cut]
+        if _crosses(top, bottom, unit) or _crosses(bottom, top, unit):
             return order(top, unit, width) + order(bottom, unit, width)
     if sides:
         return order(sides[0][0], unit) + order(sides[0][1], unit)
@@ -179,8 +181,15 @@ def blocks(pages: list[list[Column]], unit: float) -> list[Block]:
     out: list[Block] = []
     open_para = False        # the last line filled its column: the paragraph may go on
     for page_no, columns in enumerate(pages, 1):
+        # a column of a line or two (what is left of one after a cut) has no edges of its own
+        # to tell an indent or a short line by: it takes those of the page's fuller columns
+        lefts = [c.left for c in columns if len(c.lines) >= 3]
+        rights = [c.right for c in columns if len(c.lines) >= 3]
         for col in columns:
             left, right = col.left, col.right
+            if len(col.lines) < 3:
+                left = max((x for x in lefts if col.left - 4 * unit <= x <= col.left + 0.5 * unit), default=left)
+                right = min((x for x in rights if col.right - 0.5 * unit <= x <= col.right + 4 * unit), default=right)
             for ln in rows(col.lines):
                 head = ln.size >= HEAD_SIZE * unit
                 indented = ln.x0 - left >= INDENT * unit

@@ -51,10 +51,28 @@ def test_a_headline_over_columns_is_read_before_them_and_paragraphs_run_on():
 
 
 def test_stories_side_by_side_are_read_one_whole_after_the_other():
-    left = [L("左边的标题", 20, 0, 180, size=20)] + column(0, 40, [">左一", "左二。"], width=200)
-    right = [L("右边的标题", 260, 0, 420, size=20)] + column(240, 40, [">右一", "右二。"], width=200)
+    # the headlines stand as close over their columns as print has them (0.8 line heights)
+    left = [L("左边的标题", 20, 12, 180, size=20)] + column(0, 40, [">左一", "左二。"], width=200)
+    right = [L("右边的标题", 260, 12, 420, size=20)] + column(240, 40, [">右一", "右二。"], width=200)
     got = layout.text(layout.read_pages([right + left])).split("\n\n")
     assert got == ["左边的标题", "左一左二。", "右边的标题", "右一右二。"]
+
+
+def test_a_subtitle_between_two_gutters_is_read_before_the_columns():
+    head = L("标题", 100, 0, 240, size=20)
+    sub = L("王俊出席", 150, 26, 190)                   # centred over the middle column only
+    cols = column(0, 44, [">甲一", "甲二"]) + column(120, 44, ["甲三。", ">乙一"]) + column(240, 44, ["乙二。"])
+    got = layout.text(layout.read_pages([cols + [sub, head]])).split("\n\n")
+    assert got == ["标题", "王俊出席", "甲一甲二甲三。", "乙一乙二。"]
+
+
+def test_rows_of_stories_side_by_side_are_read_row_by_row():
+    def story(x, y, name):
+        return [L(name + "标题", x + 20, y, x + 180, size=20)] + \
+            column(x, y + 28, [f">{name}一", f"{name}二。"], width=200)
+    lines = story(0, 0, "甲") + story(240, 0, "乙") + story(0, 100, "丙") + story(240, 100, "丁")
+    got = layout.text(layout.read_pages([lines])).split("\n\n")
+    assert got == ["甲标题", "甲一甲二。", "乙标题", "乙一乙二。", "丙标题", "丙一丙二。", "丁标题", "丁一丁二。"]
 
 
 def test_a_short_last_line_beside_an_indent_is_no_gutter():
@@ -130,6 +148,18 @@ def test_a_scanned_issue_is_ocred_into_the_same_articles(printed, tmp_path):
     r = make.compare(segment(ISSUE.read_text(encoding="utf-8"), "x"), segment(read.text, "x"))
     assert r["cer"] <= 0.03, r
     assert r["passed"] >= 0.9 * r["checks"], r["misses"]
+
+
+@needs_chromium
+def test_a_page_image_is_ocred(printed, tmp_path):
+    # the top of the first page, as a photo of it would be: 200 dpi, one image file
+    page = pages.page_image(printed[0], 1, width=2339)
+    page.crop((0, 0, 2339, 700)).save(tmp_path / "photo.png")
+    read = pages.read(tmp_path / "photo.png", cache=tmp_path)
+    assert read.ocr_pages == [1]
+    heads = [p.text.replace(" ", "") for p in read.paragraphs if p.kind == "head"]
+    assert any(h.startswith("王俊在全区重点项目专题调度周例会上强调") for h in heads)
+    assert "本报讯(记者熊辉)10月24日" in read.text.replace(" ", "")
 
 
 @needs_chromium
