@@ -36,7 +36,8 @@ def image_lines(image, timings: dict | None = None) -> list[Line]:
     detection and recognition."""
     import numpy as np
     if not isinstance(image, np.ndarray):
-        image = np.asarray(image.convert("RGB"))[:, :, ::-1]          # PIL RGB -> OpenCV BGR
+        # PIL RGB -> OpenCV BGR, contiguous: OpenCV copies a strided view whole for every crop
+        image = np.ascontiguousarray(np.asarray(image.convert("RGB"))[:, :, ::-1])
     found, spent = engine()(image, use_cls=False)
     if timings is not None and spent:
         timings["detection"] = timings.get("detection", 0.0) + spent[0]

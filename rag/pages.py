@@ -26,7 +26,7 @@ PDF = (".pdf",)
 IMAGES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 SUFFIXES = PDF + IMAGES
 MAX_BYTES = 200 * 1024 * 1024          # an issue of scanned pages at 300 dpi is tens of MB
-VERSION = 2                            # of the reading: a change of layout or OCR reads again
+VERSION = 3                            # of the reading: a change of layout or OCR reads again
 
 
 @dataclass
