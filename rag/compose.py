@@ -28,6 +28,7 @@ from .listings import Listings
 from .normalize import normalize, visible
 from .question import Question, analyze
 from .reader import articles as reports
+from .reader import places as visits
 from .reader import points as keypoints
 from .reader.aggregate import Meetings
 from .reader.candidates import PRONOUN, CandidateSentences
@@ -144,6 +145,10 @@ class Composer:
                 return ans
         intent = decide(self.intents, question, self._names_corpus_words)
         asked = analyze(question)                # the turn as typed: read once
+        if visits.asks(question):                # 去了哪些地方: the stops one report names
+            got = self._visits(question, prev, prev_q, scope)
+            if got:
+                return got
         if intent in ("points", "articles", "activities"):
             if asked.head or asked.qtype in ONE_FACT:
                 # 谁在座谈会上讲话: who spoke, not what was said; 《流浪地球》的导演: a search
@@ -392,6 +397,51 @@ class Composer:
         """Nothing in the question says which event or thing it is about: "谁主持?",
         "开了什么会?" name only an act and a kind of event, which many articles hold."""
         return not [t for t in self.candidates.weights(q) if t not in GENERIC and t != q.role]
+
+    def _visits(self, question: str, prev: Answer | None, prev_q: str, scope: Scope) -> Answer | None:
+        """Where a visit went: the places one report names after its visit verbs, in order,
+        each sentence cited. The report is the one the question names (王俊在科学城北碚园区调研
+        时…), or, for a question that names only a person or no one (她都去了哪些地方?), the
+        one the conversation is on."""
+        text = normalize(question)
+        m = visits.ASKS.search(text)
+        stem = re.sub(r"[都还先又也]+$", "", text[:m.start()]).strip()
+        names = [text[a:b] for a, b in self.people.names_in(text)]
+        if prev and re.search(r"他们|她们|他|她|其", stem):
+            who = self._person_in(prev, prev_q)
+            if who:
+                stem = re.sub(r"他们|她们|他|她|其", who, stem, count=1)
+                names = names or [who]
+        on = self.backend.article(prev.citations[0].article_id) if prev and prev.found and prev.citations else None
+        # the question's own topic: words the corpus has, beyond the person and the visit; those
+        # after the ask (到哪里实地查看了项目建设进度) pick the sentence of the stop
+        def topic(part: str) -> list[str]:
+            return [w for w in self.candidates.weights(analyze(part)) if len(w) >= 2 and w not in names
+                    and w not in visits.VISIT_WORDS and self.tables.idf(w) is not None]
+        own, then = topic(stem), topic(text[m.end():])
+        own += then
+        query = visits.ASKS.sub(" ", text).strip() or text
+        hits = _unique([h.article for h in self._search(query, scope)]) if own or not on else []
+        if not own and not on:
+            # a person and no topic (谭家玲来碚都看了啥): the one report of their visit, if one;
+            # 王俊去过哪些地方 over many reports is the timeline's to say
+            hits = [a for a in hits if names and names[0] in a.text and visits.places(a.text)]
+            if len(hits) != 1:
+                return None
+        day = re.search(r"(\d{1,2})月(\d{1,2})日", text)
+        for a in _unique(([] if own else [on] if on else []) + hits + ([on] if on and own else []))[:ARTICLES + 1]:
+            if names and not any(n in a.text or n in a.title for n in names[:1]):
+                continue
+            if day and not (a.date or "").endswith(f"{int(day.group(1)):02d}-{int(day.group(2)):02d}"):
+                continue                          # 7月24日去了哪里: that day's report only
+            found = [f for f in visits.places(a.text) if all(w in a.text[f[0]:f[1]] for w in then)]
+            if not found:
+                continue
+            cites = [cite(i, Sentence(a, a.text[s:e], s, e)) for i, (s, e, _) in enumerate(found, 1)]
+            said = ";".join(f"{'、'.join(items)}[{i}]" for i, (_, _, items) in enumerate(found, 1))
+            return Answer(text=f"{stem or a.title}去了:{said}。", span=None, found=True, citations=cites,
+                          by="rules", form="places")
+        return None
 
     def _ask_back(self, q: Question, scope: Scope) -> Answer:
         """A reply asking which event is meant, listing the ones the corpus reports."""

@@ -156,3 +156,33 @@ def test_what_a_named_speaker_said_is_their_points_never_the_dateline(bot):
     assert ans.found and ans.form == "points"
     assert not any("本报讯" in c.quote or c.quote.endswith("出席。") for c in ans.citations)
     assert 2 <= len(ans.citations) <= 5
+
+
+@pytest.mark.parametrize("q, asks", [
+    ("她来碚调研都去了哪些地方?", True), ("代表团在碚期间到过哪里?", True), ("都看了啥", True),
+    ("走访了哪几个地方", True), ("会议在哪里召开?", False), ("调研了什么项目?", False),
+    ("王俊是哪天去的金刀峡镇?", False),
+])
+def test_a_question_about_where_a_visit_went_is_told(q, asks):
+    from rag.reader.places import asks as asks_where
+    assert asks_where(q) is asks
+
+
+def test_the_stops_of_a_visit_are_read_from_its_verbs():
+    from rag.reader.places import places
+    text = ("本报讯 5月10日,某某前往甲园区调研。当天,某某先后前往乙中心、丙研究所和丁纪念馆等地,深入了解情况。"
+            "随后走进戊街区,实地考察街巷风貌。在碚考察期间,一行参观营区正规化建设。")
+    got = [p for _, _, p in places(text)]
+    assert got == [["甲园区"], ["乙中心", "丙研究所", "丁纪念馆"], ["戊街区"]]
+
+
+def test_where_a_visit_went_lists_its_stops_cited(bot):
+    h = []
+    for t in ["市政协副主席谭家玲来碚调研是哪天?", "她都到过哪些地方?"]:
+        ans = bot.ask(t, h)
+        h += [{"role": "user", "content": t}, {"role": "assistant", "content": ans.text}]
+    assert ans.found and ans.form == "places"
+    for place in ("卢作孚纪念馆", "京东方科技公司"):
+        assert place in ans.text and any(place in c.quote for c in ans.citations)
+    # a person over the whole corpus is their timeline, not one report's stops
+    assert bot.ask("王俊去过哪些地方?").form == "activities"
