@@ -49,6 +49,7 @@ ARTICLES = 4               # retrieved articles read
 WIDEN = 2                  # characters a rule's span may add to the reader's and still be said
 MAX_QUESTION = 500         # longer input is cut: no question is that long
 MAX_CONTEXT = 4            # user turns of the history a follow-up is read against
+BACK = re.compile(r"会上|会议上|这次|那次|此次|该次|本次|当天|那里")   # the turn points back
 # the kinds of question where a verified span of the trained reader scoring this much, read
 # in the best FIRST_READ candidate sentences, is said before the rule's (elsewhere the rules
 # first, the reader where they find nothing). Measured (BENCHMARKS.md): for counts and dates
@@ -143,6 +144,12 @@ class Composer:
                 ans = self._answer(turn.question, [], depth, scope)
                 ans.question = turn.question
                 return ans
+        if prev_q and depth == 0 and BACK.search(question) and _bare(prev_q):
+            # "5月12日全区新冠肺炎疫情防控工作会议" then "黄祖英在会上强调了什么?": the turn
+            # before only named the thing this one points back to
+            ans = self._answer(f"{prev_q} {question}", [], depth, scope)
+            ans.question = f"{prev_q} {question}"
+            return ans
         intent = decide(self.intents, question, self._names_corpus_words)
         asked = analyze(question)                # the turn as typed: read once
         if visits.asks(question):                # 去了哪些地方: the stops one report names

@@ -186,3 +186,13 @@ def test_where_a_visit_went_lists_its_stops_cited(bot):
         assert place in ans.text and any(place in c.quote for c in ans.citations)
     # a person over the whole corpus is their timeline, not one report's stops
     assert bot.ask("王俊去过哪些地方?").form == "activities"
+
+
+def test_a_turn_pointing_back_at_a_thing_only_named_reads_it_there(bot):
+    # the first turn only names a meeting (and gets its reports); "会上" points back at it
+    h = []
+    for t in ["全区各界青年人才座谈会", "王俊在会上说了什么?"]:
+        ans = bot.ask(t, h)
+        h += [{"role": "user", "content": t}, {"role": "assistant", "content": ans.text}]
+    assert ans.form == "points" and len(ans.citations) >= 2
+    assert all("青年" in bot.backend.article(c.article_id).title for c in ans.citations)
