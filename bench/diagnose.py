@@ -30,14 +30,14 @@ VETOED: list[tuple[str, float, str]] = []       # (span, score, why) the checks 
 def _tracing() -> None:
     """Record why each reader span the pipeline read was turned down (verbose output)."""
     from rag.reader import model
-    inner = model.verify
+    inner = model.checked
 
-    def verify(p, k):
-        span, why = inner(p, k)
-        if why:
-            VETOED.append((p.span, p.score, why))
-        return span, why
-    model.verify = verify
+    def checked(p, k, every=True):
+        got = inner(p, k, every)
+        if got.reasons or got.unfit:
+            VETOED.append((p.span, p.score, "; ".join(got.reasons + ([got.unfit] if got.unfit else []))))
+        return got
+    model.checked = checked
 
 
 def hit(span: str, golds: list[str], match: str) -> bool:
