@@ -48,11 +48,13 @@ class Listings:
             return chaired
         f = frame(question, "activities", self.tokens)
         found = timeline.activities(names[0], self.backend, scope.allows, f.year, f.month)
-        if f.day:
-            found = [e for e in found if (e.article.date or "").endswith(f"{int(f.month):02d}-{int(f.day):02d}")]
+        if f.day:                              # one day, or the days of a range
+            lo = f"{int(f.month):02d}-{int(f.day):02d}"
+            found = [e for e in found if lo <= (e.article.date or "")[-5:] <= (f.until or lo)]
         if not found:
             return None
-        when = when_said(f.year, f.month) + (f"{int(f.day)}日" if f.day else "")
+        when = when_said(f.year, f.month) + (f"{int(f.day)}日" if f.day else "") + \
+            (f"到{int(f.until[:2])}月{int(f.until[3:])}日" if f.until else "")
         head = f"{names[0]}{when}的活动,语料中共有{len(found)}篇报道(从近到远)"
         return listing(head, [(e.article, e.start, e.end) for e in found], "activities")
 

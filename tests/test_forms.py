@@ -196,3 +196,15 @@ def test_a_turn_pointing_back_at_a_thing_only_named_reads_it_there(bot):
         h += [{"role": "user", "content": t}, {"role": "assistant", "content": ans.text}]
     assert ans.form == "points" and len(ans.citations) >= 2
     assert all("青年" in bot.backend.article(c.article_id).title for c in ans.citations)
+
+
+@pytest.mark.parametrize("q, month, day, until", [
+    ("黄祖英5月10日到12日这几天都参加了什么活动?", "5", "10", "05-12"),
+    ("王俊5月30日至6月2日的活动", "5", "30", "06-02"),
+    ("王俊10月24日干嘛去了", "10", "24", ""),
+    ("王俊10月份忙什么", "10", "", ""),
+])
+def test_a_days_range_is_read_with_its_last_day(q, month, day, until):
+    from rag.reader.frames import frame
+    f = frame(q, "activities", lambda t: list(t))
+    assert (f.month, f.day, f.until) == (month, day, until)

@@ -26,7 +26,7 @@ FRAMES = {
 强调 指出 希望 部署 研究 审议 明确 表示 事项 工作 方面 对 在 上 会上 中 时 期间 具体""".split()),
 }
 YEAR = re.compile(r"((?:19|20)\d{2})年?(?:的|里|中|份)?")
-MONTH = re.compile(r"(\d{1,2})月份?(?:(\d{1,2})[日号])?(?:的|里|中)?")
+MONTH = re.compile(r"(\d{1,2})月份?(?:(\d{1,2})[日号]?(?:(?:到|至|-|~|—)(?:(\d{1,2})月)?(\d{1,2})[日号])?)?(?:的|里|中)?")
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,8 @@ class Framed:
     words: tuple          # its words
     year: str = ""
     month: str = ""
-    day: str = ""         # with a month: one day asked (10月24日)
+    day: str = ""         # with a month: one day asked (10月24日), or the first of a range
+    until: str = ""       # the range's last day, MM-DD (5月10日到12日: 05-12)
 
 
 def frame(question: str, intent: str, tokens) -> Framed:
@@ -45,8 +46,11 @@ def frame(question: str, intent: str, tokens) -> Framed:
     q = MONTH.sub(" ", YEAR.sub(" ", q, 1), 1) if year or month else q
     frame_words = FRAMES.get(intent, COMMON)
     words = [t for t in tokens(q) if t not in frame_words]
+    until = ""
+    if month and month.group(2) and month.group(4):          # 5月10日到12日, 5月30日至6月2日
+        until = f"{int(month.group(3) or month.group(1)):02d}-{int(month.group(4)):02d}"
     return Framed(_span(q, words), tuple(words), year.group(1) if year else "", month.group(1) if month else "",
-                  (month.group(2) or "") if month else "")
+                  (month.group(2) or "") if month else "", until)
 
 
 def _span(q: str, words: list[str]) -> str:
