@@ -209,8 +209,9 @@ class Composer:
             words = self.candidates.weights(q)
             if about and words and all(mentions(self.candidates.read(about)[0], w) for w in words):
                 prev_article = about
-            elif about and self._subjectless(q):
-                implied = about         # 涉及多少户? after a turn on one project: read it there first
+            elif about and (self._subjectless(q) or BACK.search(question)):
+                # 涉及多少户? (or 那里现在养了多少鲈鱼?) after a turn on one project: read it there first
+                implied = about
         m = re.match(r"^(.{2,4}?)(?:是谁|是什么人|是做什么的|(?:在[^,，?？]{2,12}?)?(?:担任|是|任)什么职务|的职务是什么)",
                      q.text)
         if m and m.group(1) in self.people.names and not person_ctx:

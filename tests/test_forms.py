@@ -208,3 +208,14 @@ def test_a_days_range_is_read_with_its_last_day(q, month, day, until):
     from rag.reader.frames import frame
     f = frame(q, "activities", lambda t: list(t))
     assert (f.month, f.day, f.until) == (month, day, until)
+
+
+def test_there_points_back_at_the_place_the_conversation_is_on(bot):
+    h = []
+    turns = ["金刀峡镇胜天湖村“鱼菜共生”项目", "占地多少?", "那里现在养了多少鲈鱼?"]
+    for t in turns:
+        ans = bot.ask(t, h)
+        h += [{"role": "user", "content": t}, {"role": "assistant", "content": ans.text}]
+        if t == turns[0]:     # a topic typed with its quotes is said as typed, not as tokens
+            assert "提到“金刀峡镇胜天湖村“鱼菜共生”项目”" in ans.text
+    assert ans.found and "41万尾" in ans.text and "41万尾" in ans.citations[0].quote

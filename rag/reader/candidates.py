@@ -25,7 +25,7 @@ from .verify import LOOSE_MISSING, MAX_MISSING, SAYING
 
 MIN_COVER = 0.55           # share of the question's weight a sentence, read with its headline and lead, must cover
 GLUE = "".join(sorted(STOP))   # particles jieba may glue to an unknown word (王沈是)
-PRONOUN = re.compile(r"他们|她们|它们|他|她|它|其|该|上述|本次|[这那此][次个项家位座口条件名所批届种类场]")
+PRONOUN = re.compile(r"他们|她们|它们|那里|这里|那儿|这儿|他|她|它|其|该|上述|本次|[这那此][次个项家位座口条件名所批届种类场]")
 WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年 何时 什么时候 名字 叫 是 有 多大 多久 多长 "
                 "由 了 的 呢 吗 还 担任 职务 召开 举行 "
                 # how / why and the asking frame: no text answers with these words

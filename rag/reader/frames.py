@@ -68,4 +68,4 @@ def _span(q: str, words: list[str]) -> str:
         at = k + len(w)
     lo, hi = ends[0][0], ends[-1][1]
     gaps = [q[a:b] for (_, a), (b, _) in zip(ends, ends[1:])]
-    return q[lo:hi] if all(re.fullmatch(r"[的之与和及、]?", g) for g in gaps) else " ".join(words)
+    return q[lo:hi] if all(re.fullmatch(r"[的之与和及、]?|[“”‘’\"'\s]*", g) for g in gaps) else " ".join(words)
