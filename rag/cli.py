@@ -26,7 +26,7 @@ def cmd_articles(args) -> int:
     for a in articles:
         subs = f" [{' / '.join(a.subtitles)}]" if a.subtitles else ""
         who = f" 记者 {' '.join(a.reporters)}" if a.reporters else ""
-        where = a.source + (f" 第{a.page}版" if a.page else "")
+        where = a.source + (f" 第{a.page}页" if a.page else "")
         print(f"{where}  {a.date or '----'}  {a.kind:7} {a.title or '(无标题)'}{subs}{who}")
     print(f"{len(articles)} articles, {len(problems)} problems", file=sys.stderr)
     return 0

@@ -116,9 +116,11 @@ def _read_image(path: Path, name: str) -> tuple[list[list[layout.Line]], list, l
     return pages, sizes, list(range(1, frames + 1))
 
 
-def read(path: str | os.PathLike, sha256: str | None = None, cache: Path | None = None) -> PageFile:
+def read(path: str | os.PathLike, sha256: str | None = None, cache: Path | None = None,
+         cached_only: bool = False) -> PageFile:
     """Read one page file (cached by content). Raises ValueError with a reason a user can act
-    on for a damaged, encrypted or empty PDF and for pages with no text."""
+    on for a damaged, encrypted or empty PDF and for pages with no text. `cached_only`: a
+    file not read yet raises ValueError instead of being read (no OCR while a user waits)."""
     path = Path(path)
     if path.stat().st_size > MAX_BYTES:
         raise ValueError(f"file too large ({path.stat().st_size / 2**20:.0f} MB > "
@@ -132,7 +134,9 @@ def read(path: str | os.PathLike, sha256: str | None = None, cache: Path | None 
                                     for p in d["paragraphs"]],
                         [tuple(s) for s in d["sizes"]], d["ocr_pages"])
     except (OSError, ValueError, KeyError, TypeError):
-        pass                                           # not read yet, or a broken cache: read
+        if cached_only:
+            raise ValueError("not read yet") from None
+        # not read yet, or a broken cache: read
     reader = _read_pdf if path.suffix.lower() in PDF else _read_image
     try:
         pages, sizes, scanned = reader(path, path.name)

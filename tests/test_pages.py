@@ -135,6 +135,8 @@ def test_a_page_file_is_read_once_and_then_from_the_cache(printed, tmp_path, mon
     first = pages.read(printed[0], cache=tmp_path)
     monkeypatch.setattr(pages, "_read_pdf", lambda *a: pytest.fail("read again"))
     assert pages.read(printed[0], cache=tmp_path) == first
+    with pytest.raises(ValueError, match="not read yet"):     # the UI never OCRs while a user waits
+        pages.read(printed[1], cache=tmp_path, cached_only=True)
     (cached,) = tmp_path.glob("*.json")
     cached.write_text("{broken")                      # a broken cache is read again
     monkeypatch.undo()
@@ -229,4 +231,4 @@ def test_a_pdf_issue_in_the_corpus_answers_with_file_and_page(printed, tmp_path)
     c = ans.citations[0]
     assert c.source == "beibei-2023-10-27.pdf" and c.page in (1, 2) and "黄祖英" in c.quote
     shown = sources_html(bot, ans)
-    assert f"第{c.page}版" in shown and "data:image/jpeg;base64," in shown
+    assert f"第{c.page}页" in shown and "data:image/jpeg;base64," in shown

@@ -117,7 +117,7 @@ def sources_html(bot, answer) -> str:
             excerpt = "<mark>" + esc(c.quote) + "</mark>"
         whole = esc(art.text) if art else ""
         ns = "".join(f"[{x.n}]" for x in cs)
-        where = esc(c.source) + (f" 第{c.page}版" if c.page else "")
+        where = esc(c.source) + (f" 第{c.page}页" if c.page else "")
         out.append(
             f"<div class='src' id='src-{c.n}'><div><b>{ns} {esc(c.title or '(无标题)')}</b></div>"
             f"<div class='meta'>{esc(c.date or '日期不详')} · 记者 {esc(reporters)} · {where}</div>"
@@ -135,7 +135,7 @@ def page_view(bot, c) -> str:
     if not c.page or path.suffix.lower() not in pages.SUFFIXES or not path.is_file():
         return ""
     try:
-        read = pages.read(path)                       # cached: no second OCR
+        read = pages.read(path, cached_only=True)     # as indexed: never OCR while a user waits
         at = next((p for p in range(c.page, len(read.sizes) + 1)
                    if pages.page_has(read, p, c.quote)), c.page)
         img = pages.outlined(path, read, at, c.quote) or pages.page_image(path, at)
@@ -144,8 +144,8 @@ def page_view(bot, c) -> str:
     buf = io.BytesIO()
     img.save(buf, format="JPEG", quality=70)
     data = base64.b64encode(buf.getvalue()).decode()
-    return (f"<details class='page'><summary>原版面 第{at}版</summary>"
-            f"<img alt='{html.escape(c.source)} 第{at}版' style='max-width:100%' "
+    return (f"<details class='page'><summary>原版面 第{at}页</summary>"
+            f"<img alt='{html.escape(c.source)} 第{at}页' style='max-width:100%' "
             f"src='data:image/jpeg;base64,{data}'></details>")
 
 
