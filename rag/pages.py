@@ -140,11 +140,12 @@ def read(path: str | os.PathLike, sha256: str | None = None, cache: Path | None 
     reader = _read_pdf if path.suffix.lower() in PDF else _read_image
     try:
         pages, sizes, scanned = reader(path, path.name)
+        blocks = layout.read_pages(pages)
     except ValueError:
         raise
-    except Exception as e:               # a decoder's own error on a damaged file: reported, skipped
+    except Exception as e:               # a decoder's own error on a damaged file (or a page
+        # too tangled to lay out): reported and skipped, the rest of the corpus still loads
         raise ValueError(f"cannot read the pages ({type(e).__name__}: {e})") from None
-    blocks = layout.read_pages(pages)
     if not blocks:
         raise ValueError("no text found on its pages" + (" (scanned; OCR found none)" if scanned else ""))
     out = PageFile(layout.text(blocks), [Paragraph(b.page, b.kind, b.text, b.boxes) for b in blocks],
