@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import layout
+from .normalize import fold_punct
 
 PDF = (".pdf",)
 IMAGES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
@@ -51,9 +52,9 @@ class PageFile:
         """The page the first of `texts` found (an article's headline, its first words) is
         printed on."""
         for text in texts:
-            probe = "".join(layout.fold_punct(text).split())[:16]
+            probe = "".join(fold_punct(text).split())[:16]
             for p in self.paragraphs:
-                if probe and probe in "".join(layout.fold_punct(p.text).split()):
+                if probe and probe in "".join(fold_punct(p.text).split()):
                     return p.page
         return self.paragraphs[0].page if self.paragraphs else 0
 
@@ -64,8 +65,7 @@ def cache_dir() -> Path:
 
 
 def _progress(name: str, done: int, total: int, started: float) -> None:
-    if total <= 1 and done == 0:
-        return
+    """A line on stderr while pages are OCR'd: the page, and the time left at this pace."""
     left = (time.time() - started) / done * (total - done) if done else 0
     tail = f", about {left:.0f} s left" if done and done < total else ""
     print(f"\rreading {name}: page {done}/{total}{tail}   ", end="" if done < total else "\n",
@@ -179,9 +179,9 @@ def page_image(path: str | os.PathLike, page: int, width: int = 900):
 
 
 def _holding(read_: PageFile, page: int, quote: str) -> list[Paragraph]:
-    probe = "".join(layout.fold_punct(quote).split())[:12]
+    probe = "".join(fold_punct(quote).split())[:12]
     return [p for p in read_.paragraphs if p.page == page
-            and probe and probe in "".join(layout.fold_punct(p.text).split())]
+            and probe and probe in "".join(fold_punct(p.text).split())]
 
 
 def page_has(read_: PageFile, page: int, quote: str) -> bool:
