@@ -26,6 +26,9 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--no-pdf-header-footer"]
 
+SHORT_STORY = 450         # characters: a story this short stands beside the next short one
+LONG_STORY = 1200         # a story this long is set in 4 columns, else 3
+
 CSS = """
 @page { size: 297mm 420mm; margin: 20mm 13mm 16mm;
         @top-left { content: "北碚报 · 要闻"; font-size: 9pt; }
@@ -82,16 +85,16 @@ def html(raw: str) -> str:
     for box in boxes(raw):
         size = sum(len(t) for k, t in box if k in ("p", "credit"))
         if short is not None:                 # the story before was short: stand beside it
-            if size < 450:
+            if size < SHORT_STORY:
                 parts.append(f'<div class="row">{_box(short, 2)}{_box(box, 2)}</div>')
                 short = None
                 continue
             parts.append(_box(short, 3))
             short = None
-        if size < 450:
+        if size < SHORT_STORY:
             short = box
             continue
-        parts.append(_box(box, 4 if size > 1200 else 3))
+        parts.append(_box(box, 4 if size > LONG_STORY else 3))
     if short is not None:
         parts.append(_box(short, 3))
     return f'<!doctype html><html lang="zh-CN"><meta charset="utf-8"><style>{CSS}</style><body>{"".join(parts)}</body></html>'
