@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from rag import layout, ocr, pdfpages
+from rag import layout, ocr, pages
 from rag.segment import segment
 
 from . import pages as make
@@ -28,22 +28,11 @@ SETS = [ROOT.parent / "shared" / "eval" / "seed_qa_dev.jsonl", ROOT / "tests" / 
 
 def read_pdf(path: Path, stages: dict) -> tuple[str, int]:
     """The text of a PDF as rag.pages reads it, with each stage's seconds added to `stages`."""
-    doc = pdfpages.open_pdf(path)
-    pages = []
-    for n in range(len(doc)):
-        t = time.perf_counter()
-        lines = pdfpages.text_lines(doc[n])
-        stages["text layer"] = stages.get("text layer", 0.0) + time.perf_counter() - t
-        if sum(len(ln.text) for ln in lines) < pdfpages.MIN_TEXT_CHARS:
-            t = time.perf_counter()
-            img = pdfpages.render(doc[n])
-            stages["render"] = stages.get("render", 0.0) + time.perf_counter() - t
-            lines = ocr.image_lines(img, stages)
-        pages.append(lines)
+    found, _, _ = pages.lines(path, stages)
     t = time.perf_counter()
-    text = layout.text(layout.read_pages(pages))
+    text = layout.text(layout.read_pages(found))
     stages["order"] = stages.get("order", 0.0) + time.perf_counter() - t
-    return text, len(doc)
+    return text, len(found)
 
 
 def ask_all(folder: Path, suffix: str, idx: Path) -> dict:

@@ -33,7 +33,7 @@ import numpy as np
 from .articles import documents
 from .bm25 import BM25
 from .chunk import CHUNKER_VERSION, chunk_article
-from .sources import corpus_files
+from .sources import corpus_files, file_sha256
 from . import tables as reader_tables
 from .tokenize import Segmenter, learn_words
 from .types import Article, Chunk, Problem
@@ -71,14 +71,6 @@ def file_digest(path: Path) -> str:
     digest = file_sha256(path)
     _DIGESTS[str(path)] = (key, digest)
     return digest
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 @dataclass

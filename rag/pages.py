@@ -11,7 +11,6 @@ often the index is rebuilt or the file renamed.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
@@ -72,7 +71,12 @@ def _progress(name: str, done: int, total: int, started: float) -> None:
           file=sys.stderr, flush=True)
 
 
-def _read_pdf(path: Path, name: str) -> tuple[list[list[layout.Line]], list, list[int]]:
+def _spent(timings: dict | None, stage: str, since: float) -> None:
+    if timings is not None:
+        timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - since
+
+
+def _read_pdf(path: Path, name: str, timings: dict | None = None) -> tuple[list[list[layout.Line]], list, list[int]]:
     from . import ocr, pdfpages
     doc = pdfpages.open_pdf(path)
     try:
@@ -81,12 +85,17 @@ def _read_pdf(path: Path, name: str) -> tuple[list[list[layout.Line]], list, lis
         pages, sizes, scanned, started = [], [], [], time.time()
         for n in range(len(doc)):
             page = doc[n]
+            t = time.perf_counter()
             lines = pdfpages.text_lines(page)
+            _spent(timings, "text layer", t)
             if sum(len(ln.text) for ln in lines) < pdfpages.MIN_TEXT_CHARS:       # a scanned page
                 scale = pdfpages.OCR_DPI / 72
+                t = time.perf_counter()
+                image = pdfpages.render(page)
+                _spent(timings, "render", t)
                 lines = [layout.Line(ln.text, ln.x0 / scale, ln.y0 / scale, ln.x1 / scale,
                                      ln.y1 / scale, ln.size / scale)
-                         for ln in ocr.image_lines(pdfpages.render(page))]
+                         for ln in ocr.image_lines(image, timings)]
                 scanned.append(n + 1)
             pages.append(lines)
             sizes.append(tuple(page.get_size()))
@@ -97,7 +106,7 @@ def _read_pdf(path: Path, name: str) -> tuple[list[list[layout.Line]], list, lis
         doc.close()
 
 
-def _read_image(path: Path, name: str) -> tuple[list[list[layout.Line]], list, list[int]]:
+def _read_image(path: Path, name: str, timings: dict | None = None) -> tuple[list[list[layout.Line]], list, list[int]]:
     from PIL import Image, UnidentifiedImageError
 
     from . import ocr
@@ -110,22 +119,29 @@ def _read_image(path: Path, name: str) -> tuple[list[list[layout.Line]], list, l
     for n in range(frames):
         img.seek(n)
         frame = img.convert("RGB")
-        pages.append(ocr.image_lines(frame))
+        pages.append(ocr.image_lines(frame, timings))
         sizes.append(frame.size)
         _progress(name, n + 1, frames, started)
     return pages, sizes, list(range(1, frames + 1))
+
+
+def lines(path: Path, timings: dict | None = None) -> tuple[list[list[layout.Line]], list, list[int]]:
+    """A page file's lines, a list a page, with each page's size and the pages OCR'd.
+    `timings`, if given, gets the seconds each stage took (text layer, render, detection,
+    recognition)."""
+    reader = _read_pdf if path.suffix.lower() in PDF else _read_image
+    return reader(path, path.name, timings)
 
 
 def read(path: str | os.PathLike, sha256: str | None = None, cache: Path | None = None,
          cached_only: bool = False) -> PageFile:
     """Read one page file (cached by content). Raises ValueError with a reason a user can act
     on for a damaged, encrypted or empty PDF and for pages with no text. `cached_only`: a
-    file not read yet raises ValueError instead of being read (no OCR while a user waits)."""
+    file not read yet raises ValueError instead of being read (no OCR while a user waits).
+    Its size (MAX_BYTES) is checked where corpus files are read, `sources.read_file`."""
+    from .sources import file_sha256            # (sources reads page files through this module)
     path = Path(path)
-    if path.stat().st_size > MAX_BYTES:
-        raise ValueError(f"file too large ({path.stat().st_size / 2**20:.0f} MB > "
-                         f"{MAX_BYTES / 2**20:.0f} MB): split it by issue")
-    sha256 = sha256 or hashlib.sha256(path.read_bytes()).hexdigest()
+    sha256 = sha256 or file_sha256(path)
     cache = cache or cache_dir()
     hit = cache / f"{sha256}.v{VERSION}.json"
     try:
@@ -137,9 +153,8 @@ def read(path: str | os.PathLike, sha256: str | None = None, cache: Path | None 
         if cached_only:
             raise ValueError("not read yet") from None
         # not read yet, or a broken cache: read
-    reader = _read_pdf if path.suffix.lower() in PDF else _read_image
     try:
-        pages, sizes, scanned = reader(path, path.name)
+        pages, sizes, scanned = lines(path)
         blocks = layout.read_pages(pages)
     except ValueError:
         raise

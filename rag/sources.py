@@ -53,6 +53,15 @@ def decode(data: bytes) -> tuple[str, str]:
     return text, "gb18030"
 
 
+def file_sha256(path: Path) -> str:
+    """A file's SHA-256, read a megabyte at a time (a scanned issue is tens of MB)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
 def read_file(path: Path, root: Path | None = None) -> RawDoc:
     """Read and decode one file. Raises ValueError/OSError with a readable reason.
 
@@ -60,18 +69,18 @@ def read_file(path: Path, root: Path | None = None) -> RawDoc:
     /etc/passwd dropped into the corpus is never indexed or quoted."""
     if root is not None and not path.resolve().is_relative_to(Path(root).resolve()):
         raise ValueError(f"a link to a file outside the corpus folder ({path.resolve()}): not read")
-    if path.suffix.lower() in pages.SUFFIXES:          # a PDF or page images: read by page
-        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    size = path.stat().st_size
+    suffix = path.suffix.lower()
+    limit, fix = ((MAX_BYTES, "split it into several files") if suffix == ".jsonl" else
+                  (pages.MAX_BYTES, "split it by issue") if suffix in pages.SUFFIXES else
+                  (MAX_PAGE_BYTES, "too large for one issue; split it by issue or give it as .jsonl articles"))
+    if size > limit:                # checked before reading: a huge file costs nothing
+        raise ValueError(f"file too large ({size / 2**20:.0f} MB > {limit / 2**20:.0f} MB): {fix}")
+    if suffix in pages.SUFFIXES:    # a PDF or page images: read by page
+        sha = file_sha256(path)
         paged = pages.read(path, sha)
         return RawDoc(path=str(path), source=path.name, text=paged.text,
                       encoding="ocr" if paged.ocr_pages else "pdf", sha256=sha, paged=paged)
-    size = path.stat().st_size
-    archive = path.suffix.lower() == ".jsonl"
-    limit = MAX_BYTES if archive else MAX_PAGE_BYTES
-    if size > limit:                # checked before reading: a huge file costs nothing
-        fix = "split it into several files" if archive else \
-            "too large for one issue; split it by issue or give it as .jsonl articles"
-        raise ValueError(f"file too large ({size / 2**20:.0f} MB > {limit / 2**20:.0f} MB): {fix}")
     data = path.read_bytes()
     text, enc = decode(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
