@@ -50,6 +50,7 @@ WIDEN = 2                  # characters a rule's span may add to the reader's an
 MAX_QUESTION = 500         # longer input is cut: no question is that long
 MAX_CONTEXT = 4            # user turns of the history a follow-up is read against
 BACK = re.compile(r"会上|会议上|这次|那次|此次|该次|本次|当天|那里")   # the turn points back
+PERSON_PRONOUN = re.compile(r"他们|她们|他|她|其")     # stands for the person the turn before named
 # the kinds of question where a verified span of the trained reader scoring this much, read
 # in the best FIRST_READ candidate sentences, is said before the rule's (elsewhere the rules
 # first, the reader where they find nothing). Measured (BENCHMARKS.md): for counts and dates
@@ -147,9 +148,7 @@ class Composer:
         if prev_q and depth == 0 and BACK.search(question) and _bare(prev_q):
             # "5月12日全区新冠肺炎疫情防控工作会议" then "黄祖英在会上强调了什么?": the turn
             # before only named the thing this one points back to
-            ans = self._answer(f"{prev_q} {question}", [], depth, scope)
-            ans.question = f"{prev_q} {question}"
-            return ans
+            return self._of_named(prev_q, question, depth, scope)
         intent = decide(self.intents, question, self._names_corpus_words)
         asked = analyze(question)                # the turn as typed: read once
         if visits.asks(question):                # 去了哪些地方: the stops one report names
@@ -189,15 +188,13 @@ class Composer:
         if prev_q and _bare(prev_q) and depth == 0 and (self._vague(q) or self._subjectless(q)):
             # "区政府第49次常务会议" then "谁主持的?": the turn before only named a thing
             # (and got its reports): this turn asks about that thing
-            ans = self._answer(f"{prev_q} {question}", [], depth, scope)
-            ans.question = f"{prev_q} {question}"
-            return ans
+            return self._of_named(prev_q, question, depth, scope)
         if prev and prev.found and PRONOUN.search(q.text):
             prev_article = next((a for a in [self.backend.article(prev.citations[0].article_id)] if a), None)
-            if re.search(r"他|她|其", q.text):
+            if PERSON_PRONOUN.search(q.text):
                 person_ctx = self._person_in(prev, prev_q)
                 if person_ctx:
-                    q = analyze(re.sub(r"他们|她们|他|她|其", person_ctx, question, count=1))
+                    q = analyze(PERSON_PRONOUN.sub(person_ctx, question, count=1))
             else:
                 turn = with_thing(question, prev_q)      # 它的副总经理 -> 重庆斯太宝…公司的副总经理
                 if turn:
@@ -233,6 +230,13 @@ class Composer:
             if listed and listed.found:
                 return listed
         return got
+
+    def _of_named(self, named: str, question: str, depth: int, scope: Scope) -> Answer:
+        """`question` asked of the thing the turn before only named (its reports were listed),
+        the two read as one question, which the answer shows as understood."""
+        ans = self._answer(f"{named} {question}", [], depth, scope)
+        ans.question = f"{named} {question}"
+        return ans
 
     def _names_corpus_words(self, text: str) -> bool:
         """The text holds a word of two or more characters the corpus has (缙云山)."""
@@ -415,10 +419,10 @@ class Composer:
         m = visits.ASKS.search(text)
         stem = re.sub(r"[都还先又也]+$", "", text[:m.start()]).strip()
         names = [text[a:b] for a, b in self.people.names_in(text)]
-        if prev and re.search(r"他们|她们|他|她|其", stem):
+        if prev and PERSON_PRONOUN.search(stem):
             who = self._person_in(prev, prev_q)
             if who:
-                stem = re.sub(r"他们|她们|他|她|其", who, stem, count=1)
+                stem = PERSON_PRONOUN.sub(who, stem, count=1)
                 names = names or [who]
         on = self.backend.article(prev.citations[0].article_id) if prev and prev.found and prev.citations else None
         # the question's own topic: words the corpus has, beyond the person and the visit; those
@@ -436,11 +440,13 @@ class Composer:
             hits = [a for a in hits if names and names[0] in a.text and visits.places(a.text)]
             if len(hits) != 1:
                 return None
-        day = re.search(r"(\d{1,2})月(\d{1,2})日", text)
-        for a in _unique(([] if own else [on] if on else []) + hits + ([on] if on and own else []))[:ARTICLES + 1]:
+        when = frame(question, "activities", self.analyzer.tokens)
+        # the report the question names comes before the conversation's, else after it
+        order = (hits + [on]) if own else ([on] + hits)
+        for a in _unique([a for a in order if a])[:ARTICLES + 1]:
             if names and not any(n in a.text or n in a.title for n in names[:1]):
                 continue
-            if day and not (a.date or "").endswith(f"{int(day.group(1)):02d}-{int(day.group(2)):02d}"):
+            if not when.on_day(a.date):
                 continue                          # 7月24日去了哪里: that day's report only
             found = [f for f in visits.places(a.text) if all(w in a.text[f[0]:f[1]] for w in then)]
             if not found:

@@ -48,9 +48,7 @@ class Listings:
             return chaired
         f = frame(question, "activities", self.tokens)
         found = timeline.activities(names[0], self.backend, scope.allows, f.year, f.month)
-        if f.day:                              # one day, or the days of a range
-            lo = f"{int(f.month):02d}-{int(f.day):02d}"
-            found = [e for e in found if lo <= (e.article.date or "")[-5:] <= (f.until or lo)]
+        found = [e for e in found if f.on_day(e.article.date)]     # one day, or a range's days
         if not found:
             return None
         when = when_said(f.year, f.month) + (f"{int(f.day)}日" if f.day else "") + \

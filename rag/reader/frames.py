@@ -39,6 +39,14 @@ class Framed:
     day: str = ""         # with a month: one day asked (10月24日), or the first of a range
     until: str = ""       # the range's last day, MM-DD (5月10日到12日: 05-12)
 
+    def on_day(self, date: str) -> bool:
+        """An article's date (YYYY-MM-DD or MM-DD) is the day asked, or in the range asked
+        (any date, when no day was asked)."""
+        if not self.day:
+            return True
+        first = f"{int(self.month):02d}-{int(self.day):02d}"
+        return first <= (date or "")[-5:] <= (self.until or first)
+
 
 def frame(question: str, intent: str, tokens) -> Framed:
     """The topic of an `intent` request (`tokens`: the analyzer's), and its date limits."""
