@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
+from .normalize import fold_width
+
 
 def judge(item: dict, ans) -> bool:
     if item["type"] == "none":
@@ -18,8 +20,10 @@ def judge(item: dict, ans) -> bool:
         return False
 
     def ok(gold: str) -> bool:
-        return gold in ans.text and any(c.source in item["sources"] and gold in c.quote
-                                        for c in ans.citations)
+        # widths folded: the reader quotes the text as it reads it, （试行） as (试行)
+        gold = fold_width(gold)
+        return gold in fold_width(ans.text) and any(c.source in item["sources"] and gold in fold_width(c.quote)
+                                                    for c in ans.citations)
     golds = item["answers"]
     return all(map(ok, golds)) if item.get("match") == "all" else any(map(ok, golds))
 
