@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Callable, Iterable
 
 from .normalize import fold_width, numerals_to_digits
+from .tokenize import dictionary_tag
 
 PLACE_UNIT = "省市区县镇乡村街"
 # amounts a sentence must name to answer for them: 万元 alone may be any of them
@@ -53,8 +54,11 @@ def swapped(question: str, pairs: list[tuple[str, str]], body: str, ctx: str,
     word in one of the question's (modifier, head) slots: a 旅游合作协议 asked, a
     项目合作协议 written; a 民生实事项目工作组 asked, a 民生实事项目督导组 written."""
     def other(word: str) -> bool:            # a word the question does not have
-        # (a demonstrative, 此类芯片, points back to the asked thing: it names no other)
-        return len(word) > 1 and bool(CJK.fullmatch(word)) and word not in question and not DEMONSTRATIVE.match(word)
+        # (a demonstrative, 此类芯片, points back to the asked thing; a quantity or pronoun,
+        # 一些华人 / 这些企业, says how many or which; a verb, 发生汽车炸弹袭击, says what
+        # happened to it: none names another)
+        return len(word) > 1 and bool(CJK.fullmatch(word)) and word not in question and \
+            not DEMONSTRATIVE.match(word) and dictionary_tag(word) not in ("m", "r", "q", "v")
     for mod, head in pairs:
         if not mentions(ctx, mod):
             for m in re.finditer(re.escape(head), body):

@@ -103,3 +103,15 @@ def test_a_sentence_on_another_edition_of_the_asked_thing_is_a_near_miss():
     assert not other_ordinal(q, normalize("注册参加第二届进博会的采购商超过了50万人。"))
     assert not other_ordinal(q, normalize("首届进博会后,第二届进博会累计意向成交711亿美元。"))
     assert other_ordinal(normalize("区政府第50次常务会议由谁主持?"), normalize("区政府召开第49次常务会议。"))
+
+
+def test_a_quantity_or_a_verb_before_the_head_names_no_other_thing():
+    from rag.checks import swapped
+    import jieba
+    cut = jieba.lcut
+    # (集市, 汽车) typed side by side in a search box: 发生汽车炸弹 names no other 汽车
+    assert not swapped("巴格达集市汽车炸弹死亡人数", [("集市", "汽车")], "巴格达13号发生汽车炸弹袭击", "巴格达13号发生汽车炸弹袭击",
+                       cut, {"汽车"})
+    assert not swapped("文中说华人开始抱怨", [("文中说", "华人")], "一些华人已开始抱怨", "一些华人已开始抱怨", cut, {"华人"})
+    assert swapped("旅游合作协议是谁签的", [("旅游", "合作协议")], "双方签署了项目合作协议", "双方签署了项目合作协议",
+                   cut, {"合作协议"})
