@@ -29,13 +29,32 @@ def test_a_roundup_frames_each_sentence_by_its_own_item():
             "最新通航科技亮相通航展\n通航博览会正在石家庄举行,165家企业参展。")
     a = Article(id="a", source="a.txt", title="国内联播快讯", text=text)
     cands = [Sentence(a, text[s:e], s, e) for s, e in sentences(text)]
-    frames = sections(text, cands)
+    frames, items = sections(text, cands)
     assert "通航展" in frames[-1] and "沈阳" not in frames[-1]
     assert "沈阳" in frames[1]
+    # ... and each sentence's whole item, an article of its own
+    assert "165家" in items[-1] and "13场" not in items[-1] and "13场" in items[1]
     # a report that opens with its lead, not an item's heading, has no sections
     report = "本报讯 区政府召开常务会议,研究工作。\n会议强调安全生产\n会议指出,要抓好落实。"
     b = Article(id="b", source="b.txt", title="区政府召开常务会议", text=report)
-    assert sections(report, [Sentence(b, report[s:e], s, e) for s, e in sentences(report)]) == []
+    assert sections(report, [Sentence(b, report[s:e], s, e) for s, e in sentences(report)]) == ([], [])
+
+
+def test_a_roundup_item_is_read_as_an_article_of_its_own():
+    """A number of another item of the same roundup does not answer: 巴格达…死亡人数 is not
+    the 11280 dead of the Ebola item below it."""
+    from rag.question import analyze
+    from rag.reader.candidates import CandidateSentences
+    from rag.tables import ReaderTables
+    from rag.tokenize import Segmenter
+    from rag.types import Article
+    text = ("伊拉克汽车炸弹袭击 百余人伤亡\n伊拉克首都巴格达13号发生汽车炸弹袭击,已造成至少60人死亡。\n"
+            "世卫组织:埃博拉疫情有望年底结束\n根据世卫组织的数据,去年爆发的埃博拉疫情共造成超过11280人死亡。")
+    a = Article(id="a", source="a.txt", title="国际联播快讯", text=text)
+    tables = ReaderTables(df={w: 2 for w in ("巴格达", "汽车", "炸弹", "袭击", "死亡", "世卫", "埃博拉", "疫情")},
+                          n_docs=20)
+    found = CandidateSentences(tables, Segmenter()).find(analyze("巴格达汽车炸弹袭击死亡多少人?"), [a], loose=True)
+    assert any("60人" in s.text for s in found) and all("11280" not in s.text for s in found)
 
 
 def test_an_adverb_no_text_has_is_no_word_to_find():

@@ -25,9 +25,11 @@ from .verify import LOOSE_MISSING, MAX_MISSING, SAYING
 
 MIN_COVER = 0.55           # share of the question's weight a sentence, read with its headline and lead, must cover
 GLUE = "".join(sorted(STOP))   # particles jieba may glue to an unknown word (王沈是)
-PRONOUN = re.compile(r"他们|她们|它们|那里|这里|那儿|这儿|他|她|它|其|该|上述|本次|[这那此][次个项家位座口条件名所批届种类场]")
+PRONOUN = re.compile(r"他们|她们|它们|那里|这里|那儿|这儿|他|她|它|其|该|上述|本次|本轮|[这那此][次个项家位座口条件名所批届种类场轮期]")
 WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年 何时 什么时候 名字 叫 是 有 多大 多久 多长 "
                 "由 了 的 呢 吗 还 担任 职务 召开 举行 "
+                # a turn's opening 那 / 那么 (那一共安排了多少项?) leads on from the last turn
+                "那 那么 "
                 # how / why and the asking frame: no text answers with these words
                 "怎么 怎样 怎么样 如何 为什么 为何 简述 请 介绍 一下 能否 能 给 我 "
                 # how-many's sum frame: the article gives the total without it (主城21区)
@@ -119,7 +121,7 @@ class CandidateSentences:
         anchors = [normalize(x) for x in q.anchors]
         out = []
         for rank, a in enumerate(articles):
-            full, header, lead, cands, sections = self.read(a)
+            full, header, lead, cands, sections, items = self.read(a)
             if not all(has_anchor(full, x) for x in anchors):
                 continue
             if lacks_unseen(full, unseen):
@@ -129,6 +131,10 @@ class CandidateSentences:
             if missing > (LOOSE_MISSING if loose else MAX_MISSING):
                 continue
             for k, (proto, body) in enumerate(cands):
+                if items:       # in a roundup, what its own item lacks of the question
+                    s_missing = 1 - self.share(w, header + items[k] + home)
+                    if s_missing > (LOOSE_MISSING if loose else MAX_MISSING):
+                        continue
                 own = self.share(w, body)
                 # a sentence is read in its article: headline and lead say what it is about,
                 # the sentence before it in its paragraph whom "作为…企业" means, and its
@@ -142,7 +148,8 @@ class CandidateSentences:
                 if swapped(q.text, pairs, body, body + frame + home, cut, vocab) or other_ordinal(q.text, body):
                     continue
                 s = Sentence(a, proto.text, proto.start, proto.end)
-                s.cover, s.rank, s.missing = 0.5 * own + 0.5 * ctx + (0.02 if s.start >= 0 else 0), rank, missing
+                s.cover, s.rank = 0.5 * own + 0.5 * ctx + (0.02 if s.start >= 0 else 0), rank
+                s.missing = max(missing, s_missing) if items else missing
                 out.append(s)
         out.sort(key=lambda s: (-s.cover, s.rank))
         return out
@@ -155,9 +162,11 @@ class CandidateSentences:
             spans = quoted_with_speaker(a.text, sentences(a.text))
             cands = [Sentence(a, a.text[s:e], s, e) for s, e in spans]
             cands += [Sentence(a, line, -1, -1) for line in [a.title, *a.subtitles] if line]
+            frames, whole = sections(a.text, cands)
             got = (normalize(f"{a.header}\n{a.text}"), normalize(a.header),
                    normalize(a.text[slice(*spans[0])]) if spans else "",
-                   [(c, normalize(c.text)) for c in cands], [normalize(f) for f in sections(a.text, cands)])
+                   [(c, normalize(c.text)) for c in cands], [normalize(f) for f in frames],
+                   [normalize(f) for f in whole])
             if len(self._read_cache) > CACHED:
                 self._read_cache.clear()
             self._read_cache[a.id] = got
@@ -177,23 +186,27 @@ def quoted_with_speaker(text: str, spans: list[tuple[int, int]]) -> list[tuple[i
     return out
 
 
-def sections(text: str, cands: list[Sentence]) -> list[str]:
+def sections(text: str, cands: list[Sentence]) -> tuple[list[str], list[str]]:
     """In a roundup (国内联播快讯: items under headings of their own, the text opening with
-    one), each sentence's section heading and first sentence: what frames it, in place of
-    the article's lead, which is the first item's. [] for any other article."""
+    one), each sentence's section heading and first sentence (what frames it, in place of
+    the article's lead, which is the first item's) and its whole section (a roundup's item
+    is an article of its own). ([], []) for any other article."""
     lines = [(m.start(), m.group(0).strip()) for m in re.finditer(r"[^\n]+", text) if m.group(0).strip()]
     heads = [(at, line) for at, line in lines if is_headline(line)]
     if len(heads) < 2 or heads[0][0] != lines[0][0]:
-        return []
-    out = []
+        return [], []
+    frames, whole = [], []
     for c in cands:
         if c.start < 0:
-            out.append("")
+            frames.append("")
+            whole.append(text)
             continue
         at, head = max((h for h in heads if h[0] <= c.start), default=(0, ""))
         first = next((x for x in cands if x.start > at + len(head) - 1 and x.text != head), None)
-        out.append(f"{head}\n{first.text if first else ''}")
-    return out
+        frames.append(f"{head}\n{first.text if first else ''}")
+        end = next((h for h, _ in heads if h > at), len(text))
+        whole.append(text[at:end])
+    return frames, whole
 
 
 def localiser(word: str) -> bool:
