@@ -68,17 +68,24 @@ def about_the_asked(people: People, q: Question, sentences: list[Sentence],
     return [s for s in sentences if s.start < 0 or named(s)]
 
 
-def holds_title(people: People, q: Question) -> Callable:
+def holds_title(people: People, q: Question) -> Callable | None:
     """A check `(candidate, span) -> bool` of a reader's who-span for 全国人大法律委员会主任委员
-    是谁: one name, with the asked title (not a deputy's, not another body's:
-    rules.other_level) right before it in its sentence."""
-    focus = re.sub(r"(是|叫|的|为)$", "", q.text[:q.text.find(q.wh)] if q.wh in q.text else "")
+    是谁 (or 谁是…主任委员): one name, with the asked title (not a deputy's, not another body's:
+    rules.other_level) right before it in its sentence. None when the question's title is not
+    what it asks the holder of (提名谁为区长人选: a nominee; 谁向县长汇报: someone else)."""
+    at = q.text.find(q.wh) if q.wh in q.text else -1
+    focus = re.sub(r"(是|叫|的|为)$", "", q.text[:at] if at >= 0 else "")
     title = re.search(rf"({TITLE_WORD})$", focus)
+    if not title and at >= 0:         # 谁是北碚区区长?
+        focus = q.text[at + len(q.wh):].rstrip("?？。 ")
+        title = re.search(rf"^(?:是|为|任|担任).*?({TITLE_WORD})$", focus)
+    if not title:
+        return None
 
     def holds(c, span: str) -> bool:
         # (a foreign name the corpus has not learned is the short span itself: 诺特利)
         names = people.names_in(span) or ([(0, len(span))] if re.fullmatch(r"[\u4e00-\u9fff·]{2,6}", span) else [])
-        if not title or len(names) != 1:
+        if len(names) != 1:
             return False
         text, name = c.sentence.text, span[names[0][0]:names[0][1]]
         at = text.find(name, max(0, c.start - c.sentence.start - len(span)))
