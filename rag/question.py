@@ -127,9 +127,16 @@ SEARCH_HEADS = [
 _SEARCH_HEADS = [(re.compile(rf"(?:{p})[?？。!！\s]*$"), add) for p, add, _ in SEARCH_HEADS]
 
 
+# a request to list (请列出…的国家, 列举…): the things named are asked as 有哪些
+LIST_REQUEST = re.compile(r"^(?:请|麻烦|帮我)?(?:列出|列举|列一下|说出|盘点)(?:一下)?")
+
+
 def as_question(q: str) -> tuple[str, str]:
     """(`q` with the question word its head noun asks for, when it has none of its own; that
     head noun, or "")."""
+    request = LIST_REQUEST.match(q)
+    if request and not WH.search(q):
+        return q[request.end():].rstrip("?？。!！ ") + "有哪些?", ""
     if WH.search(q):
         return q, ""
     for rx, add in _SEARCH_HEADS:

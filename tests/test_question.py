@@ -120,3 +120,8 @@ def test_a_search_box_head_noun_is_the_kind_asked_not_a_word_to_find(bot):
     assert "日期" not in weights(analyze("党政领导干部考核工作条例 施行日期"))
     q = analyze("中国中车A股开盘价")
     assert q.head == "开盘价" and "开盘价" not in weights(q)
+
+
+def test_a_request_to_list_asks_which():
+    q = analyze("请列出在上合组织获得观察员地位的国家。")
+    assert q.qtype == "list" and "列出" not in q.text and q.wh == "哪些"
