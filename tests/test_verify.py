@@ -69,7 +69,10 @@ def test_the_asked_kind_and_the_answer_said_once():
 def test_a_span_reaches_the_asked_noun_and_a_listed_neighbour_is_no_place():
     from rag.reader.spans import to_kind
     from rag.reader.verify import listed_with
-    assert to_kind("现场调研", "办公形式召开", ["形式"]) == "现场调研办公"
+    # the question says the noun after its wh-phrase (以什么形式召开): the span stops before it
+    assert to_kind("现场调研", "办公形式召开", ["形式"], "形式召开") == "现场调研办公"
+    # it says it before (…的公司叫什么): the span takes it in
+    assert to_kind("重庆斯太宝", "科技有限公司研发", ["公司"], "") == "重庆斯太宝科技有限公司"
     assert to_kind("城市更新", "和乡村振兴工作", ["工作"]) == "城市更新"     # a coordination stops it
     assert to_kind("小米产业", "支部", ["支部"]) == "小米产业支部"        # the kind right after
     s = "随后,谭家玲走进卢作孚纪念馆、金刚碑历史文化街区,深入了解。"
@@ -505,3 +508,13 @@ def test_the_learned_judge_says_the_span_it_rates_highest_or_nothing():
     judge = Answerable({"bias": -1.0, "passes": 3.0, "near misses": -2.0}, threshold=0.5)
     assert [p.span for _, p in judge.rank(q, props, ["主持"])] == ["王俊"]      # never the unfit one
     assert Answerable({"bias": -5.0}, threshold=0.5).rank(q, props, ["主持"]) == []
+
+
+def test_a_list_is_whole_and_no_item_is_a_time_clause():
+    from rag.reader.spans import titles_with
+    from rag.reader.verify import fits
+    assert not fits("list", "观察员地位后") and fits("list", "蒙古国、巴基斯坦、伊朗、印度")
+    assert fits("list", "主动服务意识、‘走在前、做表率’的先锋模范意识")      # 前 inside quotes
+    s = "1998年印发的《暂行规定》、2009年印发的《考核办法(试行)》同时废止。此前发布的《另一规定》仍有效。"
+    assert titles_with(s, s.index("《考核"), "《考核办法(试行)》") == "《暂行规定》、《考核办法(试行)》"
+    assert titles_with(s, s.index("《另一"), "《另一规定》") == "《另一规定》"

@@ -113,6 +113,25 @@ def whole_list(question: str, wh: str, sentence: str, at: int, span: str) -> str
     return span
 
 
+def titles_with(sentence: str, at: int, span: str) -> str:
+    """A list answer that is one 《title》 of several the clause coordinates (…印发的《A》、
+    2009年…印发的《B》同时废止): every title of that run, joined by 、; else the span."""
+    if not re.fullmatch(r"《[^》]+》", span):
+        return span
+    lo = max(sentence.rfind(c, 0, at) for c in ",，。;；:：") + 1
+    hi = min([i for i in (sentence.find(c, at + len(span)) for c in ",，。;；:：") if i >= 0] or [len(sentence)])
+    run, prev_end = [], None
+    for m in re.finditer(r"《[^》]+》", sentence[lo:hi]):
+        gap = sentence[lo:hi][prev_end:m.start()] if prev_end is not None else None
+        if gap is not None and not re.match(r"(?:、|和|及|以及|与)", gap):
+            if lo + m.start() > at:
+                break
+            run = []                     # a title not coordinated with the one before starts a run
+        run.append(m.group(0))
+        prev_end = m.end()
+    return "、".join(run) if len(run) > 1 and span in run else span
+
+
 # an item after the span runs to the next mark (和技术支持单位共同研究优化设置。 is no item:
 # too long, and not ending as the items do)
 MORE_ITEM = re.compile(r"(?:以及|、|和|及|与)((?:‘[^’]{1,12}’|“[^”]{1,12}”|[^,，。;；:：、和及与等\s“”‘]){2,30}?)"
@@ -183,11 +202,13 @@ def _asked_kinds(question: str, wh: str) -> tuple[str, ...]:
         else ()
 
 
-def to_kind(span: str, after: str, kinds: list[str]) -> str:
+def to_kind(span: str, after: str, kinds: list[str], said_after: str = "") -> str:
     """The span carried on to the asked noun when only a few words stand between: asked
-    以什么形式召开, the reader's 现场调研 of 以现场调研办公形式召开 is 现场调研办公. The words
-    between modify that noun too; a coordination, a clause (和, 的, a comma) or a count
-    (交通、生态、产业3个重点领域) stops it."""
+    以什么形式召开, the reader's 现场调研 of 以现场调研办公形式召开 is 现场调研办公 (the
+    question says 形式 after its wh-phrase: `said_after`); asked …的公司叫什么, the reader's
+    重庆斯太宝 is 重庆斯太宝科技有限公司, the noun with it. The words between modify that
+    noun too; a coordination, a clause (和, 的, a comma) or a count (交通、生态、产业3个重点
+    领域) stops it."""
     if not kinds or names_kind(kinds, span):
         return span
     for kind in kinds:             # the kind begun in the span or right after it: 牙林铁路 + 线
@@ -199,7 +220,7 @@ def to_kind(span: str, after: str, kinds: list[str]) -> str:
     for kind in kinds:
         m = re.match(rf"([^\s\d,，。;；:：、和与及的了是在]{{1,4}}?){re.escape(kind)}", after)
         if m:
-            return span + m.group(1)
+            return span + m.group(1) + ("" if said_after.startswith(kind) else kind)
     return span
 
 

@@ -21,7 +21,7 @@ from ..normalize import cn_to_int
 from ..question import COUNT_UNITS, MEASURE_UNITS, ROLES, WHICH_PERSON, Question
 from ..tokenize import dictionary_tag, looks_like_name
 from .sentence import Sentence
-from .spans import (as_ordinal, asked_kinds, to_kind, whole_list, whole_object, whole_title, with_date_rest,
+from .spans import (as_ordinal, asked_kinds, titles_with, to_kind, whole_list, whole_object, whole_title, with_date_rest,
                     with_name, with_unit, without_day)
 
 MAX_MISSING = 0.34         # share of the question's weight the article may lack
@@ -133,10 +133,16 @@ def _thing(span: str, names) -> bool:
 
 
 def _items(span: str, names) -> bool:
-    # a list may run long, but each item is named within one clause
+    # a list may run long, but each item is named within one clause, and none is a time
+    # clause (…获得观察员地位后)
     items = [x for x in re.split(r"[、和及与]", span) if x]
+    unquoted = [x for x in re.split(r"[、和及与]", re.sub(r"[‘“][^’”]*[’”]", "", span)) if x]
     return 0 < len(span) <= 200 and not re.search(r"[。!?！？,，;；]", span) and \
-        all(len(x) <= 30 for x in items) and (len(items) > 1 or len(span) <= 40)
+        all(len(x) <= 30 for x in items) and not any(TIME_CLAUSE.search(x) for x in unquoted) and \
+        (len(items) > 1 or len(span) <= 40)
+
+
+TIME_CLAUSE = re.compile(r"(?:之后|以后|之前|以前|期间|以来|[后前时])$")
 
 
 FITS = {"who": _who, "person": _person, "when": _when, "number": _number, "where": _where, "what": _thing,
@@ -470,10 +476,12 @@ def _completed(p: Proposal, k: Lookups) -> tuple[str, str]:
         if asked_of(p.question, span, k.names):
             return span, "it names only whom the question names"
     elif p.question.qtype in ("what", "list"):
-        span = to_kind(span, after, asked_kinds(p.question.text, p.question.wh))
+        span = to_kind(span, after, asked_kinds(p.question.text, p.question.wh),
+                       after_wh(p.question.text, p.question.wh))
         if p.question.qtype == "list":
             span = re.sub(r"(?<=[\u4e00-\u9fff])等(?:地|处)?$", "", span)     # …和大磨滩湿地公园等地
             span = whole_list(p.question.text, p.question.wh, p.sentence.text, p.at, span)
+            span = titles_with(p.sentence.text, p.sentence.text.find(span, max(0, p.at - len(span))), span)
         if p.question.qtype == "what":
             span = whole_object(p.question.text, p.question.wh, p.sentence.text, p.at, span)
     if p.question.qtype in ("what", "who", "list"):
