@@ -174,3 +174,11 @@ def test_round_12_phrasings():
     # a title holder the corpus has not learned, printed right after the asked title, whole
     assert _read("who", "比利时首相叫什么名字?", "李克强与比利时首相米歇尔共同会见记者。") == "米歇尔"
     assert _read("who", "艾伯塔省省长是谁?", "艾伯塔省省长诺特利表示。") is None     # jieba cuts 诺特 + 利
+
+
+def test_an_enumeration_ends_at_its_last_item():
+    from rag.reader.rules import _bare_tail
+    assert _bare_tail("日本、土耳其、埃及等多国也已") == "日本、土耳其、埃及"
+    assert _bare_tail("美国26号暂时") == "美国"                 # the day news writes after a name
+    assert _bare_tail("更衣间、餐桌、冰箱、微波炉等") == "更衣间、餐桌、冰箱、微波炉"
+    assert _bare_tail("京东方科技公司") == "京东方科技公司"

@@ -19,7 +19,7 @@ from ..question import CLOCK_WH, Question
 from ..tokenize import STOP
 from .people import People
 from .sentence import Extraction, Sentence
-from .spans import as_ordinal, asked_kinds, with_date_rest, with_unit
+from .spans import as_ordinal, asked_kinds, with_date_rest, with_unit, without_day
 from .verify import DEICTIC, PLACE, a_person, echoes, other_count_of_items
 
 # what the items of "哪些<noun>" end with, for nouns whose members say what they are
@@ -436,9 +436,22 @@ def _items(seg: str) -> list[str]:
     if books:
         return books
     seg = re.sub(r"^(其中|分别是|包括|有|为|是)", "", seg.strip())
-    seg = re.sub(r"等$", "", seg)
+    seg = _bare_tail(seg)
     items = [x.strip() for x in _coordinated(seg) if x.strip()]
     return items if all(1 < len(x) <= 30 for x in items) else []
+
+
+def _bare_tail(seg: str) -> str:
+    """An enumeration without what the clause says after its last item: adverbs and particles
+    (…埃及等多国也已 关闭), the 等 that closes it with its count (等多国, 等3个), and the day
+    news writes after a name (美国26号暂时 关闭): 日本、土耳其、埃及; 美国."""
+    import jieba.posseg as pseg
+    toks = pseg.lcut(seg)
+    while toks and toks[-1].flag in ("d", "y", "u", "ul", "uz") and toks[-1].word != "等":
+        toks.pop()                     # 也已, 暂时, 已经, 了
+    seg = "".join(t.word for t in toks)
+    seg = re.sub(r"等(?:[多数几\d一二两三四五六七八九十]+[个家名位所项国地处])?(?:[国地处])?$", "", seg)
+    return without_day(seg)
 
 
 def _coordinated(seg: str) -> list[str]:
