@@ -23,6 +23,8 @@ from rag.types import Article
      "包括中国、俄罗斯在内的12个国家投了反对票[1]。"),
     # the asker's words said back: 新一届, 第一附属医院, not the folded 新1届
     ("新一届政府将于哪天成立?", "9月6日", "新一届政府将于9月6日成立[1]。"),
+    # a span opening with the coverb the question ends its words with: said once
+    ("它由哪个部门负责解释?", "由中共中央组织部", "它由中共中央组织部负责解释[1]。"),
 ])
 def test_the_words_the_span_shares_with_the_question_are_said_once(question, span, said):
     a = Article(id="a", source="s.txt", title="", text=span)

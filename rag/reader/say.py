@@ -23,6 +23,11 @@ POST = rf"{BEFORE_NAME_WORD}|记者|代表|专家|教授|老师|医生|村民|�
 WHY = re.compile(r"(?<![称作成因视定认改选列评命封誉比当化变分美])为什么|为何")
 
 
+# one-character words a span may start with that the question ends its words before the
+# wh-phrase with: said once
+FUNCTION = "由是在从为于被向对把给与和跟同以"
+
+
 def _overlap(left: str, right: str) -> int:
     """The length (2 or more) of the longest end of `left` that `right` starts with; 0 when none."""
     return next((k for k in range(min(len(left), len(right)), 1, -1) if left.endswith(right[:k])), 0)
@@ -59,6 +64,8 @@ def say(q: Question, ext: Extraction, support: list[Sentence]) -> Answer:
         # 重庆唯一的什么示范区 + 重庆唯一的民营经济综合示范区
         # (never the whole span: that would say the question back without an answer)
         k_before = min(_overlap(before, said), len(said) - 1)
+        if not k_before and len(said) > 2 and before[-1:] == said[:1] and said[:1] in FUNCTION:
+            k_before = 1                  # 它由 + 由中共中央组织部: 它由中共中央组织部
         if not k_before and before.endswith("的") and _overlap(before[:-1], said) >= 3:
             before = before[:-1]          # 对照国务院安委会的 + 国务院安委会安全生产“十五条硬措施”
             k_before = min(_overlap(before, said), len(said) - 1)
