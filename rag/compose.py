@@ -60,6 +60,9 @@ PERSON_PRONOUN = re.compile(r"他们|她们|他|她|其")     # stands for the p
 # chunks, at a fifth of the cost (2 lose some of it)
 READER_FIRST = {"number": 8.0, "when": 8.0}
 FIRST_READ = 3
+# the reader's score a search box's unnamed attribute (…固定座席) is said at, rather than the
+# reports about its words listed
+ATTRIBUTE_SURE = 8.0
 # what people say to a chat that is not a question, and the reply: never "没有找到"
 SMALL_TALK = [(re.compile(p + r"[!！。.~～]*"), r) for p, r in (
     (r"(?:谢谢|多谢|感谢|谢了|thanks?|thank you)(?:你|您)?", "不客气。还想查什么,直接问就好。"),
@@ -163,6 +166,9 @@ class Composer:
         if intent == "smalltalk":
             return Answer(text=ABOUT_ME, span=None, found=False, form="chat")
         if intent is None and _bare(question, asked):
+            got = self._attribute(question, scope)
+            if got:
+                return got
             intent = "articles"                  # a topic typed alone, the model unsure of it
         listing = {"articles": self.listings.about, "activities": self.listings.activities,
                    "count": self.listings.count}.get(intent)
@@ -195,8 +201,8 @@ class Composer:
                 person_ctx = self._person_in(prev, prev_q)
                 if person_ctx:
                     q = analyze(PERSON_PRONOUN.sub(person_ctx, question, count=1))
-            else:
-                turn = with_thing(question, prev_q)      # 它的副总经理 -> 重庆斯太宝…公司的副总经理
+            if not person_ctx:      # 它的 / 他们的副总经理 after a turn about a company: the thing
+                turn = with_thing(question, prev_q, prev.span or "")   # 它的副总经理 -> 重庆斯太宝…公司的副总经理
                 if turn:
                     q = analyze(turn)
         elif prev and prev.found and prev.citations:
@@ -237,6 +243,16 @@ class Composer:
         ans = self._answer(f"{named} {question}", [], depth, scope)
         ans.question = f"{named} {question}"
         return ans
+
+    def _attribute(self, query: str, scope: Scope) -> Answer | None:
+        """A search box's "thing attribute" whose attribute no table names (西安国际足球中心
+        固定座席): the attribute, when the trained reader is sure of it (ATTRIBUTE_SURE); else
+        None, and the words are a topic whose reports are listed."""
+        parts = query.split()
+        if len(parts) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]{2,6}", parts[-1]):
+            return None
+        got = self._fact(analyze(f"{query}是什么?"), None, "", "", scope)
+        return got if got.found and got.by == "model" and got.score >= ATTRIBUTE_SURE else None
 
     def _names_corpus_words(self, text: str) -> bool:
         """The text holds a word of two or more characters the corpus has (缙云山)."""
@@ -283,7 +299,7 @@ class Composer:
                     if read and not _widens(ext, s, read) and \
                             not (names_kind(kinds, ext.span) and not names_kind(kinds, read.span or "")):
                         return read
-                if q.asks_people and q.role:
+                if (q.asks_people and q.role) or q.qtype == "list":
                     return self._everyone(q, ext, s, sents)
                 return say(q, ext, [s])
         read = read_model()
@@ -294,19 +310,25 @@ class Composer:
 
     def _everyone(self, q: Question, ext: Extraction, first: Sentence, sents: list[Sentence]) -> Answer:
         """哪些区领导出席: everyone the article names with the role, not only the first
-        sentence's (区委书记王俊出席…, then 区委副书记、区长黄祖英,…区领导刘永、杨锋…出席), each
-        sentence cited."""
+        sentence's (区委书记王俊出席…, then 区委副书记、区长黄祖英,…区领导刘永、杨锋…出席); 哪些
+        国家关闭了使馆: the items its paragraph gives (美国…关闭了…。…日本、土耳其、埃及等多国
+        也已关闭…), each sentence cited."""
         names, says, support = ext.span.split("、"), [ext.say], [first]
+        text = first.article.text
+        para = (text.rfind("\n", 0, first.start) + 1, (text.find("\n", first.end) + 1 or len(text) + 1) - 1)
         for s in sents:
             if s.article is not first.article or s is first or s.start < 0:
                 continue
+            if not (q.asks_people and q.role) and not (para[0] <= s.start and s.end <= para[1]):
+                continue                    # things: an enumeration its paragraph goes on with
             more = self.rules.extract(q, s)
             new = [n for n in (more.span.split("、") if more and more.span else []) if n not in names]
             if new:
                 names += new
                 says.append(more.say)
                 support.append(s)
-        return say(q, Extraction("、".join(names), ",".join(says) if len(says) > 1 else says[0]), support)
+        joint = "," if q.asks_people else "、"      # people each with their title chain
+        return say(q, Extraction("、".join(names), joint.join(says) if len(says) > 1 else says[0]), support)
 
     def _read_model(self, q: Question, sents: list[Sentence], articles: list[Article], hits,
                     given: Article | None) -> Answer | None:
@@ -322,7 +344,10 @@ class Composer:
                                   self.tables.is_home)
         wh_at = q.text.find(q.wh) if q.wh else len(q.text)
         asked_verbs = verbs(q.text[:wh_at] + " " + q.text[wh_at + len(q.wh):])
-        passages = [model_context(s) for s in sents if s.start >= 0][:MODEL_READ]
+        # no sentence of the article the conversation is on covers a follow-up (司机被罚了
+        #多少钱? where it says 驾驶人): its looser sentences are read, and weighed by the checks
+        fallback = [s for s in allowed if s.article is given] if given and not sents else []
+        passages = [model_context(s) for s in sents or fallback if s.start >= 0][:MODEL_READ]
         passages += [(h.article, h.chunk.start, h.chunk.end) for h in hits[:MODEL_CHUNKS]]
         if not hits:                    # the quick read before a rule's count or date
             passages = _merged(passages)

@@ -110,6 +110,26 @@ def test_a_follow_up_whose_words_the_last_article_holds_goes_on_about_it(bot):
     check_cited(ans, "2023年政府投资年度计划", "2023年重点项目工作计划")
 
 
+def test_a_follow_up_about_the_thing_the_last_answer_named(bot):
+    # 他们 stands for the company the last answer named (no person there), and a turn opening
+    # with 那 goes on about the last article
+    ans = ask_after(bot, "科学城北碚园区里那家研发薄膜铂热敏电阻芯片的公司叫什么?", "他们的副总经理是谁?")
+    check_cited(ans, "王志刚")
+    check_cited(ask_after(bot, "2023年全区重大项目计划总投资是多少?", "那一共安排了多少项?"), "198项")
+
+
+def test_the_asked_noun_before_the_wh_phrase_is_said_with_the_name(bot):
+    ans = bot.ask("科学城北碚园区里那家研发薄膜铂热敏电阻芯片的公司叫什么?")
+    check_cited(ans, "重庆斯太宝科技有限公司")
+
+
+def test_a_nominee_is_not_asked_as_a_title_holder(bot):
+    # 提名谁为区长人选 asks whom the meeting named, not who holds 区长 before their name
+    assert holds_title(bot.composer.people, analyze("提名谁为北碚区区长人选?")) is None
+    assert holds_title(bot.composer.people, analyze("谁是北碚区区长?")) is not None
+    check_cited(bot.ask("10月14日区委常委会扩大会议宣布市委决定,提名谁为北碚区区长人选?"), "黄祖英")
+
+
 def test_which_body_is_one_the_question_does_not_name(bot):
     ans = bot.ask("区纪委监委、区委直属机关工委和哪个部门联合开展了政务服务体验专项行动?")
     check_cited(ans, "区政务服务办")

@@ -39,7 +39,7 @@ PICK = re.compile(r"(?:其中|这些|里面|以上)?.*?(最早|最先|第一个|
 # what 它 / 该公司 points back to: the first body, place or project the previous question names
 THING = re.compile(r"[\u4e00-\u9fff()（）·]{2,30}?(?:公司|集团|企业|商会|协会|局|委员会|中心|项目|工程|基地|园区|"
                    r"学校|大学|医院|村|镇|街道)")
-DEMONSTRATIVE = re.compile(r"它(?![们])|(?:该|这家|这个|这所|此)(?:公司|集团|企业|商会|协会|项目|工程|基地|园区|学校|"
+DEMONSTRATIVE = re.compile(r"它们|他们|它|(?:该|这家|这个|这所|此)(?:公司|集团|企业|商会|协会|项目|工程|基地|园区|学校|"
                            r"大学|医院|村|镇|街道|单位)")
 
 
@@ -103,13 +103,16 @@ def pick(turn: str, citations: list) -> tuple[int, str] | None:
     return (min(dated) if early else max(dated))[1], word
 
 
-def with_thing(turn: str, previous: str) -> str | None:
-    """`turn` with its 它 / 该公司 / 这个项目 replaced by the thing the previous question
-    named ("重庆斯太宝科技有限公司生产什么?" then "它的副总经理叫什么?"), or None."""
-    m, thing = DEMONSTRATIVE.search(turn), THING.search(previous or "")
+def with_thing(turn: str, previous: str, answered: str = "") -> str | None:
+    """`turn` with its 它 / 他们 / 该公司 / 这个项目 replaced by the thing the previous turn
+    named: the previous answer when it names one ("那家研发芯片的公司叫什么?" -> 重庆斯太宝
+    科技有限公司), else the previous question ("重庆斯太宝科技有限公司生产什么?" then "它的
+    副总经理叫什么?"), or None."""
+    m = DEMONSTRATIVE.search(turn)
+    thing = THING.fullmatch(answered or "") or THING.search(previous or "")
     if not m or not thing:
         return None
-    noun = m.group(0)[-2:] if m.group(0) != "它" else ""
+    noun = m.group(0)[-2:] if m.group(0) not in ("它", "它们", "他们") else ""
     if noun and not thing.group(0).endswith(noun[-1]):
         return None                      # 该公司 after a question about a 村: not that thing
     return turn[:m.start()] + thing.group(0) + turn[m.end():]
