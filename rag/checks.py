@@ -184,9 +184,10 @@ def counted_by_another(question: str, wh: str, sentence: str, at: int, end: int,
 def counts_another_noun(question: str, wh: str, sentence: str, end: int) -> bool:
     """Asked a count with nothing after its wh-phrase (“两山”基地全国一共有多少个), the number
     ending at `end` is written before a noun the question does not have: 47个“两山”建设重点项目
-    counts 项目, not 基地. A verb after the number (72亿元建设…) counts nothing."""
+    counts 项目, not 基地. A verb after the number (72亿元建设…) counts nothing. A classifier
+    that says what it counts (涉及多少户: 1094户居民) needs no noun after it."""
     import jieba.posseg as pseg
-    if not re.fullmatch(rf"(?:多少|几)[{CLASSIFIERS}]", wh) or CJK.search(after_wh(question, wh)):
+    if not re.fullmatch(rf"(?:多少|几)[{GENERIC_CLASSIFIERS}]", wh) or CJK.search(after_wh(question, wh)):
         return False
     m = re.match(rf"[{CLASSIFIERS}]?[“\"]?([\u4e00-\u9fff“”]{{2,12}})", sentence[end:])
     toks = pseg.lcut(re.sub(r"[“”\"]", "", m.group(1))) if m else []
@@ -202,6 +203,8 @@ def counts_another_noun(question: str, wh: str, sentence: str, end: int) -> bool
 
 # classifiers that count things (not measures: 元, 斤, 吨; nor 人, 岁)
 CLASSIFIERS = "个家名项所座条位户栋台辆套件张只头棵株部场组篇份轮支艘盏架枚颗匹层股起宗批届"
+# ... of them, those that count any thing (多少个: of what?), not one kind (户: households)
+GENERIC_CLASSIFIERS = "个项种类批件"
 
 
 def verbs(text: str) -> list[str]:

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from .lexicon import PERSON_NOUN, ROLES, TITLE_WORD
 from .normalize import fold_width, normalize, to_simplified
+from .tokenize import dictionary_tag
 
 # words of a how-many question that name its units (a pattern each)
 UNITS = {
@@ -190,7 +191,8 @@ def analyze(question: str) -> Question:
                     out.units.append(noun.group(0))
                     if out.wh == um.group(0):
                         out.wh += noun.group(0)       # said back as 21区, not 21区区
-        elif re.search(r"(?:多少|几)[\u4e00-\u9fff][?？。]?$", q):
+        elif re.search(r"(?:多少|几)[\u4e00-\u9fff][?？。]?$", q) and \
+                not (dictionary_tag(q.rstrip("?？。")[-1]) or "").startswith("n"):     # 多少鱼: a noun, not a unit
             out.units.append(q.rstrip("?？。")[-1])    # 开行多少列? -- a classifier no table lists
             if out.wh in ("多少", "几"):
                 out.wh += out.units[-1]

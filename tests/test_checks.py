@@ -93,6 +93,8 @@ def test_a_count_written_before_another_noun_counts_that_noun():
     assert not counts_another_noun("周月华今年多少岁?", "多少岁", s, 3)
     s = "全区共有12个街道办事处。"
     assert not counts_another_noun("全区共有多少个街道办事处?", "多少个", s, s.find("12个") + 3)
+    s = "涉及到新房子片区的71栋1094户居民。"               # 户 says what it counts
+    assert not counts_another_noun("涉及多少户?", "多少户", s, s.find("1094户") + 5)
 
 
 def test_a_sentence_on_another_edition_of_the_asked_thing_is_a_near_miss():

@@ -342,6 +342,7 @@ def test_a_classifier_ending_a_how_many_question_is_its_unit():
     from rag.question import analyze
     q = analyze("今年一季度中欧班列累计开行多少列?")
     assert (q.wh, q.units) == ("多少列", ["列"])
+    assert "鱼" not in analyze("现在养了多少鱼?").units          # a noun: what is counted, not a unit
 
 
 def test_a_date_is_said_as_whole_as_the_sentence_writes_it():
