@@ -219,3 +219,10 @@ def test_there_points_back_at_the_place_the_conversation_is_on(bot):
         if t == turns[0]:     # a topic typed with its quotes is said as typed, not as tokens
             assert "提到“金刀峡镇胜天湖村“鱼菜共生”项目”" in ans.text
     assert ans.found and "41万尾" in ans.text and "41万尾" in ans.citations[0].quote
+
+
+def test_a_topic_is_said_as_typed_with_a_space_where_a_frame_word_was_left_out():
+    from rag.reader.frames import _span
+    q = "金刀峡镇胜天湖村那个鱼菜共生项目"
+    assert _span(q, ["金刀", "峡镇胜", "天湖", "村", "鱼菜", "共生", "项目"]) == "金刀峡镇胜天湖村 鱼菜共生项目"
+    assert _span("环卫工人吃饭休息的地方", ["环卫工人", "吃饭", "休息", "地方"]) == "环卫工人吃饭休息的地方"

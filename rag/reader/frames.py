@@ -63,9 +63,10 @@ def frame(question: str, intent: str, tokens) -> Framed:
 
 
 def _span(q: str, words: list[str]) -> str:
-    """The question's text from its first topic word to its last, when nothing but particles
-    stands between them (环卫工人吃饭休息的地方); else the words, a space between (joined
-    without one, 专题 and 会议 would be read as one word no text has)."""
+    """The question's text from its first topic word to its last, where nothing but particles
+    stands between two (环卫工人吃饭休息的地方); a space where a frame word was left out
+    (金刀峡镇胜天湖村 鱼菜共生项目, of …村那个鱼菜…: joined without one, 专题 and 会议
+    would be read as one word no text has)."""
     if not words:
         return ""
     at, ends = 0, []
@@ -75,6 +76,8 @@ def _span(q: str, words: list[str]) -> str:
             return " ".join(words)
         ends.append((k, k + len(w)))
         at = k + len(w)
-    lo, hi = ends[0][0], ends[-1][1]
-    gaps = [q[a:b] for (_, a), (b, _) in zip(ends, ends[1:])]
-    return q[lo:hi] if all(re.fullmatch(r"[的之与和及、]?|[“”‘’\"'\s]*", g) for g in gaps) else " ".join(words)
+    out = q[ends[0][0]:ends[0][1]]
+    for (_, a), (b, c) in zip(ends, ends[1:]):
+        gap = q[a:b]
+        out += (gap if re.fullmatch(r"[的之与和及、]?|[“”‘’\"'\s]*", gap) else " ") + q[b:c]
+    return out
