@@ -71,6 +71,11 @@ class CandidateSentences:
         room, and no text naming none answers it.)"""
         text = PRONOUN.sub("", q.text.replace(q.wh, " ") if q.wh else q.text)
         kinds = asked_kinds(q.text, q.wh) if q.qtype == "who" else []
+        if q.qtype == "who" and q.wh in q.text:
+            # …得主都有谁, …的主演是谁: the noun before the wh-phrase names the kind of person
+            before = self.analyzer.tokens(re.sub(r"(?:都|还|分别|各)?(?:是|有|为|叫)?$", "",
+                                                 q.text[:q.text.find(q.wh)]))
+            kinds += before[-1:]
         out = {}
         for t in self.analyzer.tokens(text):
             if (t in kinds or (q.head and t in q.head)) and self.tables.idf(t) is None:
