@@ -519,3 +519,14 @@ def test_a_list_is_whole_and_no_item_is_a_time_clause():
     s = "1998年印发的《暂行规定》、2009年印发的《考核办法(试行)》同时废止。此前发布的《另一规定》仍有效。"
     assert titles_with(s, s.index("《考核"), "《考核办法(试行)》") == "《暂行规定》、《考核办法(试行)》"
     assert titles_with(s, s.index("《另一"), "《另一规定》") == "《另一规定》"
+
+
+def test_a_works_title_is_no_place():
+    from rag.reader.verify import fits
+    assert not fits("somewhere", "《上海公报》") and fits("somewhere", "洛杉矶")
+
+
+def test_a_name_says_no_act():
+    from rag.reader.verify import fits
+    assert not fits("who", "江苏南通破土动工") and fits("who", "任天堂") and fits("who", "约翰·霍普金斯")
+    assert fits("who", "区发展改革委") and fits("who", "塞拉勒")

@@ -16,7 +16,7 @@ from typing import Callable
 
 from ..checks import (after_wh, clause_start, counted_by_another, counted_elsewhere, counts_another_noun, mentions,
                       other_count, verbs)
-from ..lexicon import PERSON_NOUN
+from ..lexicon import ORG_SUFFIX, PERSON_NOUN
 from ..normalize import cn_to_int
 from ..question import COUNT_UNITS, MEASURE_UNITS, ROLES, WHICH_PERSON, Question
 from ..tokenize import dictionary_tag, looks_like_name
@@ -63,7 +63,19 @@ def _who(span: str, names: Callable[[str], list]) -> bool:
         return True
     if len(span) <= 30 and not re.search(r"[,，。;；:：]", span) and GROUP.search(span):
         return True                  # a group of people: “第十届世界华裔杰出青年华夏行”全体代表
-    return len(span) <= 12 and not COUNT.search(span) and not re.search(r"[,，。;；:：]", span)
+    # ... which ends in no act (江苏南通破土动工 is no one's name), unless it ends as a body
+    # does (发展改革委)
+    return len(span) <= 12 and not COUNT.search(span) and not re.search(r"[,，。;；:：]", span) and \
+        (bool(re.search(rf"{ORG_SUFFIX}$", span)) or not _ends_in_an_act(span))
+
+
+@lru_cache(maxsize=1024)
+def _ends_in_an_act(span: str) -> bool:
+    """jieba reads the last word of `span` as a verb, an adverb or a set phrase (破土动工),
+    of two characters or more (the 勒 of 塞拉勒 is a transliteration's)."""
+    import jieba.posseg as pseg
+    toks = pseg.lcut(span)
+    return bool(toks) and len(toks[-1].word) > 1 and (toks[-1].flag.startswith("v") or toks[-1].flag in ("l", "d"))
 
 
 # how a group of people is named at its end (全体代表, 党政代表团, 黄祖任一行)
@@ -101,8 +113,8 @@ def place_name(span: str) -> bool:
 
 def _somewhere(span: str, names) -> bool:
     # where a sure reader may answer without a place's kind (洛杉矶, 尼崎城): a name, not
-    # an act (举办…讲座) or 我区
-    return _short(span, names) and not DEICTIC.match(span) and not verbs(span)
+    # an act (举办…讲座), 我区, or a work's title (《上海公报》)
+    return _short(span, names) and not DEICTIC.match(span) and not verbs(span) and not span.startswith("《")
 
 
 def _short(span: str, names) -> bool:
