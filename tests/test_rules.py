@@ -182,3 +182,13 @@ def test_an_enumeration_ends_at_its_last_item():
     assert _bare_tail("美国26号暂时") == "美国"                 # the day news writes after a name
     assert _bare_tail("更衣间、餐桌、冰箱、微波炉等") == "更衣间、餐桌、冰箱、微波炉"
     assert _bare_tail("京东方科技公司") == "京东方科技公司"
+
+
+@pytest.mark.parametrize("question,sentence,span", [
+    # the quoted names written after the asked noun, each of them
+    ("亚冬会的吉祥物叫什么?", "本届赛会口号为“冰雪同梦,亚洲同心”、会徽“超越”、吉祥物“滨滨”和“妮妮”同步亮相。", "滨滨、妮妮"),
+    ("北碚区的总体定位是什么?", "围绕“科学之城、创新高地”总体定位,加快建设。", "科学之城、创新高地"),
+    ("北碚区的总体定位是什么?", "北碚区的总体定位是“科学之城、创新高地”。", "科学之城、创新高地"),
+])
+def test_a_name_asked_is_the_quote_written_with_its_noun(question, sentence, span):
+    assert _read("what", question, sentence) == span

@@ -258,11 +258,15 @@ class RuleReader:
             return listed
         # X的总体定位是什么: the quoted phrase the sentence gives as that noun
         # (围绕“科学之城、创新高地”总体定位, or 总体定位是“…”)
-        m = re.search(r"([\u4e00-\u9fff]{2,8})(?:是|为)(?:什么|啥)", q.text)
+        # (X叫什么: the quoted names written after X, 吉祥物“滨滨”和“妮妮”)
+        m = re.search(r"([\u4e00-\u9fff]{2,8})(?:是|为|叫)(?:什么|啥)", q.text)
         noun = m.group(1).split("的")[-1] if m else ""
         if len(noun) >= 2:
+            after = re.search(rf"{re.escape(noun)}(?:是|为|叫|名为)?((?:“[^”]{{2,30}}”(?:和|、|与)?)+)", s.text)
+            if after:
+                names = re.findall(r"“([^”]{2,30})”", after.group(1))
+                return Extraction("、".join(names), re.sub(r"(?:和|、|与)$", "", after.group(1)))
             named = (re.search(rf"“([^”]{{2,30}})”{re.escape(noun)}", s.text)
-                     or re.search(rf"{re.escape(noun)}(?:是|为)“([^”]{{2,30}})”", s.text)
                      or re.search(rf"以“([^”]{{2,30}})”为{re.escape(noun)}", s.text))     # 以“…”为主题
             if named:
                 return Extraction(named.group(1), f"“{named.group(1)}”")
