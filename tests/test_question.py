@@ -125,3 +125,9 @@ def test_a_search_box_head_noun_is_the_kind_asked_not_a_word_to_find(bot):
 def test_a_request_to_list_asks_which():
     q = analyze("请列出在上合组织获得观察员地位的国家。")
     assert q.qtype == "list" and "列出" not in q.text and q.wh == "哪些"
+
+
+def test_ji_hao_asks_the_day_unless_it_numbers_a_thing():
+    assert analyze("那次会议是几月几号?").qtype == "when"
+    assert analyze("会议是几号开的?").qtype == "when"
+    assert analyze("他住在几号楼?").qtype != "when"
