@@ -14,6 +14,7 @@ import re
 from ..checks import (PLACE_UNIT, has_anchor, lacks_unseen, mentions, modifier_pairs, other_ordinal, swapped,
                       unseen_words)
 from ..chunk import sentences
+from ..lexicon import KIN
 from ..normalize import normalize
 from ..question import Question
 from ..segment import is_headline
@@ -72,10 +73,11 @@ class CandidateSentences:
         text = PRONOUN.sub("", q.text.replace(q.wh, " ") if q.wh else q.text)
         kinds = asked_kinds(q.text, q.wh) if q.qtype == "who" else []
         if q.qtype == "who" and q.wh in q.text:
-            # …得主都有谁, …的主演是谁: the noun before the wh-phrase names the kind of person
+            # …得主都有谁, …的主演是谁: the noun before the wh-phrase names the kind of person;
+            # not kin (洛丹的儿子叫什么: a text naming only a daughter does not answer)
             before = self.analyzer.tokens(re.sub(r"(?:都|还|分别|各)?(?:是|有|为|叫)?$", "",
                                                  q.text[:q.text.find(q.wh)]))
-            kinds += before[-1:]
+            kinds += [t for t in before[-1:] if t not in KIN]
         out = {}
         for t in self.analyzer.tokens(text):
             if (t in kinds or (q.head and t in q.head)) and self.tables.idf(t) is None:
