@@ -345,7 +345,7 @@ class Composer:
         wh_at = q.text.find(q.wh) if q.wh else len(q.text)
         asked_verbs = verbs(q.text[:wh_at] + " " + q.text[wh_at + len(q.wh):])
         # no sentence of the article the conversation is on covers a follow-up (司机被罚了
-        #多少钱? where it says 驾驶人): its looser sentences are read, and weighed by the checks
+        # 多少钱? where it says 驾驶人): its looser sentences are read, and weighed by the checks
         fallback = [s for s in allowed if s.article is given] if given and not sents else []
         passages = [model_context(s) for s in sents or fallback if s.start >= 0][:MODEL_READ]
         passages += [(h.article, h.chunk.start, h.chunk.end) for h in hits[:MODEL_CHUNKS]]

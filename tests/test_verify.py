@@ -530,3 +530,15 @@ def test_a_name_says_no_act():
     from rag.reader.verify import fits
     assert not fits("who", "江苏南通破土动工") and fits("who", "任天堂") and fits("who", "约翰·霍普金斯")
     assert fits("who", "区发展改革委") and fits("who", "塞拉勒")
+
+
+def test_no_day_has_three_digits():
+    from rag.reader.verify import fits
+    assert not fits("when", "29980日") and fits("when", "2017年3月3日") and fits("when", "3日")
+
+
+def test_a_transliterated_name_the_question_names_is_not_who_else():
+    from rag.question import analyze
+    from rag.reader.verify import asked_of
+    assert asked_of(analyze("谁暗杀了肯尼迪?"), "约翰·f·肯尼迪", lambda t: [])
+    assert not asked_of(analyze("谁暗杀了肯尼迪?"), "李·哈维·奥斯瓦尔德", lambda t: [])

@@ -83,7 +83,8 @@ GROUP = re.compile(rf"(?:代表团?|一行|嘉宾|学生|青年|官兵|群众|�
 
 
 def _when(span: str, names) -> bool:
-    return bool(DATE.search(span))
+    # (no day has three digits: 29980日 of 29980日元 is a price)
+    return bool(DATE.search(span)) and not re.search(r"\d{3,}[日号]", span)
 
 
 def _day(span: str, names) -> bool:
@@ -396,6 +397,8 @@ def asked_of(q: Question, span: str, names: Callable[[str], list]) -> bool:
     """Every person the span names is one the question names already: asked 谁参加了习近平
     会见梁强, a span on 习近平 is who met, not who else took part."""
     persons = [span[s:e] for s, e in names(span)]
+    if not persons and "·" in span:        # a transliterated name by its last part (约翰·f·肯尼迪)
+        persons = [span.split("·")[-1]]
     return bool(persons) and all(x in q.text for x in persons)
 
 
