@@ -128,13 +128,6 @@ def test_a_date_is_the_one_the_question_leads_to(question, sentence, span):
     assert _read("when", question, sentence) == span
 
 
-def test_where_an_event_was_held_and_not_a_place_a_pointer_or_an_act():
-    assert _read("where", "《湿地公约》第十三届缔约方大会在哪里举行?",
-                 "北京时间25日17点,在迪拜举行的《湿地公约》第十三届缔约方大会上,海口荣获称号。") == "迪拜"
-    assert _read("where", "座谈会在哪里召开?", "座谈会在我区召开。") is None
-    assert _read("where", "常务会议在哪里召开?", "常务会议前,在举办法治讲座时召开了动员会。") is None
-
-
 def test_a_list_of_what_the_question_names_takes_each_clause_about_it():
     text = ("其中,甲公司、乙公司入选民营企业100强;乙公司、丙公司入选制造业100强;"
             "丙公司、乙公司入选科技创新100强。")
