@@ -84,6 +84,10 @@ def other_ordinal(question: str, body: str) -> bool:
         for o in re.finditer(rf"(?:第(\d+)|首){unit}{noun}", body):
             if (o.group(1) or "1") != n:
                 return True
+    # a name numbered in series (神舟11号, 嫦娥5号, 长征5号): another number is another craft
+    for m in re.finditer(r"([\u4e00-\u9fff]{2})(\d+)号", question):
+        if m.group(0) not in body and re.search(rf"{m.group(1)}\d+号", body):
+            return True
     return False
 
 

@@ -117,3 +117,9 @@ def test_a_quantity_or_a_verb_before_the_head_names_no_other_thing():
     assert not swapped("文中说华人开始抱怨", [("文中说", "华人")], "一些华人已开始抱怨", "一些华人已开始抱怨", cut, {"华人"})
     assert swapped("旅游合作协议是谁签的", [("旅游", "合作协议")], "双方签署了项目合作协议", "双方签署了项目合作协议",
                    cut, {"合作协议"})
+
+
+def test_another_number_of_a_series_is_another_thing():
+    from rag.checks import other_ordinal
+    assert other_ordinal("神舟11号发射时间", "瞄准北京时间5月30日9时31分发射神舟16号载人飞船")
+    assert not other_ordinal("神舟11号发射时间", "神舟11号于2016年10月17日发射")
