@@ -79,5 +79,5 @@ def _span(q: str, words: list[str]) -> str:
     out = q[ends[0][0]:ends[0][1]]
     for (_, a), (b, c) in zip(ends, ends[1:]):
         gap = q[a:b]
-        out += (gap if re.fullmatch(r"[的之与和及、]?|[“”‘’\"'\s]*", gap) else " ") + q[b:c]
+        out += (gap if re.fullmatch(r"[的之与和及、]?|[“”‘’\"'\s()（）]*", gap) else " ") + q[b:c]
     return out
