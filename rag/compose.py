@@ -314,12 +314,14 @@ class Composer:
         国家关闭了使馆: the items its paragraph gives (美国…关闭了…。…日本、土耳其、埃及等多国
         也已关闭…), each sentence cited."""
         names, says, support = ext.span.split("、"), [ext.say], [first]
+        people = q.asks_people and q.role
         text = first.article.text
-        para = (text.rfind("\n", 0, first.start) + 1, (text.find("\n", first.end) + 1 or len(text) + 1) - 1)
+        end = text.find("\n", first.end)
+        para = (text.rfind("\n", 0, first.start) + 1, len(text) if end < 0 else end) if first.start >= 0 else None
         for s in sents:
             if s.article is not first.article or s is first or s.start < 0:
                 continue
-            if not (q.asks_people and q.role) and not (para[0] <= s.start and s.end <= para[1]):
+            if not people and not (para and para[0] <= s.start and s.end <= para[1]):
                 continue                    # things: an enumeration its paragraph goes on with
             more = self.rules.extract(q, s)
             new = [n for n in (more.span.split("、") if more and more.span else []) if n not in names]
@@ -327,7 +329,7 @@ class Composer:
                 names += new
                 says.append(more.say)
                 support.append(s)
-        joint = "," if q.asks_people else "、"      # people each with their title chain
+        joint = "," if people else "、"      # people each with their title chain
         return say(q, Extraction("、".join(names), joint.join(says) if len(says) > 1 else says[0]), support)
 
     def _read_model(self, q: Question, sents: list[Sentence], articles: list[Article], hits,

@@ -152,8 +152,8 @@ def as_question(q: str) -> tuple[str, str]:
 # spoken forms, said as the tables expect them: (pattern, replacement), in order
 COLLOQUIAL = [(re.compile(p), r) for p, r in (
     (r"啥时候|啥时", "什么时候"), (r"干啥|干嘛|干什么", "做什么"), (r"啥", "什么"),
-    # 几号 asks the day, unless it numbers a thing (几号线, 几号楼)
-    (r"几月几号", "几月几日"), (r"几号(?![线楼院门位馆厅房室车台桩])", "哪天"),
+    # 几号 asks the day, unless it numbers a thing (几号线, 几号楼, 第几号)
+    (r"几月几号", "几月几日"), (r"(?<!第)几号(?![线楼院门位馆厅房室车台桩])", "哪天"),
     # 区里开…会: the paper says 全区
     (r"^([区市县镇])里", r"全\1"),
     (r"常务会(?!议)", "常务会议"), (r"谁(?:开|召开|主持召开)的", "谁主持的"),

@@ -130,4 +130,4 @@ def test_a_request_to_list_asks_which():
 def test_ji_hao_asks_the_day_unless_it_numbers_a_thing():
     assert analyze("那次会议是几月几号?").qtype == "when"
     assert analyze("会议是几号开的?").qtype == "when"
-    assert analyze("他住在几号楼?").qtype != "when"
+    assert analyze("他住在几号楼?").qtype != "when" and analyze("这是第几号台风?").qtype != "when"
