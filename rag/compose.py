@@ -41,7 +41,7 @@ from .reader.persons import about_the_asked, holds_title
 from .reader.rules import TITLE_WORD, RuleReader
 from .reader.spans import asked_kinds, names_kind
 from .reader.say import say
-from .reader.sentence import Extraction, Sentence, cite
+from .reader.sentence import Extraction, Sentence, cite, paragraph
 from .reader.verify import Lookups, fits
 from .types import Answer, Article, Scope
 
@@ -315,9 +315,7 @@ class Composer:
         也已关闭…), each sentence cited."""
         names, says, support = ext.span.split("、"), [ext.say], [first]
         people = q.asks_people and q.role
-        text = first.article.text
-        end = text.find("\n", first.end)
-        para = (text.rfind("\n", 0, first.start) + 1, len(text) if end < 0 else end) if first.start >= 0 else None
+        para = paragraph(first) if first.start >= 0 else None
         for s in sents:
             if s.article is not first.article or s is first or s.start < 0:
                 continue

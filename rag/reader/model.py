@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..chunk import sentences as sentence_spans
 from ..question import Question
-from .sentence import Sentence
+from .sentence import Sentence, paragraph
 from .spans import asked_kinds, names_kind
 from .answerable import MIN_SCORE, Answerable, Proposed
 from .verify import PAIRS, Lookups, Proposal, checked, fits, unsaid_verbs
@@ -181,11 +181,8 @@ def closed(text: str, x: int, y: int) -> tuple[int, int]:
 
 def context(s) -> tuple:
     """(article, start, end) of the sentence with its neighbours in the same paragraph."""
-    text = s.article.text
-    para_lo = text.rfind("\n", 0, s.start) + 1
-    para_hi = text.find("\n", s.end)
-    para_hi = len(text) if para_hi < 0 else para_hi
-    spans = sentence_spans(text[para_lo:para_hi], para_lo)
+    para_lo, para_hi = paragraph(s)
+    spans = sentence_spans(s.article.text[para_lo:para_hi], para_lo)
     k = next((i for i, (a, b) in enumerate(spans) if a <= s.start < b), None)
     if k is None:
         return s.article, s.start, s.end

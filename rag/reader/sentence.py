@@ -26,6 +26,13 @@ class Extraction:
     weak: bool = False
 
 
+def paragraph(s: Sentence) -> tuple[int, int]:
+    """(start, end) in its article's text of the paragraph that holds the body sentence `s`."""
+    text = s.article.text
+    end = text.find("\n", s.end)
+    return text.rfind("\n", 0, s.start) + 1, len(text) if end < 0 else end
+
+
 def cite(n: int, *support: Sentence) -> Citation:
     first = support[0]
     quote = " … ".join(s.text for s in support)

@@ -120,9 +120,9 @@ def titles_with(sentence: str, at: int, span: str) -> str:
         return span
     lo = max(sentence.rfind(c, 0, at) for c in ",，。;；:：") + 1
     hi = min([i for i in (sentence.find(c, at + len(span)) for c in ",，。;；:：") if i >= 0] or [len(sentence)])
-    run, prev_end = [], None
-    for m in re.finditer(r"《[^》]+》", sentence[lo:hi]):
-        gap = sentence[lo:hi][prev_end:m.start()] if prev_end is not None else None
+    clause, run, prev_end = sentence[lo:hi], [], None
+    for m in re.finditer(r"《[^》]+》", clause):
+        gap = clause[prev_end:m.start()] if prev_end is not None else None
         if gap is not None and not re.match(r"(?:、|和|及|以及|与)", gap):
             if lo + m.start() > at:
                 break
