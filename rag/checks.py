@@ -34,7 +34,8 @@ def modifier_pairs(cut: list[str], weights: dict[str, float]) -> list[tuple[str,
     帮村民收割 the 村民 are whom one helps, not a kind of 收割."""
     return [(a, b) for p, a, b in zip([""] + cut, cut, cut[1:])
             if len(a) > 1 and len(b) > 1 and a in weights and b in weights
-            and not re.search(r"哪|什么|谁|多少|几", p) and not is_verb(b)]
+            and not re.search(r"哪|什么|谁|多少|几", p) and not is_verb(b)
+            and "d" not in (dictionary_tag(a), dictionary_tag(b))]      # an adverb (已经) modifies no thing
 
 
 @lru_cache(maxsize=4096)
@@ -73,16 +74,28 @@ def swapped(question: str, pairs: list[tuple[str, str]], body: str, ctx: str,
     return False
 
 
-def other_ordinal(question: str, body: str) -> bool:
+def other_ordinal(question: str, body: str, frame: str = "") -> bool:
     """The sentence `body` (normalised, as `question` is) names the asked thing with another
-    ordinal and not with the asked one: asked about the 第2届进博会, a sentence on the
-    首届进博会 (or the 第1届) answers for another year's fair, though its article names both."""
+    ordinal, series number or year and not with the asked one: asked about the 第2届进博会,
+    a sentence on the 首届进博会 (or the 第1届) answers for another year's fair, though its
+    article names both."""
     for m in re.finditer(r"第(\d+)([届次批期])([\u4e00-\u9fff]{2})", question):
         n, unit, noun = m.groups()
         if m.group(0) in body:
             continue
         for o in re.finditer(rf"(?:第(\d+)|首){unit}{noun}", body):
             if (o.group(1) or "1") != n:
+                return True
+    # a thing named with its year (2021年党政领导干部“军事日”活动): asked about the 2020 one, a
+    # sentence naming the same thing with another year, and not the asked one, is on another;
+    # so is one whose `frame` (headline and lead) does, when neither names the asked year
+    read = body + "\n" + frame
+    for m in re.finditer(r"((?:19|20)\d{2})年", question):
+        if m.group(0) in read:
+            continue
+        after = question[m.end():m.end() + 12]
+        for o in re.finditer(r"((?:19|20)\d{2})年([\u4e00-\u9fff]{2})", read):
+            if o.group(1) != m.group(1) and o.group(2) in after:
                 return True
     # a name numbered in series (神舟11号, 嫦娥5号, 长征5号): another number is another craft
     for m in re.finditer(r"([\u4e00-\u9fff]{2})(\d+)号", question):
@@ -216,7 +229,14 @@ def verbs(text: str) -> list[str]:
     light ones that stand beside another (参加实地考察, 进行改造)."""
     import jieba.posseg as pseg
     light = {"没有", "可以", "能够", "参加", "参与", "进行", "开展", "举行", "组织", "实现", "完成"}
-    return [w for w, f in pseg.lcut(text) if f.startswith("v") and len(w) > 1 and w not in light]
+    toks = [("", "")] * 2 + [(t.word, t.flag) for t in pseg.lcut(text)] + [("", "")]
+    # (a verbal noun beside a noun is part of a noun phrase: 工作 of 工作报告, 行动 of 专项行动
+    # name no act asked; after the kind a wh-word asks, it is the act: 在哪个单位工作, also
+    # when the wh-phrase was cut out of the text)
+    nounish = lambda f: f.startswith("n") or f == "vn"
+    return [w for (d, _), (_, e), (w, f), (_, g) in zip(toks, toks[1:], toks[2:], toks[3:])
+            if f.startswith("v") and len(w) > 1 and w not in light
+            and not (f == "vn" and (nounish(g) or (nounish(e) and not re.search(r"哪|什么|多少|几|^\s*$", d))))]
 
 
 def holds(text: str, anchors: list[str]) -> bool:

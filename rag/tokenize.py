@@ -27,12 +27,41 @@ ORG = re.compile(r"[\u4e00-\u9fff()（）·]{2,14}?(?:有限责任公司|股份�
 ORG_START = re.compile(r"^.*[的了和与及在到给对见同是为向把被往进望]")
 STOP = set("的了是在和与及或等吗呢吧啊呀么什谁哪几多少怎样为何被把对向从由也都还就而且但")
 PUNCT = re.compile(r"^[\W_]+$", re.UNICODE)
+# characters that join words rather than name anything: particles, coverbs, localisers,
+# classifiers and date units jieba may glue to the next word in a short question (据区人大,
+# 是从几个方面, 12日新冠, 有个局里的)
+FUNCTION_CHARS = STOP | set("据按于以自向里上下中内外时日月年有个之所其将给跟同到")
 SURNAMES = set("习王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
 
 
 # characters a learned "name" past its surname holds when the pattern caught something else
 # (代表, 常委会, 全体, 向他们, 姬团队, 管总局): a given name is almost never made of them
 NOT_IN_NAME = set("们会委体团队局站院部组处厅表将并邀说称曾还也均已又即则的了是在和与等对向于我你他她它")
+
+
+def corpus_pieces(word: str, known) -> list[str] | None:
+    """`word`, which no indexed text holds, read as the corpus's own words: the fewest pieces,
+    each a word `known(piece)` says the corpus has (two characters or more, or at most one
+    single character) or a FUNCTION_CHARS character, which names nothing and is left out.
+    None when it cannot be read so (员工: two single characters that are not words here)."""
+    best: list[tuple[int, int, list[str]] | None] = [None] * (len(word) + 1)
+    best[0] = (0, 0, [])                  # (pieces, single content characters, content pieces)
+    for i in range(len(word)):
+        if best[i] is None:
+            continue
+        n, singles, got = best[i]
+        for j in range(i + 1, len(word) + 1):
+            piece = word[i:j]
+            if j - i == 1 and piece in FUNCTION_CHARS:
+                step = (n + 1, singles, got)
+            elif known(piece) and (j - i > 1 or singles == 0):
+                step = (n + 1, singles + (j - i == 1), got + [piece])
+            else:
+                continue
+            if best[j] is None or step[:2] < best[j][:2]:
+                best[j] = step
+    end = best[-1]
+    return None if end is None or end[0] < 2 else end[2]
 
 
 def looks_like_name(word: str) -> bool:

@@ -77,3 +77,10 @@ def test_a_word_with_its_localiser_and_a_verb_of_saying_weigh_as_the_paper_write
     cs = CandidateSentences(tables, Segmenter())
     assert "春运" in cs.weights(analyze("春运期间每天的退票量高达多少张?"))      # 春运期间 as 春运
     assert "说" not in cs.weights(analyze("李克强说中国经济是世界经济的什么?"))   # the paper says 强调
+
+
+def test_a_short_name_matches_its_long_form():
+    from rag.reader.candidates import abbreviations
+    [(word, rx)] = abbreviations(["财经委", "黄祖英"])        # a person's name is never shortened so
+    assert word == "财经委" and rx.search("区人大财政经济委员会负责人介绍")
+    assert not rx.search("区财政局负责人介绍")

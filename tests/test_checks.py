@@ -123,3 +123,28 @@ def test_another_number_of_a_series_is_another_thing():
     from rag.checks import other_ordinal
     assert other_ordinal("神舟11号发射时间", "瞄准北京时间5月30日9时31分发射神舟16号载人飞船")
     assert not other_ordinal("神舟11号发射时间", "神舟11号于2016年10月17日发射")
+
+
+def test_a_sentence_or_lead_on_another_year_of_the_asked_thing_is_a_near_miss():
+    from rag.checks import other_ordinal
+    q = "2020年北碚党政领导干部“军事日”活动是去哪支部队搞的?"
+    body = "活动中,党政领导干部走进武警重庆总队机动支队,深入学习贯彻习近平强军思想。"
+    lead = "我区举行2021年党政领导干部“军事日”活动"
+    assert other_ordinal(q, body, lead)
+    assert not other_ordinal(q.replace("2020", "2021"), body, lead)
+    assert not other_ordinal(q, body, "本报讯 我区举行党政领导干部“军事日”活动")   # no year: not another
+
+
+def test_a_verbal_noun_in_a_noun_phrase_is_no_act_asked():
+    from rag.checks import verbs
+    assert verbs("人大常委会工作报告根据代表意见改了几处") == []          # 工作 of 工作报告
+    assert verbs("直属党组织书记参加了政务服务体验专项行动?") == []      # 行动 of 专项行动
+    assert verbs("区政协委员黄燕在哪个单位工作?") == ["工作"]            # after the asked kind: the act
+    assert verbs("完成了多少改造") == ["改造"]
+
+
+def test_an_adverb_makes_no_modifier_pair():
+    from rag.checks import modifier_pairs
+    w = {t: 1.0 for t in ("保障", "房", "开工", "已经", "完成", "全年", "目标")}
+    pairs = modifier_pairs(["保障", "房", "开工", "已经", "完成", "全年", "目标"], w)
+    assert ("开工", "已经") not in pairs and ("全年", "目标") in pairs

@@ -131,3 +131,10 @@ def test_ji_hao_asks_the_day_unless_it_numbers_a_thing():
     assert analyze("那次会议是几月几号?").qtype == "when"
     assert analyze("会议是几号开的?").qtype == "when"
     assert analyze("他住在几号楼?").qtype != "when" and analyze("这是第几号台风?").qtype != "when"
+
+
+def test_a_rate_is_asked_as_a_percentage_and_a_few_places_as_a_count():
+    assert analyze("去年年末城镇调查失业率是多少?").units[:1] == ["%"]
+    assert "%" not in analyze("汇率是多少?").units
+    q = analyze("工作报告根据代表意见改了几处?")
+    assert q.qtype == "number" and q.wh == "几处"

@@ -31,3 +31,13 @@ def test_a_name_is_learned_before_a_word_that_joins_it_to_the_next():
                          "会议听取了法律委员会主任委员乔晓阳作的报告。",
                          "牢记习近平总书记殷殷嘱托和重要指示。"])
     assert {"李强", "范明政", "乔晓阳"} <= set(words) and "殷嘱托" not in words      # 殷 + a verb is no name
+
+
+def test_a_question_word_no_text_has_is_read_as_the_corpus_words():
+    from rag.tokenize import corpus_pieces
+    known = {"区", "人大", "新冠", "员", "工", "局"}.__contains__
+    assert corpus_pieces("据区", known) == ["区"]             # 据 joins, 区 is a word here
+    assert corpus_pieces("日新冠", known) == ["新冠"]          # 12日新冠疫情: jieba's cut across two
+    assert corpus_pieces("是从", known) == []                 # joining characters alone
+    assert corpus_pieces("员工", known) is None               # two single characters: a word of its own
+    assert corpus_pieces("财经委", known) is None

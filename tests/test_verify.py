@@ -542,3 +542,8 @@ def test_a_transliterated_name_the_question_names_is_not_who_else():
     from rag.reader.verify import asked_of
     assert asked_of(analyze("谁暗杀了肯尼迪?"), "约翰·f·肯尼迪", lambda t: [])
     assert not asked_of(analyze("谁暗杀了肯尼迪?"), "李·哈维·奥斯瓦尔德", lambda t: [])
+
+
+def test_a_name_may_hold_a_numeral_but_one_character_names_no_one():
+    assert fits("who", "近藤昭二") and fits("who", "王一博")
+    assert not fits("who", "近") and not fits("who", "3名") and not fits("who", "两位")

@@ -18,7 +18,7 @@ from ..lexicon import KIN
 from ..normalize import normalize
 from ..question import Question
 from ..segment import is_headline
-from ..tokenize import STOP, dictionary_tag
+from ..tokenize import FUNCTION_CHARS, STOP, corpus_pieces, dictionary_tag, looks_like_name
 from ..types import Article
 from .sentence import Sentence
 from .spans import asked_kinds
@@ -33,6 +33,8 @@ WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年
                 "那 那么 "
                 # how / why and the asking frame: no text answers with these words
                 "怎么 怎样 怎么样 如何 为什么 为何 简述 请 介绍 一下 能否 能 给 我 "
+                # the text the asker read, as they refer to it (文中说…, 按…的说法)
+                "文中 文章 说法 "
                 # how-many's sum frame: the article gives the total without it (主城21区)
                 "共有 一共 总共 共计 "
                 # the time the article is written in: it says 43岁的周月华, not 今年43岁
@@ -97,6 +99,15 @@ class CandidateSentences:
                     # jieba glued a particle to a name it did not know (王沈是哪里人 -> 王沈是):
                     # the word is the one the corpus has
                     t, idf = core, self.tables.idf(core)
+                # (a word jieba's dictionary knows is one, 去年 / 员工, unless it is made of
+                # joining characters alone, 是从)
+                recut = idf is None and (dictionary_tag(t) is None or all(c in FUNCTION_CHARS for c in t))
+                pieces = corpus_pieces(t, lambda x: self.tables.idf(x) is not None) if recut else None
+                if pieces is not None:
+                    # jieba's cut of a short question the corpus does not share (据区 / 人大,
+                    # 是从, 12日新冠): the words are the corpus's own, the joining characters none
+                    out.update((p, self.tables.idf(p)) for p in pieces if p not in WH_TOKENS)
+                    continue
                 out[t] = idf if idf is not None else 8.0          # unseen words weigh most
         return out
 
@@ -126,21 +137,27 @@ class CandidateSentences:
         kinds = asked_kinds(q.text, q.wh)
         unseen = unseen_words(q.text, [t for t in w if t in known and t not in kinds], vocab)
         anchors = [normalize(x) for x in q.anchors]
+        short = abbreviations([t for t, _, _ in unseen])
         out = []
         for rank, a in enumerate(articles):
             full, header, lead, cands, sections, items = self.read(a)
             if not all(has_anchor(full, x) for x in anchors):
                 continue
-            if lacks_unseen(full, unseen):
+            # an unseen word the article spells out (财经委: 财政经济委员会) is a word it has
+            spelled = [t for t, rx in short if rx.search(full)]
+            # the article the conversation is on is read whatever words the turn uses for it
+            # (她是在哪个项目上拿的金牌: it says 女子花剑A级决赛, 再添一金); its spans are
+            # weighed by the checks, which know what it lacks (`missing`)
+            if a is not given and lacks_unseen(" ".join([full, *spelled]), unseen):
                 continue
-            home = " ".join(p for p in places if self.tables.is_home(a.source, p))
+            home = " ".join([p for p in places if self.tables.is_home(a.source, p)] + spelled)
             missing = 1 - self.share(w, full + home)
-            if missing > (LOOSE_MISSING if loose else MAX_MISSING):
+            if a is not given and missing > (LOOSE_MISSING if loose else MAX_MISSING):
                 continue
             for k, (proto, body) in enumerate(cands):
                 if items:       # in a roundup, what its own item lacks of the question
                     s_missing = 1 - self.share(w, header + items[k] + home)
-                    if s_missing > (LOOSE_MISSING if loose else MAX_MISSING):
+                    if a is not given and s_missing > (LOOSE_MISSING if loose else MAX_MISSING):
                         continue
                 own = self.share(w, body)
                 # a sentence is read in its article: headline and lead say what it is about,
@@ -152,7 +169,7 @@ class CandidateSentences:
                 ctx = 1.0 if a is given else self.share(w, body + frame + before + home)
                 if not loose and (ctx < MIN_COVER or (own == 0 and a is not given)):
                     continue
-                if swapped(q.text, pairs, body, body + frame + home, cut, vocab) or other_ordinal(q.text, body):
+                if swapped(q.text, pairs, body, body + frame + home, cut, vocab) or other_ordinal(q.text, body, frame):
                     continue
                 s = Sentence(a, proto.text, proto.start, proto.end)
                 s.cover, s.rank = 0.5 * own + 0.5 * ctx + (0.02 if s.start >= 0 else 0), rank
@@ -214,6 +231,14 @@ def sections(text: str, cands: list[Sentence]) -> tuple[list[str], list[str]]:
         end = next((h for h, _ in heads if h > at), len(text))
         whole.append(text[at:end])
     return frames, whole
+
+
+def abbreviations(words: list[str]) -> list[tuple[str, re.Pattern]]:
+    """(word, the pattern of its long form) for each word of three or four characters that
+    is not a person's name: Chinese shortens a name to some of its characters, in order
+    (财经委 for 财政经济委员会, 发改委 for 发展和改革委员会)."""
+    return [(w, re.compile(w[0] + "".join(rf"[\u4e00-\u9fff]{{0,3}}{re.escape(c)}" for c in w[1:])))
+            for w in words if 3 <= len(w) <= 4 and not looks_like_name(w)]
 
 
 def localiser(word: str) -> bool:

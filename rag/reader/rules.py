@@ -236,7 +236,9 @@ class RuleReader:
                 if between and seg.startswith(between):
                     seg = seg[len(between):]
             items = _items(re.sub(r"^[了过]", "", seg))
-            kind = next((rx for noun, rx in KINDS.items() if re.search(rf"哪些\w{{0,2}}{noun}", q.text)), None)
+            # (the kind asked before or after the wh-phrase: 哪些企业, 北碚企业有哪些)
+            kind = next((rx for noun, rx in KINDS.items()
+                         if re.search(rf"哪些\w{{0,2}}{noun}|{noun}(?:都|还)?(?:有|是|包括)?哪些", q.text)), None)
             if kind and not all(re.search(rf"(?:{kind})$", x) for x in items):
                 continue                          # 哪些企业: 西南大学科学中心 is not one (its kind ends its name)
             if not fit(items):
@@ -270,7 +272,9 @@ class RuleReader:
                      or re.search(rf"以“([^”]{{2,30}})”为{re.escape(noun)}", s.text))     # 以“…”为主题
             if named:
                 return Extraction(named.group(1), f"“{named.group(1)}”")
-        wh_at = q.text.find(q.wh) if q.wh else -1
+        if not q.wh or q.wh not in q.text:
+            return None         # no wh-phrase (叶寒冰 原任职务): nothing places the span; the reader's
+        wh_at = q.text.find(q.wh)
         cloze = _cloze(q, s.text, wh_at)
         if cloze:
             return cloze

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
-from ..checks import (after_wh, clause_start, counted_by_another, counted_elsewhere, counts_another_noun, mentions,
-                      other_count, verbs)
+from ..checks import (CLASSIFIERS, after_wh, clause_start, counted_by_another, counted_elsewhere, counts_another_noun,
+                      mentions, other_count, verbs)
 from ..lexicon import ORG_SUFFIX, PERSON_NOUN
 from ..normalize import cn_to_int
 from ..question import COUNT_UNITS, MEASURE_UNITS, ROLES, WHICH_PERSON, Question
@@ -51,6 +51,7 @@ PLACE = re.compile(r"(?:省|市|区|县|镇|乡|村|街道|社区|路|街|巷|�
                    r"宾馆|酒店|学校|大学|学院|基地|港|站|机场|国|州|洲|湾|桥|寺|庙|城|镇|地区|景区|公园|谷|峡|坝|"
                    r"片区|园区|小区|街区|产业园|工业园|码头|农场|厂|走廊)$")
 COUNT = re.compile(rf"(?:{NUMERAL})")
+A_COUNT = re.compile(rf"\d|(?:{NUMERAL})+[{CLASSIFIERS}人次]")
 A_DATE = re.compile(r"\d{1,2}月\d{1,2}[日号]|(?:19|20)\d{2}年(?!代)")
 DAY_WH = ("哪天", "哪一天", "几月几日")     # wh-phrases that ask for a day, not any time
 DEICTIC = re.compile(r"[我本该此这那]")    # 我区 / 本市 / 该地 point at a place, they do not name one
@@ -65,7 +66,9 @@ def _who(span: str, names: Callable[[str], list]) -> bool:
         return True                  # a group of people: “第十届世界华裔杰出青年华夏行”全体代表
     # ... which ends in no act (江苏南通破土动工 is no one's name), unless it ends as a body
     # does (发展改革委)
-    return len(span) <= 12 and not COUNT.search(span) and not re.search(r"[,，。;；:：]", span) and \
+    # A numeral may be part of a name (近藤昭二, 王一博); a digit, or a numeral counting
+    # something (3名, 两位), is a count, not a name. One character names no one.
+    return 2 <= len(span) <= 12 and not A_COUNT.search(span) and not re.search(r"[,，。;；:：]", span) and \
         (bool(re.search(rf"{ORG_SUFFIX}$", span)) or not _ends_in_an_act(span))
 
 
@@ -287,7 +290,7 @@ class Lookups:
 REPORTING = ("要求", "强调", "指出", "表示", "认为", "提出", "希望", "介绍")
 # ... and the short ones a question asks with (李克强说…), which no paragraph is searched for
 # (说 of 说明, 称 of 称号 say nothing)
-SAYING = REPORTING + ("说", "称", "告诉")
+SAYING = REPORTING + ("说", "称", "告诉", "提到", "谈到", "讲到", "说到", "提及")
 
 
 def unsaid_verbs(asked_verbs: list[str], s: Sentence) -> list[str]:
