@@ -21,7 +21,7 @@ from collections import OrderedDict
 from dataclasses import replace
 from functools import cache
 
-from .checks import holds, mentions, verbs
+from .checks import holds, mentions, other_ordinal, verbs
 from .chunk import sentences
 from .intent import ASKING, IntentModel, decide
 from .listings import Listings
@@ -43,13 +43,14 @@ from .reader.spans import asked_kinds, names_kind
 from .reader.say import say
 from .reader.sentence import Extraction, Sentence, cite, paragraph
 from .reader.verify import Lookups, fits
+from .tokenize import looks_like_name
 from .types import Answer, Article, Scope
 
 ARTICLES = 4               # retrieved articles read
 WIDEN = 2                  # characters a rule's span may add to the reader's and still be said
 MAX_QUESTION = 500         # longer input is cut: no question is that long
 MAX_CONTEXT = 4            # user turns of the history a follow-up is read against
-BACK = re.compile(r"会上|会议上|这次|那次|此次|该次|本次|当天|那里")   # the turn points back
+BACK = re.compile(r"会上|会议上|这次|那次|此次|该次|本次|当天|当晚|当日|那里")   # the turn points back
 PERSON_PRONOUN = re.compile(r"他们|她们|他|她|其")     # stands for the person the turn before named
 # the kinds of question where a verified span of the trained reader scoring this much, read
 # in the best FIRST_READ candidate sentences, is said before the rule's (elsewhere the rules
@@ -60,6 +61,7 @@ PERSON_PRONOUN = re.compile(r"他们|她们|他|她|其")     # stands for the p
 # chunks, at a fifth of the cost (2 lose some of it)
 READER_FIRST = {"number": 8.0, "when": 8.0}
 FIRST_READ = 3
+LEAD = 120                 # characters of an article's text read as its lead
 # the reader's score a search box's unnamed attribute (…固定座席) is said at, rather than the
 # reports about its words listed
 ATTRIBUTE_SURE = 8.0
@@ -195,8 +197,10 @@ class Composer:
             # "区政府第49次常务会议" then "谁主持的?": the turn before only named a thing
             # (and got its reports): this turn asks about that thing
             return self._of_named(prev_q, question, depth, scope)
-        if prev and prev.found and PRONOUN.search(q.text):
-            prev_article = next((a for a in [self.backend.article(prev.citations[0].article_id)] if a), None)
+        if prev and (prev.found or prev_q) and PRONOUN.search(q.text):
+            # (a turn that went unanswered still named whom 他 is: 李克强主持的…是在北京开的吧? 他…)
+            prev_article = next((a for a in [self.backend.article(prev.citations[0].article_id)] if a), None) \
+                if prev.found and prev.citations else None
             if PERSON_PRONOUN.search(q.text):
                 person_ctx = self._person_in(prev, prev_q)
                 if person_ctx:
@@ -473,6 +477,8 @@ class Composer:
                 continue
             if not when.on_day(a.date):
                 continue                          # 7月24日去了哪里: that day's report only
+            if other_ordinal(text, a.title, a.text[:LEAD]):
+                continue                          # 2020年…活动去了哪里: not the 2021 one's report
             found = [f for f in visits.places(a.text) if all(w in a.text[f[0]:f[1]] for w in then)]
             if not found:
                 continue
@@ -502,7 +508,11 @@ class Composer:
             return first
         text = normalize(prev_q)
         names = self.people.names_in(text)
-        return text[slice(*names[0])] if names else ""
+        if names:
+            return text[slice(*names[0])]
+        # a name the corpus has not learned, which jieba knows as one (沈从文的墓志铭…)
+        import jieba.posseg as pseg
+        return next((w for w, f in pseg.lcut(text) if f == "nr" and looks_like_name(w)), "")
 
     def _articles(self, q: Question, hits, scope: Scope, first: Article | None = None) -> list[Article]:
         """The articles read for `q`: `first` (the one a follow-up is about), those of the best

@@ -434,3 +434,15 @@ def test_overlapping_pieces_of_an_article_are_read_once(corpus_articles):
     a, b = corpus_articles[0], corpus_articles[1]
     got = _merged([(a, 0, 50), (b, 0, 30), (a, 40, 90), (a, 200, 260), (a, 90, 120)])
     assert got == [(a, 0, 120), (b, 0, 30), (a, 200, 260)]
+
+
+def test_a_question_on_another_year_of_a_yearly_event_is_declined(bot):
+    # the corpus reports the 2021年党政领导干部“军事日”活动 only
+    assert not bot.ask("2020年北碚党政领导干部“军事日”活动走进了哪支部队?").found
+    check_cited(bot.ask("2021年党政领导干部“军事日”活动走进了哪支部队?"), "武警重庆总队机动支队")
+
+
+def test_words_the_corpus_writes_otherwise_do_not_turn_an_article_down(bot):
+    # 财经委 is written 财政经济委员会; 据区人大 is jieba's cut, not a word; 提到 is a verb of saying
+    check_cited(bot.ask("据区人大财经委介绍,全区共安排重大项目多少项?"), "198项")
+    check_cited(bot.ask("区委常委会传达研讨会精神时提到,袁家军的辅导报告是从几个方面阐述中国式现代化的?"), "9个")
