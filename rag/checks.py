@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from typing import Callable, Iterable
 
+from .lexicon import COUNTRIES
 from .normalize import fold_width, numerals_to_digits
 from .tokenize import dictionary_tag
 
@@ -72,6 +73,14 @@ def swapped(question: str, pairs: list[tuple[str, str]], body: str, ctx: str,
                 if after and other(after[0]):
                     return True
     return False
+
+
+def other_country(question: str, body: str) -> bool:
+    """The sentence names another country and not the one the question asks about (韩国's
+    heat deaths asked, 日本全国至少1729人中暑入院 written)."""
+    asked = [c for c in COUNTRIES if c in question]
+    return bool(asked) and not any(c in body for c in asked) and \
+        any(c in body for c in COUNTRIES if c not in asked and not any(c in a for a in asked))
 
 
 def other_ordinal(question: str, body: str, frame: str = "") -> bool:

@@ -52,6 +52,8 @@ MAX_QUESTION = 500         # longer input is cut: no question is that long
 MAX_CONTEXT = 4            # user turns of the history a follow-up is read against
 BACK = re.compile(r"会上|会议上|这次|那次|此次|该次|本次|当天|当晚|当日|那里")   # the turn points back
 PERSON_PRONOUN = re.compile(r"他们|她们|他|她|其")     # stands for the person the turn before named
+# ... unless it owns a body (他们商会 after a question on its 会长): the thing the turn named
+THEIR_BODY = re.compile(r"(?:他们|她们)的?(?:公司|集团|企业|商会|协会|单位|村|镇|街道|学校|医院|项目)")
 # the kinds of question where a verified span of the trained reader scoring this much, read
 # in the best FIRST_READ candidate sentences, is said before the rule's (elsewhere the rules
 # first, the reader where they find nothing). Measured (BENCHMARKS.md): for counts and dates
@@ -201,7 +203,7 @@ class Composer:
             # (a turn that went unanswered still named whom 他 is: 李克强主持的…是在北京开的吧? 他…)
             prev_article = next((a for a in [self.backend.article(prev.citations[0].article_id)] if a), None) \
                 if prev.found and prev.citations else None
-            if PERSON_PRONOUN.search(q.text):
+            if PERSON_PRONOUN.search(q.text) and not THEIR_BODY.search(q.text):
                 person_ctx = self._person_in(prev, prev_q)
                 if person_ctx:
                     q = analyze(PERSON_PRONOUN.sub(person_ctx, question, count=1))

@@ -181,7 +181,9 @@ def analyze(question: str) -> Question:
     # 参加, not the 会见 it names; 王俊在调研时会见了谁: 会见)
     at = q.find(out.wh) if out.wh else len(q)
     held = sorted((q.find(r), r) for r in ROLES if r in q)
-    after, before = [r for i, r in held if i >= at], [r for i, r in held if i < at]
+    # (a role before it that modifies the asked noun asks no role: 王俊会见的商会会长是谁)
+    after = [r for i, r in held if i >= at]
+    before = [r for i, r in held if i < at and not q.startswith("的", i + len(r))]
     out.role = after[0] if after else before[-1] if before else ""
     if qt == "number":
         um = re.search(rf"(?:多少|{FEW})({'|'.join(MEASURE_UNITS)}|[{COUNT_UNITS}天周年])", q)

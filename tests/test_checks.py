@@ -148,3 +148,12 @@ def test_an_adverb_makes_no_modifier_pair():
     w = {t: 1.0 for t in ("保障", "房", "开工", "已经", "完成", "全年", "目标")}
     pairs = modifier_pairs(["保障", "房", "开工", "已经", "完成", "全年", "目标"], w)
     assert ("开工", "已经") not in pairs and ("全年", "目标") in pairs
+
+
+def test_a_sentence_on_another_country_is_a_near_miss():
+    from rag.checks import other_country
+    q = "韩国持续高温 老人中暑死亡人数"
+    assert other_country(q, "10号的高温天气导致日本全国至少1729人中暑入院,其中3人死亡。")
+    assert not other_country(q, "高温导致韩国全罗北道等地出现老人中暑身亡的事件。")
+    assert not other_country(q, "高温天气持续,已有5人死亡。")        # names no country: read in its article
+    assert not other_country("北碚区有多少家企业?", "日本企业来访。")     # the question names none

@@ -446,3 +446,11 @@ def test_words_the_corpus_writes_otherwise_do_not_turn_an_article_down(bot):
     # 财经委 is written 财政经济委员会; 据区人大 is jieba's cut, not a word; 提到 is a verb of saying
     check_cited(bot.ask("据区人大财经委介绍,全区共安排重大项目多少项?"), "198项")
     check_cited(bot.ask("区委常委会传达研讨会精神时提到,袁家军的辅导报告是从几个方面阐述中国式现代化的?"), "9个")
+
+
+def test_their_body_after_a_question_on_its_head_is_the_body(bot):
+    q1 = "2月20日王俊、黄祖英会见的重庆市福建商会会长是谁?"
+    a1 = bot.ask(q1)
+    check_cited(a1, "黄祖任")
+    history = [{"role": "user", "content": q1}, {"role": "assistant", "content": a1.text}]
+    check_cited(bot.ask("他们商会有多少家会员单位?", history), "1600家")

@@ -82,3 +82,9 @@ def test_every_title_of_the_lexicon_is_a_follow_up_focus(title):
     """A title is one lexicon row: "重庆市市长是谁?" then "省长呢?" asks "省长是谁?"."""
     got = rewrite(f"{title}呢?", "重庆市市长是谁?")
     assert got and got.question == f"{title}是谁?", got
+
+
+def test_their_body_is_the_body_the_last_question_named():
+    from rag.reader.dialog import with_thing
+    assert with_thing("他们商会有多少家会员单位?", "2月20日王俊、黄祖英会见的重庆市福建商会会长是谁?",
+                      "黄祖任") == "重庆市福建商会有多少家会员单位?"

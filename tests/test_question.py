@@ -138,3 +138,8 @@ def test_a_rate_is_asked_as_a_percentage_and_a_few_places_as_a_count():
     assert "%" not in analyze("汇率是多少?").units
     q = analyze("工作报告根据代表意见改了几处?")
     assert q.qtype == "number" and q.wh == "几处"
+
+
+def test_a_role_that_modifies_the_asked_noun_is_not_the_role_asked():
+    assert analyze("2月20日王俊会见的重庆市福建商会会长是谁?").role == ""
+    assert analyze("王俊在调研时会见了谁?").role == "会见"

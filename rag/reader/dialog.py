@@ -112,7 +112,13 @@ def with_thing(turn: str, previous: str, answered: str = "") -> str | None:
     thing = THING.fullmatch(answered or "") or THING.search(previous or "")
     if not m or not thing:
         return None
+    name = thing.group(0).split("的")[-1]      # 王俊会见的重庆市福建商会: the body is after 的
     noun = m.group(0)[-2:] if m.group(0) not in ("它", "它们", "他们") else ""
-    if noun and not thing.group(0).endswith(noun[-1]):
+    if noun and not name.endswith(noun[-1]):
         return None                      # 该公司 after a question about a 村: not that thing
-    return turn[:m.start()] + thing.group(0) + turn[m.end():]
+    end = m.end()
+    for k in (2, 1):                     # 他们商会 -> 重庆市福建商会, not …商会商会
+        if not noun and turn[end:end + k] and name.endswith(turn[end:end + k]):
+            end += k
+            break
+    return turn[:m.start()] + name + turn[end:]
