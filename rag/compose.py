@@ -199,7 +199,7 @@ class Composer:
             # "区政府第49次常务会议" then "谁主持的?": the turn before only named a thing
             # (and got its reports): this turn asks about that thing
             return self._of_named(prev_q, question, depth, scope)
-        if prev and (prev.found or prev_q) and PRONOUN.search(q.text):
+        if prev and PRONOUN.search(q.text):
             # (a turn that went unanswered still named whom 他 is: 李克强主持的…是在北京开的吧? 他…)
             prev_article = next((a for a in [self.backend.article(prev.citations[0].article_id)] if a), None) \
                 if prev.found and prev.citations else None

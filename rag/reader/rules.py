@@ -273,7 +273,7 @@ class RuleReader:
             if named:
                 return Extraction(named.group(1), f"“{named.group(1)}”")
         if not q.wh or q.wh not in q.text:
-            return None         # no wh-phrase (叶寒冰 原任职务): nothing places the span; the reader's
+            return None         # no wh-phrase (叶寒冰 原任职务): nothing places a span (the reader reads it)
         wh_at = q.text.find(q.wh)
         cloze = _cloze(q, s.text, wh_at)
         if cloze:
