@@ -547,3 +547,8 @@ def test_a_transliterated_name_the_question_names_is_not_who_else():
 def test_a_name_may_hold_a_numeral_but_one_character_names_no_one():
     assert fits("who", "近藤昭二") and fits("who", "王一博")
     assert not fits("who", "近") and not fits("who", "3名") and not fits("who", "两位")
+
+
+def test_one_counted_phrase_is_no_list():
+    assert not fits("list", "四类鸟") and not fits("list", "3个项目")
+    assert fits("list", "营区正规化建设、武器装备静态展示") and fits("list", "北京、上海")

@@ -150,12 +150,13 @@ def _thing(span: str, names) -> bool:
 
 def _items(span: str, names) -> bool:
     # a list may run long, but each item is named within one clause, and none is a time
-    # clause (…获得观察员地位后)
+    # clause (…获得观察员地位后); one item alone is no count of them (四类鸟). (An item may end
+    # in a verb: 武器装备静态展示.)
     items = [x for x in re.split(r"[、和及与]", span) if x]
     unquoted = [x for x in re.split(r"[、和及与]", re.sub(r"[‘“][^’”]*[’”]", "", span)) if x]
     return 0 < len(span) <= 200 and not re.search(r"[。!?！？,，;；]", span) and \
         all(len(x) <= 30 for x in items) and not any(TIME_CLAUSE.search(x) for x in unquoted) and \
-        (len(items) > 1 or len(span) <= 40)
+        (len(items) > 1 or len(span) <= 40) and not (len(items) == 1 and re.match(rf"(?:{NUMERAL})+[{CLASSIFIERS}类种]", span))
 
 
 TIME_CLAUSE = re.compile(r"(?:之后|以后|之前|以前|期间|以来|[后前时])$")
