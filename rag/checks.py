@@ -78,9 +78,15 @@ def swapped(question: str, pairs: list[tuple[str, str]], body: str, ctx: str,
 def other_country(question: str, body: str) -> bool:
     """The sentence names another country and not the one the question asks about (韩国's
     heat deaths asked, 日本全国至少1729人中暑入院 written)."""
-    asked = [c for c in COUNTRIES if c in question]
+    asked = countries_in(question)
     return bool(asked) and not any(c in body for c in asked) and \
         any(c in body for c in COUNTRIES if c not in asked and not any(c in a for a in asked))
+
+
+@lru_cache(maxsize=256)
+def countries_in(question: str) -> tuple[str, ...]:
+    """The countries a question names (read once per question, not once per sentence)."""
+    return tuple(c for c in COUNTRIES if c in question)
 
 
 def other_ordinal(question: str, body: str, frame: str = "") -> bool:

@@ -201,8 +201,7 @@ class Composer:
             return self._of_named(prev_q, question, depth, scope)
         if prev and PRONOUN.search(q.text):
             # (a turn that went unanswered still named whom 他 is: 李克强主持的…是在北京开的吧? 他…)
-            prev_article = next((a for a in [self.backend.article(prev.citations[0].article_id)] if a), None) \
-                if prev.found and prev.citations else None
+            prev_article = self.backend.article(prev.citations[0].article_id) if prev.found and prev.citations else None
             if PERSON_PRONOUN.search(q.text) and not THEIR_BODY.search(q.text):
                 person_ctx = self._person_in(prev, prev_q)
                 if person_ctx:
@@ -350,10 +349,9 @@ class Composer:
                                   self.tables.is_home)
         wh_at = q.text.find(q.wh) if q.wh else len(q.text)
         asked_verbs = verbs(q.text[:wh_at] + " " + q.text[wh_at + len(q.wh):])
-        # no sentence of the article the conversation is on covers a follow-up (司机被罚了
-        # 多少钱? where it says 驾驶人): its looser sentences are read, and weighed by the checks
-        fallback = [s for s in allowed if s.article is given] if given and not sents else []
-        passages = [model_context(s) for s in sents or fallback if s.start >= 0][:MODEL_READ]
+        # (every sentence of the article the conversation is on is a candidate already:
+        # candidates.find reads it whatever words the turn uses)
+        passages = [model_context(s) for s in sents if s.start >= 0][:MODEL_READ]
         passages += [(h.article, h.chunk.start, h.chunk.end) for h in hits[:MODEL_CHUNKS]]
         if not hits:                    # the quick read before a rule's count or date
             passages = _merged(passages)

@@ -150,14 +150,15 @@ class CandidateSentences:
             # weighed by the checks, which know what it lacks (`missing`)
             if a is not given and lacks_unseen(" ".join([full, *spelled]), unseen):
                 continue
+            limit = float("inf") if a is given else LOOSE_MISSING if loose else MAX_MISSING
             home = " ".join([p for p in places if self.tables.is_home(a.source, p)] + spelled)
             missing = 1 - self.share(w, full + home)
-            if a is not given and missing > (LOOSE_MISSING if loose else MAX_MISSING):
+            if missing > limit:
                 continue
             for k, (proto, body) in enumerate(cands):
                 if items:       # in a roundup, what its own item lacks of the question
                     s_missing = 1 - self.share(w, header + items[k] + home)
-                    if a is not given and s_missing > (LOOSE_MISSING if loose else MAX_MISSING):
+                    if s_missing > limit:
                         continue
                 own = self.share(w, body)
                 # a sentence is read in its article: headline and lead say what it is about,
