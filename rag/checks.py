@@ -83,6 +83,28 @@ def other_country(question: str, body: str) -> bool:
         any(c in body for c in COUNTRIES if c not in asked and not any(c in a for a in asked))
 
 
+NEGATING = "非"        # 非制造业 is not 制造业, 非公有制 not 公有制
+
+
+def negated(question: str, words, body: str) -> bool:
+    """The sentence names an asked word only negated, the other thing (美国4月制造业PMI
+    asked, 非制造业PMI为41.8 written)."""
+    for w in words:
+        if len(w) < 2 or w not in body or NEGATING + w in question:
+            continue
+        if all(body[i - 1:i] == NEGATING for i in _positions(body, w)):
+            return True
+    return False
+
+
+def _positions(text: str, word: str) -> list[int]:
+    out, i = [], text.find(word)
+    while i >= 0:
+        out.append(i)
+        i = text.find(word, i + 1)
+    return out
+
+
 @lru_cache(maxsize=256)
 def countries_in(question: str) -> tuple[str, ...]:
     """The countries a question names (read once per question, not once per sentence)."""

@@ -157,3 +157,12 @@ def test_a_sentence_on_another_country_is_a_near_miss():
     assert not other_country(q, "高温导致韩国全罗北道等地出现老人中暑身亡的事件。")
     assert not other_country(q, "高温天气持续,已有5人死亡。")        # names no country: read in its article
     assert not other_country("北碚区有多少家企业?", "日本企业来访。")     # the question names none
+
+
+def test_a_sentence_naming_the_asked_thing_only_negated_is_a_near_miss():
+    from rag.checks import negated
+    q = "美国4月份制造业PMI降到了多少点?"
+    body = "4月份美国非制造业采购经理人指数(PMI)从3月份的52.5点骤降到41.8点。"
+    assert negated(q, ["美国", "制造业", "PMI"], body)
+    assert not negated("美国4月非制造业PMI是多少?", ["美国", "非制造业", "制造业", "PMI"], body)
+    assert not negated(q, ["制造业"], "制造业和非制造业PMI双双回落。")   # it names both

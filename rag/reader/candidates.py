@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from ..checks import (PLACE_UNIT, has_anchor, lacks_unseen, mentions, modifier_pairs, other_country, other_ordinal,
-                      swapped, unseen_words)
+from ..checks import (PLACE_UNIT, has_anchor, lacks_unseen, mentions, modifier_pairs, negated, other_country,
+                      other_ordinal, swapped, unseen_words)
 from ..chunk import sentences
 from ..lexicon import KIN
 from ..normalize import normalize
@@ -171,7 +171,7 @@ class CandidateSentences:
                 if not loose and (ctx < MIN_COVER or (own == 0 and a is not given)):
                     continue
                 if swapped(q.text, pairs, body, body + frame + home, cut, vocab) or other_ordinal(q.text, body, frame) \
-                        or other_country(q.text, body):
+                        or other_country(q.text, body) or negated(q.text, w, body):
                     continue
                 s = Sentence(a, proto.text, proto.start, proto.end)
                 s.cover, s.rank = 0.5 * own + 0.5 * ctx + (0.02 if s.start >= 0 else 0), rank
