@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from functools import lru_cache
 
 from .lexicon import BEFORE_NAME_WORD
 from .normalize import normalize
@@ -106,6 +107,28 @@ def dictionary_tag(word: str) -> str | None:
     import jieba.posseg as pseg
     jieba.setLogLevel(logging.WARNING)
     return pseg.dt.word_tag_tab.get(word)
+
+
+def general_idf(word: str) -> float | None:
+    """The word's idf in general Chinese (the table jieba ships for keyword extraction, from
+    a large corpus), or None when it lacks the word: how much a word names, apart from how
+    often this corpus uses it."""
+    return _general_idf().get(word)
+
+
+@lru_cache(maxsize=1)
+def _general_idf() -> dict[str, float]:
+    import os
+
+    import jieba.analyse
+    path = os.path.join(os.path.dirname(jieba.analyse.__file__), "idf.txt")
+    out = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            w, _, v = line.rstrip("\n").partition(" ")
+            if v:
+                out[w] = float(v)
+    return out
 
 
 class Segmenter:

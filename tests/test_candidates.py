@@ -68,6 +68,20 @@ def test_an_adverb_no_text_has_is_no_word_to_find():
     assert "最早" not in weights and "重载" in weights     # the paper says 首次出现
 
 
+def test_a_common_verb_no_text_has_is_the_askers_word_a_rare_one_the_act_asked():
+    from rag.question import analyze
+    from rag.reader.candidates import CandidateSentences
+    from rag.tables import ReaderTables
+    from rag.tokenize import Segmenter
+    tables = ReaderTables(df={"俄罗斯": 2, "国事访问": 2, "区政府": 5, "常务会议": 3, "主持": 4}, n_docs=20)
+    cs = CandidateSentences(tables, Segmenter())
+    # the paper says 16日至18日…进行国事访问, never 安排
+    assert "安排" not in cs.weights(analyze("对俄罗斯的国事访问安排在哪几天?"))
+    # a meeting's 表决 is what is asked: an article without it does not answer
+    assert "表决" in cs.weights(analyze("谁主持了区政府第49次常务会议的表决?"))
+    assert "去年" in cs.weights(analyze("区政府去年开了几次常务会议?"))      # a time is never the asker's frame
+
+
 def test_a_word_with_its_localiser_and_a_verb_of_saying_weigh_as_the_paper_writes():
     from rag.question import analyze
     from rag.reader.candidates import CandidateSentences
