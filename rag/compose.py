@@ -615,4 +615,9 @@ def _merged(pieces: list[tuple]) -> list[tuple]:
 
 
 def _unique(articles: list[Article]) -> list[Article]:
-    return list({a.id: a for a in reversed(articles)}.values())[::-1]
+    """Each article once, where it first stands (an article found again by its anchors keeps
+    the place retrieval gave it)."""
+    first: dict[str, Article] = {}
+    for a in articles:
+        first.setdefault(a.id, a)
+    return list(first.values())
