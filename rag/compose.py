@@ -615,9 +615,4 @@ def _merged(pieces: list[tuple]) -> list[tuple]:
 
 
 def _unique(articles: list[Article]) -> list[Article]:
-    """Each article once, where it first stands (an article found again by its anchors keeps
-    the place retrieval gave it)."""
-    first: dict[str, Article] = {}
-    for a in articles:
-        first.setdefault(a.id, a)
-    return list(first.values())
+    return list({a.id: a for a in reversed(articles)}.values())[::-1]

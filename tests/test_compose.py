@@ -454,12 +454,3 @@ def test_their_body_after_a_question_on_its_head_is_the_body(bot):
     check_cited(a1, "黄祖任")
     history = [{"role": "user", "content": q1}, {"role": "assistant", "content": a1.text}]
     check_cited(bot.ask("他们商会有多少家会员单位?", history), "1600家")
-
-
-def test_an_article_found_twice_keeps_the_place_retrieval_gave_it():
-    from types import SimpleNamespace as A
-
-    from rag.compose import _unique
-    g, b, c = A(id="gold"), A(id="b"), A(id="c")
-    # the best hit, found again by its anchors after BM25's best: still read first
-    assert [a.id for a in _unique([g, b, c, b, g])] == ["gold", "b", "c"]
