@@ -29,6 +29,7 @@ from .verify import LOOSE_MISSING, MAX_MISSING, SAYING
 # way; a rarer one (表决, 停播) is the act asked, and an article without it does not answer.
 # (Unseen nouns, places and times — 去年, 万州, 工作组 — name what is asked: they stay.)
 LIGHT_VERB = 6.5
+LIGHT_WEIGHT = 1.0         # what such a verb weighs: never a veto, a little where an article says it
 MIN_COVER = 0.55           # share of the question's weight a sentence, read with its headline and lead, must cover
 GLUE = "".join(sorted(STOP))   # particles jieba may glue to an unknown word (王沈是)
 PRONOUN = re.compile(r"他们|她们|它们|那里|这里|那儿|这儿|他|她|它|其|该|上述|本次|本轮|[这那此][次个项家位座口条件名所批届种类场轮期]")
@@ -95,7 +96,10 @@ class CandidateSentences:
                 if idf is None and dictionary_tag(t) == "d":
                     continue        # an adverb no text has (最早) frames the ask: the paper says 首次
                 if idf is None and light_verb(t):
-                    continue        # 对俄罗斯的国事访问安排在哪几天: the paper says 16日至18日…进行国事访问
+                    # 对俄罗斯的国事访问安排在哪几天: the paper says 16日至18日…进行国事访问; an
+                    # article that says it (跌 of 跌至) still has a word of the question
+                    out[t] = LIGHT_WEIGHT
+                    continue
                 framed = "" if idf is not None else \
                     next((t[:-k] for k in (2, 1) if len(t) > k + 1 and localiser(t[-k:])), "")
                 if framed and self.tables.idf(framed) is not None:
@@ -142,7 +146,7 @@ class CandidateSentences:
         known = set(cut(q.text, hmm=False))
         # the asked kind need not be written (什么季节: 夏季 says no 季节)
         kinds = asked_kinds(q.text, q.wh)
-        unseen = unseen_words(q.text, [t for t in w if t in known and t not in kinds], vocab)
+        unseen = unseen_words(q.text, [t for t in w if t in known and t not in kinds and not light_verb(t)], vocab)
         anchors = [normalize(x) for x in q.anchors]
         short = abbreviations([t for t, _, _ in unseen])
         out = []
