@@ -84,6 +84,7 @@ def other_country(question: str, body: str) -> bool:
 
 
 NEGATING = "非"        # 非制造业 is not 制造业, 非公有制 not 公有制
+AFRICA = set("南北东西中")   # …unless 非 ends a region of Africa (南非政府 is a 政府)
 
 
 def negated(question: str, words, body: str) -> bool:
@@ -92,7 +93,7 @@ def negated(question: str, words, body: str) -> bool:
     for w in words:
         if len(w) < 2 or w not in body or NEGATING + w in question:
             continue
-        if all(body[i - 1:i] == NEGATING for i in _positions(body, w)):
+        if all(body[i - 1:i] == NEGATING and body[i - 2:i - 1] not in AFRICA for i in _positions(body, w)):
             return True
     return False
 

@@ -166,3 +166,4 @@ def test_a_sentence_naming_the_asked_thing_only_negated_is_a_near_miss():
     assert negated(q, ["美国", "制造业", "PMI"], body)
     assert not negated("美国4月非制造业PMI是多少?", ["美国", "非制造业", "制造业", "PMI"], body)
     assert not negated(q, ["制造业"], "制造业和非制造业PMI双双回落。")   # it names both
+    assert not negated("南非的政府宣布了什么?", ["南非", "政府"], "南非政府宣布进入国家灾难状态。")

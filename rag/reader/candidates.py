@@ -146,7 +146,8 @@ class CandidateSentences:
         known = set(cut(q.text, hmm=False))
         # the asked kind need not be written (什么季节: 夏季 says no 季节)
         kinds = asked_kinds(q.text, q.wh)
-        unseen = unseen_words(q.text, [t for t in w if t in known and t not in kinds and not light_verb(t)], vocab)
+        unseen = unseen_words(q.text, [t for t in w if t in known and t not in kinds and
+                                       not (t not in vocab and light_verb(t))], vocab)
         anchors = [normalize(x) for x in q.anchors]
         short = abbreviations([t for t, _, _ in unseen])
         out = []
@@ -256,8 +257,10 @@ def abbreviations(words: list[str]) -> list[tuple[str, re.Pattern]]:
 
 def light_verb(word: str) -> bool:
     """A verb general Chinese uses often (see LIGHT_VERB)."""
-    tag, idf = dictionary_tag(word), general_idf(word)
-    return bool(tag) and tag.startswith("v") and idf is not None and idf < LIGHT_VERB
+    if not (dictionary_tag(word) or "").startswith("v"):
+        return False
+    idf = general_idf(word)
+    return idf is not None and idf < LIGHT_VERB
 
 
 def localiser(word: str) -> bool:
