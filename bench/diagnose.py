@@ -123,7 +123,7 @@ def main() -> None:
         if args.verbose and not right:
             s = g_span[0] if g_span else None
             print(f"✗ {item['id']} [{item['type']}] {item['question']}\n    gold rank {rank}; reader on gold: "
-                  f"{s.text if s else '-'} ({s.score:.1f}) {'RIGHT' if g_ok else ''}\n"
+                  f"{s.text if s else '-'} ({s.score if s else 0:.1f}) {'RIGHT' if g_ok else ''}\n"
                   f"    pipeline: {ans.text[:80]}\n    reader alone: "
                   f"{best.text if best else '-'} ({best.score if best else 0:.1f})")
             for span, score, why in VETOED[:3]:
