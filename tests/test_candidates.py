@@ -86,6 +86,7 @@ def test_a_common_verb_no_text_has_is_the_askers_word_a_rare_one_the_act_asked()
     # a meeting's 表决 is what is asked: an article without it does not answer
     assert "表决" in cs.weights(analyze("谁主持了区政府第49次常务会议的表决?"))
     assert "去年" in cs.weights(analyze("区政府去年开了几次常务会议?"))      # a time is never the asker's frame
+    assert "跟" not in cs.weights(analyze("区政府跟俄罗斯开了几次常务会议?"))  # a preposition names nothing
 
 
 def test_a_word_with_its_localiser_and_a_verb_of_saying_weigh_as_the_paper_writes():

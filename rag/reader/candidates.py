@@ -29,6 +29,7 @@ from .verify import LOOSE_MISSING, MAX_MISSING, SAYING
 # way; a rarer one (表决, 停播) is the act asked, and an article without it does not answer.
 # (Unseen nouns, places and times — 去年, 万州, 工作组 — name what is asked: they stay.)
 LIGHT_VERB = 6.5
+FUNCTION_TAGS = set("pcuye")   # jieba's tags of prepositions, conjunctions, particles, interjections
 LIGHT_WEIGHT = 1.0         # what such a verb weighs: never a veto, a little where an article says it
 MIN_COVER = 0.55           # share of the question's weight a sentence, read with its headline and lead, must cover
 GLUE = "".join(sorted(STOP))   # particles jieba may glue to an unknown word (王沈是)
@@ -95,6 +96,8 @@ class CandidateSentences:
                 idf = self.tables.idf(t)
                 if idf is None and dictionary_tag(t) == "d":
                     continue        # an adverb no text has (最早) frames the ask: the paper says 首次
+                if idf is None and (dictionary_tag(t) or " ")[0] in FUNCTION_TAGS:
+                    continue        # a preposition or conjunction names nothing (李克强跟安巴总理会谈)
                 if idf is None and light_verb(t):
                     # 对俄罗斯的国事访问安排在哪几天: the paper says 16日至18日…进行国事访问; an
                     # article that says it (跌 of 跌至) still has a word of the question
