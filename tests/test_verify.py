@@ -552,3 +552,9 @@ def test_a_name_may_hold_a_numeral_but_one_character_names_no_one():
 def test_one_counted_phrase_is_no_list():
     assert not fits("list", "四类鸟") and not fits("list", "3个项目")
     assert fits("list", "营区正规化建设、武器装备静态展示") and fits("list", "北京、上海")
+
+
+def test_a_span_ranging_over_places_names_none():
+    from rag.reader.verify import fits
+    assert not fits("where", "整个城市") and not fits("where", "各地") and not fits("what", "整个城市")
+    assert fits("where", "尼亚美市")

@@ -54,7 +54,10 @@ COUNT = re.compile(rf"(?:{NUMERAL})")
 A_COUNT = re.compile(rf"\d|(?:{NUMERAL})+[{CLASSIFIERS}人次]")
 A_DATE = re.compile(r"\d{1,2}月\d{1,2}[日号]|(?:19|20)\d{2}年(?!代)")
 DAY_WH = ("哪天", "哪一天", "几月几日")     # wh-phrases that ask for a day, not any time
-DEICTIC = re.compile(r"[我本该此这那]")    # 我区 / 本市 / 该地 point at a place, they do not name one
+# 我区 / 本市 / 该地 point at a place, they do not name one; 整个城市 / 各地 / 每个村 range over
+# places or things, and name none either
+RANGING = r"整个|各[个地处]|每个|所有|全部"
+DEICTIC = re.compile(rf"[我本该此这那]|{RANGING}")
 
 
 def _who(span: str, names: Callable[[str], list]) -> bool:
@@ -145,7 +148,7 @@ def _people(span: str, names) -> bool:
 
 def _thing(span: str, names) -> bool:
     # a what-question (哪次会议, 什么支部) is not answered by a person's bare name
-    return _short(span, names) and names(span) != [(0, len(span))]
+    return _short(span, names) and names(span) != [(0, len(span))] and not re.match(RANGING, span)
 
 
 def _items(span: str, names) -> bool:
