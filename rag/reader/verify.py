@@ -294,7 +294,7 @@ class Lookups:
 REPORTING = ("要求", "强调", "指出", "表示", "认为", "提出", "希望", "介绍")
 # ... and the short ones a question asks with (李克强说…), which no paragraph is searched for
 # (说 of 说明, 称 of 称号 say nothing)
-SAYING = REPORTING + ("说", "称", "告诉", "提到", "谈到", "讲到", "说到", "提及")
+SAYING = REPORTING + ("说", "称", "告诉", "提到", "谈到", "讲到", "说到", "提及", "发言")
 
 
 def unsaid_verbs(asked_verbs: list[str], s: Sentence) -> list[str]:
