@@ -43,26 +43,31 @@ NOT_IN_NAME = set("们会委体团队局站院部组处厅表将并邀说称曾�
 def corpus_pieces(word: str, known) -> list[str] | None:
     """`word`, which no indexed text holds, read as the corpus's own words: the fewest pieces,
     each a word `known(piece)` says the corpus has (two characters or more, or at most one
-    single character) or a FUNCTION_CHARS character, which names nothing and is left out.
+    single character) or a FUNCTION_CHARS character or a common verb the corpus lacks (买 of
+    买宏耐), which names nothing here and is left out.
     None when it cannot be read so (员工: two single characters that are not words here)."""
-    best: list[tuple[int, int, list[str]] | None] = [None] * (len(word) + 1)
-    best[0] = (0, 0, [])                  # (pieces, single content characters, content pieces)
+    best: list[tuple[int, int, list[str], bool] | None] = [None] * (len(word) + 1)
+    # (pieces, single content characters, content pieces, a verb left out)
+    best[0] = (0, 0, [], False)
     for i in range(len(word)):
         if best[i] is None:
             continue
-        n, singles, got = best[i]
+        n, singles, got, verb = best[i]
         for j in range(i + 1, len(word) + 1):
             piece = word[i:j]
             if j - i == 1 and piece in FUNCTION_CHARS:
-                step = (n + 1, singles, got)
+                step = (n + 1, singles, got, verb)
+            elif j - i == 1 and not known(piece) and light_verb(piece):
+                step = (n + 1, singles, got, True)
             elif known(piece) and (j - i > 1 or singles == 0):
-                step = (n + 1, singles + (j - i == 1), got + [piece])
+                step = (n + 1, singles + (j - i == 1), got + [piece], verb)
             else:
                 continue
             if best[j] is None or step[:2] < best[j][:2]:
                 best[j] = step
     end = best[-1]
-    return None if end is None or end[0] < 2 else end[2]
+    # (a word of common verbs alone, 买买提, is a name jieba did not know, not a paraphrase)
+    return None if end is None or end[0] < 2 or (end[3] and not end[2]) else end[2]
 
 
 def looks_like_name(word: str) -> bool:
@@ -114,6 +119,18 @@ def general_idf(word: str) -> float | None:
     a large corpus), or None when it lacks the word: how much a word names, apart from how
     often this corpus uses it."""
     return _general_idf().get(word)
+
+
+LIGHT_VERB = 6.5       # general idf below which a verb is a common one (安排 5.8; 表决 8.7)
+
+
+def light_verb(word: str) -> bool:
+    """A verb general Chinese uses often (安排, 打算, 买): when the corpus never uses it, the
+    asker's word for an act the paper words its own way."""
+    if not (dictionary_tag(word) or "").startswith("v"):
+        return False
+    idf = general_idf(word)
+    return idf is not None and idf < LIGHT_VERB
 
 
 @lru_cache(maxsize=1)

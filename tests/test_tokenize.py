@@ -41,3 +41,12 @@ def test_a_question_word_no_text_has_is_read_as_the_corpus_words():
     assert corpus_pieces("是从", known) == []                 # joining characters alone
     assert corpus_pieces("员工", known) is None               # two single characters: a word of its own
     assert corpus_pieces("财经委", known) is None
+    # 国庆期间买宏耐地板送哪些礼品: 买 is the asker's common verb (the item says 购买)
+    assert corpus_pieces("买宏耐", {"宏耐"}.__contains__) == ["宏耐"]
+    assert corpus_pieces("买买提", known) is None             # common verbs alone: a name jieba lacks
+
+
+def test_a_common_verb_is_one_a_rare_one_is_not():
+    from rag.tokenize import light_verb
+    assert light_verb("安排") and light_verb("买")
+    assert not light_verb("表决") and not light_verb("去年") and not light_verb("跟")

@@ -18,17 +18,16 @@ from ..lexicon import KIN
 from ..normalize import normalize
 from ..question import Question
 from ..segment import is_headline
-from ..tokenize import FUNCTION_CHARS, STOP, corpus_pieces, dictionary_tag, general_idf, looks_like_name
+from ..tokenize import FUNCTION_CHARS, STOP, corpus_pieces, dictionary_tag, light_verb, looks_like_name
 from ..types import Article
 from .sentence import Sentence
 from .spans import asked_kinds
 from .verify import LOOSE_MISSING, MAX_MISSING, SAYING
 
-# a verb the corpus never uses but general Chinese uses often (安排, 打算, 听说, 预计: idf
-# below this in jieba's general table) is the asker's word for an act the paper words its own
-# way; a rarer one (表决, 停播) is the act asked, and an article without it does not answer.
-# (Unseen nouns, places and times — 去年, 万州, 工作组 — name what is asked: they stay.)
-LIGHT_VERB = 6.5
+# a verb the corpus never uses but general Chinese uses often (`tokenize.light_verb`: 安排,
+# 打算, 听说, 预计) is the asker's word for an act the paper words its own way; a rarer one
+# (表决, 停播) is the act asked, and an article without it does not answer. (Unseen nouns,
+# places and times — 去年, 万州, 工作组 — name what is asked: they stay.)
 FUNCTION_TAGS = set("pcuye")   # jieba's tags of prepositions, conjunctions, particles, interjections
 LIGHT_WEIGHT = 1.0         # what such a verb weighs: never a veto, a little where an article says it
 MIN_COVER = 0.55           # share of the question's weight a sentence, read with its headline and lead, must cover
@@ -256,14 +255,6 @@ def abbreviations(words: list[str]) -> list[tuple[str, re.Pattern]]:
     (财经委 for 财政经济委员会, 发改委 for 发展和改革委员会)."""
     return [(w, re.compile(w[0] + "".join(rf"[\u4e00-\u9fff]{{0,3}}{re.escape(c)}" for c in w[1:])))
             for w in words if 3 <= len(w) <= 4 and not looks_like_name(w)]
-
-
-def light_verb(word: str) -> bool:
-    """A verb general Chinese uses often (see LIGHT_VERB)."""
-    if not (dictionary_tag(word) or "").startswith("v"):
-        return False
-    idf = general_idf(word)
-    return idf is not None and idf < LIGHT_VERB
 
 
 def localiser(word: str) -> bool:
