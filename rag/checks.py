@@ -87,7 +87,7 @@ NEGATING = "非"        # 非制造业 is not 制造业, 非公有制 not 公有
 AFRICA = set("南北东西中")   # …unless 非 ends a region of Africa (南非政府 is a 政府)
 
 
-def negated(question: str, words, body: str) -> bool:
+def negated(question: str, words: Iterable[str], body: str) -> bool:
     """The sentence names an asked word only negated, the other thing (美国4月制造业PMI
     asked, 非制造业PMI为41.8 written)."""
     for w in words:

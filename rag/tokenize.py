@@ -135,17 +135,8 @@ def light_verb(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _general_idf() -> dict[str, float]:
-    import os
-
-    import jieba.analyse
-    path = os.path.join(os.path.dirname(jieba.analyse.__file__), "idf.txt")
-    out = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            w, _, v = line.rstrip("\n").partition(" ")
-            if v:
-                out[w] = float(v)
-    return out
+    import jieba.analyse             # loads the table once, for its own keyword extraction too
+    return jieba.analyse.default_tfidf.idf_freq
 
 
 class Segmenter:

@@ -24,12 +24,13 @@ from .sentence import Sentence
 from .spans import asked_kinds
 from .verify import LOOSE_MISSING, MAX_MISSING, SAYING
 
+FUNCTION_TAGS = set("pcuye")   # jieba's tags of prepositions, conjunctions, particles, interjections
 # a verb the corpus never uses but general Chinese uses often (`tokenize.light_verb`: 安排,
 # 打算, 听说, 预计) is the asker's word for an act the paper words its own way; a rarer one
 # (表决, 停播) is the act asked, and an article without it does not answer. (Unseen nouns,
-# places and times — 去年, 万州, 工作组 — name what is asked: they stay.)
-FUNCTION_TAGS = set("pcuye")   # jieba's tags of prepositions, conjunctions, particles, interjections
-LIGHT_WEIGHT = 1.0         # what such a verb weighs: never a veto, a little where an article says it
+# places and times — 去年, 万州, 工作组 — name what is asked: they stay.) What such a verb
+# weighs: never a veto, a little where an article says it (跌 of 跌至)
+LIGHT_WEIGHT = 1.0
 MIN_COVER = 0.55           # share of the question's weight a sentence, read with its headline and lead, must cover
 GLUE = "".join(sorted(STOP))   # particles jieba may glue to an unknown word (王沈是)
 PRONOUN = re.compile(r"他们|她们|它们|那里|这里|那儿|这儿|他|她|它|其|该|上述|本次|本轮|[这那此][次个项家位座口条件名所批届种类场轮期]")
