@@ -122,6 +122,8 @@ class CandidateSentences:
                     # 是从, 12日新冠): the words are the corpus's own, the joining characters none
                     out.update((p, self.tables.idf(p)) for p in pieces if p not in WH_TOKENS)
                     continue
+                if idf is None and framing(t):
+                    continue        # 会谈时说 / 文中说: the asking frame and a verb of saying, one word to jieba
                 out[t] = idf if idf is not None else 8.0          # unseen words weigh most
         return out
 
@@ -248,6 +250,13 @@ def sections(text: str, cands: list[Sentence]) -> tuple[list[str], list[str]]:
         end = next((h for h, _ in heads if h > at), len(text))
         whole.append(text[at:end])
     return frames, whole
+
+
+def framing(word: str) -> bool:
+    """`word` is two pieces that each frame the ask, a joining character, a wh- or frame word
+    or a verb of saying (时说 of 会谈时说, 文中说): it names nothing to find."""
+    frame = lambda x: x in WH_TOKENS or (len(x) == 1 and x in FUNCTION_CHARS)
+    return any(frame(word[:k]) and frame(word[k:]) for k in range(1, len(word)))
 
 
 def abbreviations(words: list[str]) -> list[tuple[str, re.Pattern]]:
