@@ -108,3 +108,5 @@ def test_a_short_name_matches_its_long_form():
     [(word, rx)] = abbreviations(["财经委", "黄祖英"])        # a person's name is never shortened so
     assert word == "财经委" and rx.search("区人大财政经济委员会负责人介绍")
     assert not rx.search("区财政局负责人介绍")
+    [(word, rx)] = abbreviations(["通话"])                    # two characters: one between at most
+    assert rx.search("习近平同泽连斯基通电话") and not rx.search("通过了对话")

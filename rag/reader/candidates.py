@@ -260,11 +260,13 @@ def framing(word: str) -> bool:
 
 
 def abbreviations(words: list[str]) -> list[tuple[str, re.Pattern]]:
-    """(word, the pattern of its long form) for each word of three or four characters that
-    is not a person's name: Chinese shortens a name to some of its characters, in order
-    (财经委 for 财政经济委员会, 发改委 for 发展和改革委员会)."""
-    return [(w, re.compile(w[0] + "".join(rf"[\u4e00-\u9fff]{{0,3}}{re.escape(c)}" for c in w[1:])))
-            for w in words if 3 <= len(w) <= 4 and not looks_like_name(w)]
+    """(word, the pattern of its long form) for each word of two to four characters that is
+    not a person's name: Chinese shortens a name to some of its characters, in order
+    (财经委 for 财政经济委员会, 发改委 for 发展和改革委员会, 通话 for 通电话: a word of two
+    with at most one character between)."""
+    gap = lambda w: "{0,1}" if len(w) == 2 else "{0,3}"
+    return [(w, re.compile(w[0] + "".join(rf"[\u4e00-\u9fff]{gap(w)}{re.escape(c)}" for c in w[1:])))
+            for w in words if 2 <= len(w) <= 4 and not looks_like_name(w)]
 
 
 def localiser(word: str) -> bool:
