@@ -49,3 +49,11 @@ def test_every_name_and_number_said_is_inside_its_quote(bot):
             assert num in quotes or num in asked, (item["id"], ans.text)
         for part in (ans.span or "").split("、"):
             assert normalize(part) in quotes, (item["id"], ans.text)
+
+
+def test_a_name_ending_in_he_is_read_whole():
+    from rag.reader.model import name_goes_on
+    assert name_goes_on("国防部长魏凤和致辞。", 4, 6)          # 魏凤 -> 魏凤和
+    assert name_goes_on("是枝裕和执导", 0, 3)
+    assert not name_goes_on("王俊和黄祖英出席", 0, 2)           # 和 joins two names
+    assert not name_goes_on("经济和社会发展", 0, 2)

@@ -88,6 +88,8 @@ class ModelReader:
                 if x >= 1 and a.text[x - 1] in LEVEL and (x == 1 or a.text[x - 2] in EDGE):
                     x -= 1
                 x, y = closed(a.text, x, y)
+                if name_goes_on(a.text, x, y):
+                    y += 1                                  # 魏凤和致辞: not 魏凤
                 s = next((s for s in within[a.id] if s.start <= x and y <= s.end), None)
                 if s is not None and y > x:
                     out.append(Candidate(a.text[x:y], s, x, y, sp.score))
@@ -164,6 +166,20 @@ class ModelReader:
                 fits(q.qtype, joined, lookups.names):
             span = joined
         return c, span
+
+
+def name_goes_on(text: str, x: int, y: int) -> bool:
+    """The span text[x:y], a name's length, stops before a 和 that ends the name rather than
+    joining another (魏凤和致辞, 是枝裕和执导): what follows 和 is an act, a coverb or an adverb
+    (or the clause ends), not a second name or noun (王俊和黄祖英出席)."""
+    if text[y:y + 1] != "和" or not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", text[x:y]):
+        return False
+    after = text[y + 1:y + 5]
+    if not after or after[0] in EDGE:
+        return True
+    import jieba.posseg as pseg
+    first = next(iter(pseg.lcut(after)), None)
+    return first is not None and first.flag[:1] in ("v", "p", "d")
 
 
 def closed(text: str, x: int, y: int) -> tuple[int, int]:
