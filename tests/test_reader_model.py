@@ -57,3 +57,4 @@ def test_a_name_ending_in_he_is_read_whole():
     assert name_goes_on("是枝裕和执导", 0, 3)
     assert not name_goes_on("王俊和黄祖英出席", 0, 2)           # 和 joins two names
     assert not name_goes_on("经济和社会发展", 0, 2)
+    assert not name_goes_on("科技和创新", 0, 2) and not name_goes_on("经济和发展", 0, 2)   # words, not names

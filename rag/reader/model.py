@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..chunk import sentences as sentence_spans
 from ..question import Question
+from ..tokenize import dictionary_tag
 from .sentence import Sentence, paragraph
 from .spans import asked_kinds, names_kind
 from .answerable import MIN_SCORE, Answerable, Proposed
@@ -174,12 +175,15 @@ def name_goes_on(text: str, x: int, y: int) -> bool:
     (or the clause ends), not a second name or noun (王俊和黄祖英出席)."""
     if text[y:y + 1] != "和" or not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", text[x:y]):
         return False
+    if not (dictionary_tag(text[x:y]) or "nr").startswith("nr"):
+        return False                # a word, not a name cut short: 科技和创新
     after = text[y + 1:y + 5]
     if not after or after[0] in EDGE:
         return True
     import jieba.posseg as pseg
     first = next(iter(pseg.lcut(after)), None)
-    return first is not None and first.flag[:1] in ("v", "p", "d")
+    # (an act, not a verbal noun: 经济和发展 joins two things)
+    return first is not None and first.flag in ("v", "vd", "p", "d")
 
 
 def closed(text: str, x: int, y: int) -> tuple[int, int]:
