@@ -93,17 +93,11 @@ def negated(question: str, words: Iterable[str], body: str) -> bool:
     for w in words:
         if len(w) < 2 or w not in body or NEGATING + w in question:
             continue
-        if all(body[i - 1:i] == NEGATING and body[i - 2:i - 1] not in AFRICA for i in _positions(body, w)):
+        # (every place it stands, overlapping ones too)
+        at = [m.start() for m in re.finditer(f"(?={re.escape(w)})", body)]
+        if all(body[i - 1:i] == NEGATING and body[i - 2:i - 1] not in AFRICA for i in at):
             return True
     return False
-
-
-def _positions(text: str, word: str) -> list[int]:
-    out, i = [], text.find(word)
-    while i >= 0:
-        out.append(i)
-        i = text.find(word, i + 1)
-    return out
 
 
 @lru_cache(maxsize=256)

@@ -94,9 +94,10 @@ class CandidateSentences:
             # a localiser (期间, 以来, 之后) frames the question; it names nothing to find
             if t not in WH_TOKENS and not (q.qtype == "where" and t in MOTION) and not localiser(t):
                 idf = self.tables.idf(t)
-                if idf is None and dictionary_tag(t) == "d":
+                tag = (dictionary_tag(t) or " ") if idf is None else ""     # of a word no text has
+                if tag == "d":
                     continue        # an adverb no text has (最早) frames the ask: the paper says 首次
-                if idf is None and (dictionary_tag(t) or " ")[0] in FUNCTION_TAGS:
+                if tag[:1] in FUNCTION_TAGS:
                     continue        # a preposition or conjunction names nothing (李克强跟安巴总理会谈)
                 if idf is None and light_verb(t):
                     # 对俄罗斯的国事访问安排在哪几天: the paper says 16日至18日…进行国事访问; an
