@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import Callable, Iterable
 
-from .lexicon import COUNTRIES
+from .lexicon import CLASSIFIERS, COUNTRIES
 from .normalize import fold_width, numerals_to_digits
 from .tokenize import dictionary_tag
 
@@ -67,7 +67,9 @@ def swapped(question: str, pairs: list[tuple[str, str]], body: str, ctx: str,
                 before = cut(body[max(0, m.start() - 6):m.start()])
                 if before and other(before[-1]):
                     return True
-        elif not mentions(ctx, head) and head in vocab:     # a real word, not a jieba cut
+        elif not mentions(ctx, head) and head in vocab and not is_verb(mod):
+            # (a real word, not a jieba cut; after a verb stands its object, not another
+            # head: 刺杀何君尧 for 刺杀事件)
             for m in re.finditer(re.escape(mod), body):
                 after = cut(body[m.end():m.end() + 6])
                 if after and other(after[0]):
@@ -250,8 +252,6 @@ def counts_another_noun(question: str, wh: str, sentence: str, end: int) -> bool
     return bool(nouns) and len(nouns[-1]) > 1 and nouns[-1] not in question
 
 
-# classifiers that count things (not measures: 元, 斤, 吨; nor 人, 岁)
-CLASSIFIERS = "个家名项所座条位户栋台辆套件张只头棵株部场组篇份轮支艘盏架枚颗匹层股起宗批届"
 # ... of them, those that count any thing (多少个: of what?), not one kind (户: households)
 GENERIC_CLASSIFIERS = "个项种类批件"
 

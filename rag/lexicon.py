@@ -28,6 +28,12 @@ def alt(words) -> str:
     return "|".join(sorted(set(words), key=lambda w: (-len(w), w)))     # longest first
 
 
+# measure words (量词) that count things: what 几 / 多少 / 哪 / 这 / 那 take before a noun (几种颜色,
+# 哪首曲子, 那份年货, 第三章). One table for the wh-phrase, the pronouns and a count's unit
+CLASSIFIERS = "个家名项所座条位户栋台辆套件张只头棵株部场组篇份轮支艘盏架枚颗匹层股起宗批届种类款型段首章节块本封道门口间期"
+# ... and what a count may also be in: people and times (人, 次), measures (亩, 元, 吨), age
+COUNT_UNITS = CLASSIFIERS + "尾人次亩元斤吨岁例粒倍处"
+
 # a word for a person ends with one of these (村医生, 副总经理, 志愿者)
 PERSON_NOUN = rf"{alt(TITLE + KIN)}|[人者员]"
 # a title or a deputy's, as one regex alternation

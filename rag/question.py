@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .lexicon import PERSON_NOUN, ROLES, TITLE_WORD
+from .lexicon import CLASSIFIERS, COUNT_UNITS, PERSON_NOUN, ROLES, TITLE_WORD
 from .normalize import fold_width, normalize, to_simplified
 from .tokenize import dictionary_tag
 
@@ -25,7 +25,6 @@ UNITS = {
     # a rate is a percentage (失业率 5.5%; not 效率, 频率, 概率, 汇率)
     "(?<![效频概汇])率(?:是|为)?(?:多少|几)": ["%", "个百分点"],
 }
-COUNT_UNITS = "个家名项尾人次届批座所条位户栋台辆亩元斤吨套件张只头棵株部场组篇份轮支岁艘盏例架枚颗粒匹层股起宗倍处"
 # units written after 多少/几 (多少公里): the asked unit, longest first
 MEASURE_UNITS = ["平方公里", "平方米", "公里", "公顷", "亿元", "万元", "万斤", "万吨", "万人", "小时", "分钟", "个月"]
 # 几 asking how many, not the 几 of a time phrase (近几天, 这几年, 前几天: a few)
@@ -40,8 +39,10 @@ WH = re.compile(rf"第几[{COUNT_UNITS}号期]|"
                 r"叫什么名字|什么名字|(?<=叫)什么|是什么人|什么时候|什么时间|哪一天|哪一年|哪天|哪年|何时|几月几日|几点|几时|"
                 rf"哪(?:\d+|[一两三四五六七八九十几])(?:部分|方面|[{COUNT_UNITS}种类国郡省州教队者])|"
                 rf"多少钱|多少[{COUNT_UNITS}年天月周]?|{FEW}[{COUNT_UNITS}天周年]|多大(?:岁数|年纪)?|多长|多久|多远|多深|多高|多宽|多厚|多重|"
-                r"哪些[\u4e00-\u9fff]{0,2}?(?=[?,。!]|$)|哪些|哪[个支家位所座名次场届条种类项部件]"
-                r"[\u4e00-\u9fff]{0,2}?(?=[的?,。]|$)|哪[个支家位所座名次场届条种类项部件]|哪里|哪儿|什么地方|什么职务|什么[\u4e00-\u9fff]{0,2}?(?=[?,。]|$)|什么|谁")
+                r"哪些[\u4e00-\u9fff]{0,2}?(?=[?,。!]|$)|哪些|"
+                rf"哪[{CLASSIFIERS}次][\u4e00-\u9fff]{{0,2}}?(?=[的?,。]|$)|哪[{CLASSIFIERS}次]|"
+                rf"哪里|哪儿|(?<=在)哪(?![{CLASSIFIERS}次几一两三四五六七八九十\d])|"
+                r"什么地方|什么职务|什么[\u4e00-\u9fff]{0,2}?(?=[?,。]|$)|什么|谁")
 
 
 @dataclass
@@ -63,13 +64,14 @@ class Question:
 # question of that kind (tests/test_question.py asks them all)
 QTYPES = [
     ("title", r"什么职务|担任什么|什么职位|什么身份", "黄祖英担任什么职务?"),
-    ("list", r"哪些|哪几|哪[两三四五六七八九十]|哪[2-9]\d*[个项家所条位种类]", "巴士底广场跨巴黎市的哪三个区?"),
+    ("list", r"哪些|哪几|哪[两三四五六七八九十]|哪[2-9]\d*[个项家所条位种类]|分别(?:是|叫|为)?(?:什么|谁|哪)",
+     "巴士底广场跨巴黎市的哪三个区?"),
     ("who", r"谁|什么人|哪位|哪名|叫什么", "谁主持了区政府第49次常务会议?"),
     ("when", r"哪天|哪一天|什么时候|何时|哪一年|哪年|什么时间|几月几日|日期", "这次会议是哪天开的?"),
     ("number", rf"多少|{FEW}[{COUNT_UNITS}天周年]|多大|多长|多久|多远|多深|多高|多宽|多厚|多重|面积",
      "重庆市福建商会有多少家会员单位?"),
     # 在哪 asks where, 在哪部著作 asks which work
-    ("where", r"哪里|在哪(?![部本首个种位家所条项次届支])|什么地方|哪儿", "会议在哪召开?"),
+    ("where", rf"哪里|在哪(?![{CLASSIFIERS}次])|什么地方|哪儿", "会议在哪召开?"),
 ]
 _QTYPES = [(t, re.compile(p)) for t, p, _ in QTYPES]
 
@@ -208,8 +210,9 @@ def analyze(question: str) -> Question:
             if re.search(key, q):
                 out.units += [u for u in units if u not in out.units]
     # anchors: numbers, Latin words and quoted phrases must be found where the answer is
-    # (1万例 is 1万: a number's 万 / 亿 is part of it)
-    out.anchors = re.findall(r"第?\d+(?:\.\d+)?(?:万|亿)?[次届项个名家年月日号期批组]?", q) + re.findall(r"[A-Za-z]{2,}", q)
+    # (1万例 is 1万: a number's 万 / 亿 is part of it; 这一期 / 那一次 point back, they count nothing)
+    out.anchors = re.findall(r"(?<![这那此\d.])第?\d+(?:\.\d+)?(?:万|亿)?[次届项个名家年月日号期批组]?", q) + \
+        re.findall(r"[A-Za-z]{2,}", q)
     out.anchors += [s for s in re.findall(r"[“\"']([^”\"']{2,20})[”\"']", q)]
     # a bracketed modifier with the word it follows: 常委会(扩大)会议 is not 常委会会议
     out.anchors += re.findall(r"[\u4e00-\u9fff]{2}\([\u4e00-\u9fff]{1,6}\)", q)

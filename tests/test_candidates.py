@@ -110,3 +110,15 @@ def test_a_short_name_matches_its_long_form():
     assert not rx.search("区财政局负责人介绍")
     [(word, rx)] = abbreviations(["通话"])                    # two characters: one between at most
     assert rx.search("习近平同泽连斯基通电话") and not rx.search("通过了对话")
+
+
+def test_a_demonstrative_with_a_measure_word_is_no_word_to_find():
+    from rag.question import analyze
+    from rag.reader.candidates import CandidateSentences
+    from rag.tables import ReaderTables
+    from rag.tokenize import Segmenter
+    tables = ReaderTables(df={"年货": 2, "特殊": 3, "读书": 2, "活动": 5, "主题": 4, "案件": 3, "超过": 4}, n_docs=20)
+    cs = CandidateSentences(tables, Segmenter())
+    # 那份 / 这一期 point back at what the asker read: the paper writes neither
+    assert not {"那份", "那"} & set(cs.weights(analyze("那份特殊年货有多重?")))
+    assert not {"这", "期", "这一期"} & set(cs.weights(analyze("读书活动这一期的主题是什么?")))

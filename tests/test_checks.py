@@ -167,3 +167,18 @@ def test_a_sentence_naming_the_asked_thing_only_negated_is_a_near_miss():
     assert not negated("美国4月非制造业PMI是多少?", ["美国", "非制造业", "制造业", "PMI"], body)
     assert not negated(q, ["制造业"], "制造业和非制造业PMI双双回落。")   # it names both
     assert not negated("南非的政府宣布了什么?", ["南非", "政府"], "南非政府宣布进入国家灾难状态。")
+
+
+def test_after_a_verb_stands_its_object_not_another_head():
+    # asked 刺杀事件, the paper writes 刺杀何君尧议员: 何君尧 is whom, not another kind of 事件
+    q = "中联办谴责的当街刺杀事件,被刺的是哪位议员?"
+    cut = SEG.cut(q)
+    pairs = modifier_pairs(cut, {w: 1.0 for w in cut if len(w) > 1 and w != "哪位"})
+    body = "香港中联办严厉谴责凶徒蓄意刺杀何君尧议员的极端暴力犯罪行为"
+    assert ("刺杀", "事件") in pairs
+    assert not swapped(q, pairs, body, body, SEG.cut, vocab={"刺杀", "事件", "议员"})
+    # a noun's other head still is (旅游 asked before 合作协议, 项目合作协议 written)
+    q2 = "谁签署了旅游协议?"
+    cut2 = SEG.cut(q2)
+    assert swapped(q2, modifier_pairs(cut2, {w: 1.0 for w in cut2 if len(w) > 1}), "董伦签署旅游合作项目。",
+                   "董伦签署旅游合作项目。", SEG.cut, vocab={"旅游", "协议", "合作"})

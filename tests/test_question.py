@@ -143,3 +143,20 @@ def test_a_rate_is_asked_as_a_percentage_and_a_few_places_as_a_count():
 def test_a_role_that_modifies_the_asked_noun_is_not_the_role_asked():
     assert analyze("2月20日王俊会见的重庆市福建商会会长是谁?").role == ""
     assert analyze("王俊在调研时会见了谁?").role == "会见"
+
+
+def test_measure_words_are_one_table_for_which_how_many_and_where():
+    # 几种 / 哪首 / 哪款 / 几章: the wh-phrase, whatever measure word follows 几 or 哪
+    assert analyze("这款相机有几种颜色?").wh == "几种"
+    assert analyze("《干部考核条例》一共有几章?").wh == "几章"
+    assert analyze("古琴弹的是哪首曲子?").wh == "哪首曲子"
+    q = analyze("它是在哪款机型的基础上升级的?")
+    assert q.qtype != "where" and q.wh == "哪款机型"        # 在哪款: which, not where
+    q = analyze("亚信峰会在哪开的?")
+    assert q.qtype == "where" and q.wh == "哪"               # 在哪 before a verb asks where
+    assert analyze("双方最后发表了什么文件?").wh == "什么文件"     # the kind asked stays with its 什么
+
+
+def test_each_one_named_is_a_list():
+    assert analyze("要选树的几类典型分别叫什么名字?").qtype == "list"
+    assert analyze("有几种颜色可选,分别是什么?").qtype == "list"

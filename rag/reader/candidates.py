@@ -14,7 +14,7 @@ import re
 from ..checks import (PLACE_UNIT, has_anchor, lacks_unseen, mentions, modifier_pairs, negated, other_country,
                       other_ordinal, swapped, unseen_words)
 from ..chunk import sentences
-from ..lexicon import KIN
+from ..lexicon import CLASSIFIERS, KIN
 from ..normalize import normalize
 from ..question import Question
 from ..segment import is_headline
@@ -33,7 +33,8 @@ FUNCTION_TAGS = set("pcuye")   # jieba's tags of prepositions, conjunctions, par
 LIGHT_WEIGHT = 1.0
 MIN_COVER = 0.55           # share of the question's weight a sentence, read with its headline and lead, must cover
 GLUE = "".join(sorted(STOP))   # particles jieba may glue to an unknown word (王沈是)
-PRONOUN = re.compile(r"他们|她们|它们|那里|这里|那儿|这儿|他|她|它|其|该|上述|本次|本轮|[这那此][次个项家位座口条件名所批届种类场轮期]")
+# words that point back (他, 那里, 这次, 那份, 这一期: a demonstrative and a measure word)
+PRONOUN = re.compile(rf"他们|她们|它们|那里|这里|那儿|这儿|他|她|它|其|该|上述|本次|本轮|[这那此][一1]?[{CLASSIFIERS}次]")
 WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年 何时 什么时候 名字 叫 是 有 多大 多久 多长 "
                 "由 了 的 呢 吗 还 担任 职务 召开 举行 "
                 # a turn's opening 那 / 那么 (那一共安排了多少项?) leads on from the last turn
