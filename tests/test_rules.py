@@ -60,6 +60,7 @@ def _what(question: str, sentence: str) -> str | None:
 
 def test_what_a_noun_is_said_to_be():
     assert _what("这次华夏行的主题是什么?", "本届华夏行以“青春中华·放飞梦想”为主题,共有500名代表参加。") == "青春中华·放飞梦想"
+    assert _what("这一期读书活动的主题是什么?", "本次活动以品读诗文、传承经典为主题。") == "品读诗文、传承经典"
     # the words after the verb, but never a cut that starts with a particle
     assert _what("这次活动的主题是什么?", "相信参加此次活动的华裔青年能够开阔视野。") is None
 

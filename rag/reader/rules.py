@@ -219,15 +219,16 @@ class RuleReader:
         # 甲;X、B入选乙: 甲、乙)
         subject = [t for t in self.tokens(q.text[:q.text.find(verb)]) if t not in STOP] \
             if q.text.find(verb) < wh else []
+        # 作交流发言的有哪些单位: the verb's doers or its objects are asked (发布的有哪些文件)
+        relative = re.search(rf"{re.escape(verb)}[^,，。?？]{{0,6}}?的(?:都|还)?(?:有|是|包括)?哪", q.text)
         best, best_score, about = None, -1, []
         for m in re.finditer(re.escape(verb), text):
             if len(verb) == 1 and _word_at(text[m.start():], verb) != 0:
                 continue                          # 建 of 建议 is no 建
-            if q.text.find(verb) > wh:           # 哪些X 入选了Y: the items come before the verb
-                seg = re.split(r"[,，。;；:：]", text[:m.start()])[-1]
-                # past the question's own words before its wh-phrase (《概论》由 绪论、主体、结语 组成)
-                lead = next((k for k in range(min(wh, len(seg)), 1, -1) if seg.startswith(q.text[wh - k:wh])), 0)
-                seg = seg[lead:]
+            # 哪些X 入选了Y: the items come before the verb
+            before = lambda: _past_lead(re.split(r"[,，。;；:：]", text[:m.start()])[-1], q.text, wh)
+            if q.text.find(verb) > wh:
+                seg = before()
                 score = len(_bigrams(normalize(text[m.end():m.end() + 20])) & _bigrams(after))
             else:                                 # 考察了哪些企业: the items come after it
                 seg = re.split(r"[,，。;；]", text[m.end():])[0]
@@ -235,6 +236,9 @@ class RuleReader:
                 score = len(_bigrams(seg[:len(between) + 2]) & _bigrams(between))
                 if between and seg.startswith(between):
                     seg = seg[len(between):]
+                if relative and len(_items(seg)) < 2:       # …区河长办、文旅公司作交流发言。
+                    doers = _less_tail(before(), q.text[:q.text.find(verb)])
+                    seg = doers if len(_items(doers)) >= 2 else seg
             items = _items(re.sub(r"^[了过]", "", seg))
             # (the kind asked before or after the wh-phrase: 哪些企业, 北碚企业有哪些)
             kind = next((rx for noun, rx in KINDS.items()
@@ -272,6 +276,9 @@ class RuleReader:
                      or re.search(rf"以“([^”]{{2,30}})”为{re.escape(noun)}", s.text))     # 以“…”为主题
             if named:
                 return Extraction(named.group(1), f"“{named.group(1)}”")
+            named = re.search(rf"以([^,，。;；:：“”以]{{2,20}})为{re.escape(noun)}", s.text)   # 以品读诗文、传承经典为主题
+            if named:
+                return Extraction(named.group(1), named.group(1))
         if not q.wh or q.wh not in q.text:
             return None         # no wh-phrase (叶寒冰 原任职务): nothing places a span (the reader reads it)
         wh_at = q.text.find(q.wh)
@@ -473,6 +480,19 @@ def _word_at(text: str, verb: str) -> int:
         return text.find(verb)
     import jieba
     return next((a for w, a, _ in jieba.tokenize(text) if w == verb), -1)
+
+
+def _past_lead(seg: str, question: str, wh: int) -> str:
+    """`seg` past the question's own words before its wh-phrase (《概论》由 绪论、主体、结语 组成)."""
+    lead = next((k for k in range(min(wh, len(seg)), 1, -1) if seg.startswith(question[wh - k:wh])), 0)
+    return seg[lead:]
+
+
+def _less_tail(seg: str, said: str) -> str:
+    """`seg` less what it ends with that the question says right before its verb (A、B作交流
+    发言 asked 作交流发言的有哪些: A、B)."""
+    k = next((k for k in range(min(len(seg), len(said)), 1, -1) if seg.endswith(said[-k:])), 0)
+    return seg[:len(seg) - k]
 
 
 def _verb_near(q: str, wh: int) -> str:

@@ -107,9 +107,26 @@ def whole_list(question: str, wh: str, sentence: str, at: int, span: str) -> str
     for _ in range(LIST_ITEMS - 1 if end >= 0 else 0):
         m = MORE_ITEM.match(sentence, end)
         last = re.split(r"[、和及与]", span)[-1]
-        if not m or not (m.group(1)[-2:] == last[-2:] or len(m.group(1)) <= MORE_ITEM_SHORT):
+        # (or a quoted name after one: “碚创未来”科创新锐企业和“碚优服务”突出贡献典型)
+        if not m or not (m.group(1)[-2:] == last[-2:] or len(m.group(1)) <= MORE_ITEM_SHORT
+                         or ("“" in last and m.group(1).startswith("“"))):
             break
         span, end = span + m.group(0), m.end()
+    return span
+
+
+def whole_code(sentence: str, at: int, span: str) -> str:
+    """A model's or a code's name said whole (IXUS 100 IS, not IS; RS-25, not 25): the span
+    grown over the Latin letters and digits, with single spaces and hyphens, it stands in."""
+    end = at + len(span)
+    if sentence[at:end] != span:
+        return span
+    if re.match(r"[A-Za-z0-9]", span):
+        m = re.search(r"(?:[A-Za-z0-9]+[ \-]?)+$", sentence[:at])
+        span = (m.group(0) if m else "") + span
+    if re.search(r"[A-Za-z0-9]$", span):
+        m = re.match(r"(?:[ \-]?[A-Za-z0-9]+)+", sentence[end:])
+        span += m.group(0) if m else ""
     return span
 
 

@@ -21,7 +21,7 @@ from ..normalize import cn_to_int
 from ..question import COUNT_UNITS, MEASURE_UNITS, ROLES, WHICH_PERSON, Question
 from ..tokenize import dictionary_tag, looks_like_name
 from .sentence import Sentence
-from .spans import (as_ordinal, asked_kinds, titles_with, to_kind, whole_list, whole_object, whole_title, with_date_rest,
+from .spans import (as_ordinal, asked_kinds, titles_with, to_kind, whole_code, whole_list, whole_object, whole_title, with_date_rest,
                     with_name, with_unit, without_day)
 
 MAX_MISSING = 0.34         # share of the question's weight the article may lack
@@ -506,6 +506,7 @@ def _completed(p: Proposal, k: Lookups) -> tuple[str, str]:
             span = titles_with(p.sentence.text, p.sentence.text.find(span, max(0, p.at - len(span))), span)
         if p.question.qtype == "what":
             span = whole_object(p.question.text, p.question.wh, p.sentence.text, p.at, span)
+        span = whole_code(p.sentence.text, p.sentence.text.find(span, max(0, p.at - len(span))), span)
     if p.question.qtype in ("what", "who", "list"):
         span = whole_title(p.sentence.text, p.at, span)
     span = as_ordinal(p.question.wh, p.sentence.text, p.at, span)
