@@ -454,3 +454,21 @@ def test_their_body_after_a_question_on_its_head_is_the_body(bot):
     check_cited(a1, "黄祖任")
     history = [{"role": "user", "content": q1}, {"role": "assistant", "content": a1.text}]
     check_cited(bot.ask("他们商会有多少家会员单位?", history), "1600家")
+
+
+def test_a_count_the_paper_gives_as_a_list_is_counted_and_named(bot):
+    # the paper names the three companies and never writes 3家: they are counted, each named
+    a = bot.ask("北碚有几家企业入选2021重庆民营企业100强?")
+    assert a.found and "3家" in a.text
+    for name in ("华邦生命健康股份有限公司", "重庆药友制药有限责任公司", "重庆三圣实业股份有限公司"):
+        assert name in a.text and name in a.citations[0].quote
+    from rag.reader.say import list_items
+    assert list_items("A公司、B公司和C公司") == ["A公司", "B公司", "C公司"]
+    assert list_items("《中华人民共和国行政复议法》") == ["《中华人民共和国行政复议法》"]
+
+
+def test_a_list_whose_verb_the_question_puts_first_is_read_before_it(bot):
+    # 作交流发言的有哪些单位: the paper writes the units before the verb (A、B…作交流发言)
+    a = bot.ask("美丽北碚建设大会上作交流发言的有哪些单位?")
+    for unit in ("区生态环境局", "区林业局", "区河长办", "文旅公司"):
+        assert unit in a.text
