@@ -43,6 +43,8 @@ def _number(question: str, sentence: str) -> str | None:
     # of two numbers in one clause, the one written before the noun the question counts
     ("我国已与多少个沿线国家签署农业合作协议?", "我国已经与60多个“沿线”国家签署120多个农业合作协议。", "60多个"),
     ("我国已签署多少个农业合作协议?", "我国已经与60多个“沿线”国家签署120多个农业合作协议。", "120多个"),
+    # ... or a few characters before it (234名政协委员), not an ordinal's 二次 of 二次全会
+    ("会前集中视察一共多少委员参加?", "参加区政协十六届二次全会的234名政协委员开展会前集中视察。", "234名"),
 ])
 def test_a_count_is_read_from_the_clause_that_says_what_was_asked(question, sentence, span):
     assert _number(question, sentence) == span

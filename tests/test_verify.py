@@ -479,7 +479,7 @@ def test_a_bare_yi_before_a_word_is_an_article_not_a_count():
     from rag.reader.verify import other_unit
     assert other_unit("一书", ",已由党建读物出版社出版", ["页"])          # 多少页: not 一书
     assert not other_unit("70多万", "张", ["张"])
-    assert not other_unit("28间", "分店", ["家"])                       # an unlisted classifier
+    assert not other_unit("28间", "分店", ["家"])                       # a unit of the same things
     assert not other_unit("300万", "奖励", ["亿元", "万元", "元", "亿", "万"])
 
 
@@ -558,3 +558,12 @@ def test_a_span_ranging_over_places_names_none():
     from rag.reader.verify import fits
     assert not fits("where", "整个城市") and not fits("where", "各地") and not fits("what", "整个城市")
     assert fits("where", "尼亚美市")
+
+
+def test_a_number_keeps_its_bound_and_a_model_name_is_said_whole():
+    from rag.reader.spans import whole_code, with_bound
+    assert with_bound("1600家", "重庆市福建商会会员单位超过") == "超过1600家"     # not 1600家: more than that
+    assert with_bound("1600家", "会员单位有") == "1600家"
+    s = "佳能IXUS 120 IS在保持上一代机型IXUS 100 IS的基础上"
+    assert whole_code(s, s.find("IS", 20), "IS") == "IXUS 100 IS"
+    assert whole_code("对RS-25型火箭引擎", 4, "25") == "RS-25"

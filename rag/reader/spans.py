@@ -43,6 +43,16 @@ def with_unit(span: str, after: str, units: list[str]) -> str:
     return span
 
 
+# words that bound a number (超过1600家, 近3万人, 约40%): said with it, or the answer claims more
+BOUNDS = ("超过", "逾", "将近", "近", "大约", "约", "不到", "不足", "至少", "最多", "多达", "高达")
+
+
+def with_bound(span: str, before: str) -> str:
+    """A number span with the bound the sentence writes right before it (超过 + 1600家)."""
+    bound = next((b for b in BOUNDS if before.endswith(b)), "") if re.match(r"\d", span) else ""
+    return bound + span
+
+
 def whole_object(question: str, wh: str, sentence: str, at: int, span: str) -> str:
     """Asked V了什么, the span with the rest of V's object before it: 观看了什么 and the reader's
     暗访片 of 观看了2023年度北碚区生态环境问题暗访片 is that whole 暗访片. Only words without a

@@ -21,8 +21,8 @@ from ..normalize import cn_to_int
 from ..question import COUNT_UNITS, MEASURE_UNITS, ROLES, WHICH_PERSON, Question
 from ..tokenize import dictionary_tag, looks_like_name
 from .sentence import Sentence
-from .spans import (as_ordinal, asked_kinds, titles_with, to_kind, whole_code, whole_list, whole_object, whole_title, with_date_rest,
-                    with_name, with_unit, without_day)
+from .spans import (as_ordinal, asked_kinds, titles_with, to_kind, whole_code, whole_list, whole_object, whole_title,
+                    with_bound, with_date_rest, with_name, with_unit, without_day)
 
 MAX_MISSING = 0.34         # share of the question's weight the article may lack
 # ... unless the trained reader is sure: an article lacking up to LOOSE_MISSING of it may
@@ -237,8 +237,8 @@ def balanced(span: str) -> bool:
     return True
 
 
-# units that count the same things: asked 多少人, 234名 answers
-KIN_UNITS = ("人名位",)
+# units that count the same things: asked 多少人, 234名 answers; asked 多少家, 28间分店
+KIN_UNITS = ("人名位", "家间所")
 
 
 def other_unit(span: str, after: str, units: list[str]) -> bool:
@@ -488,7 +488,7 @@ def _completed(p: Proposal, k: Lookups) -> tuple[str, str]:
     span = re.sub(r"^的(?=[\u4e00-\u9fff])", "", p.span)         # …新春的 + 第一场: not 的第一场
     after = p.sentence.text[p.at + len(p.span):]
     if p.question.qtype == "number":
-        span = with_unit(span, after, p.question.units)
+        span = with_bound(with_unit(span, after, p.question.units), p.sentence.text[:p.at])
     elif p.question.qtype == "when" and not p.question.year_only:
         span = with_date_rest(span, p.sentence.text[:p.at], after)
     elif p.question.qtype == "who":
