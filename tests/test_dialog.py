@@ -88,3 +88,10 @@ def test_their_body_is_the_body_the_last_question_named():
     from rag.reader.dialog import with_thing
     assert with_thing("他们商会有多少家会员单位?", "2月20日王俊、黄祖英会见的重庆市福建商会会长是谁?",
                       "黄祖任") == "重庆市福建商会有多少家会员单位?"
+
+
+def test_another_attribute_of_the_same_thing_is_asked_of_it():
+    from rag.reader.dialog import rewrite
+    got = rewrite("计划总投资呢?", "2023年全区共安排了多少重大项目?")
+    assert got.kind == "attribute" and "重大项目" in got.question and got.question.endswith("计划总投资")
+    assert "多少" not in got.question          # the attribute asks its own kind (是多少, as a search box)

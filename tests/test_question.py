@@ -120,6 +120,7 @@ def test_a_search_box_head_noun_is_the_kind_asked_not_a_word_to_find(bot):
     assert "日期" not in weights(analyze("党政领导干部考核工作条例 施行日期"))
     q = analyze("中国中车A股开盘价")
     assert q.head == "开盘价" and "开盘价" not in weights(q)
+    assert analyze("天津 2013年全年 外贸出口额").qtype == "number"     # any 额 is an amount
 
 
 def test_a_request_to_list_asks_which():

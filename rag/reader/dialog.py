@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..lexicon import TITLE as TITLES, alt
-from ..question import COUNT_UNITS
+from ..question import COUNT_UNITS, analyze, ends_in_a_head
 from ..tokenize import looks_like_name
 
 # a title a follow-up may swap in: lexicon's titles (省长, 总理 … as well as 区长) and the
@@ -80,6 +80,13 @@ def rewrite(turn: str, previous: str, names: Callable[[str], list] = lambda t: [
             span = found.span(1) if found.groups() else found.span()
             if prev[span[0]:span[1]] != focus:
                 return Rewrite(prev[:span[0]] + focus + prev[span[1]:] + "?", kind)
+    if ends_in_a_head(focus):
+        # another attribute of what the previous question asked about (计划总投资呢? after
+        # 2023年全区共安排了多少重大项目?): its words without the wh-phrase, then the attribute,
+        # as a search box asks
+        asked = analyze(prev)
+        topic = asked.text.replace(asked.wh, "", 1) if asked.wh else asked.text
+        return Rewrite(f"{topic.rstrip('?？。 ')} {focus}", "attribute")
     return None
 
 
