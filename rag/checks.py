@@ -287,3 +287,14 @@ def has_anchor(text: str, anchor: str) -> bool:
     if not anchor[:1].isdigit():
         return anchor in text
     return re.search(rf"(?<![\d.]){re.escape(anchor)}", text) is not None
+
+
+def in_its_date(date: str, anchor: str) -> bool:
+    """A year or month the question names (2021年10月那次常委会) that the article's date says
+    though its text does not: a report writes 10月14日, the year is the issue's."""
+    m = re.fullmatch(r"(\d{4})年|(\d{1,2})月", anchor)
+    if not m or not date:
+        return False
+    if m.group(1):
+        return len(date) == 10 and date.startswith(m.group(1))
+    return date[-5:-3] == f"{int(m.group(2)):02d}"

@@ -182,3 +182,11 @@ def test_after_a_verb_stands_its_object_not_another_head():
     cut2 = SEG.cut(q2)
     assert swapped(q2, modifier_pairs(cut2, {w: 1.0 for w in cut2 if len(w) > 1}), "董伦签署旅游合作项目。",
                    "董伦签署旅游合作项目。", SEG.cut, vocab={"旅游", "协议", "合作"})
+
+
+def test_a_year_or_month_asked_may_be_said_by_the_articles_date():
+    from rag.checks import in_its_date
+    # 2021年10月那次常委会: the report of 2021-10-14 writes 10月14日, its issue says the year
+    assert in_its_date("2021-10-14", "2021年") and in_its_date("2021-10-14", "10月")
+    assert in_its_date("05-12", "5月") and not in_its_date("05-12", "2022年")    # year unknown
+    assert not in_its_date("2023-10-14", "2021年") and not in_its_date("2021-10-14", "27次")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..checks import (PLACE_UNIT, has_anchor, lacks_unseen, mentions, modifier_pairs, negated, other_country,
+from ..checks import (PLACE_UNIT, has_anchor, in_its_date, lacks_unseen, mentions, modifier_pairs, negated, other_country,
                       other_ordinal, swapped, unseen_words)
 from ..chunk import sentences
 from ..lexicon import CLASSIFIERS, KIN
@@ -36,11 +36,11 @@ GLUE = "".join(sorted(STOP))   # particles jieba may glue to an unknown word (�
 # words that point back (他, 那里, 这次, 那份, 这一期: a demonstrative and a measure word)
 PRONOUN = re.compile(rf"他们|她们|它们|那里|这里|那儿|这儿|他|她|它|其|该|上述|本次|本轮|[这那此][一1]?[{CLASSIFIERS}次]")
 WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年 何时 什么时候 名字 叫 是 有 多大 多久 多长 "
-                "由 了 的 呢 吗 还 担任 职务 召开 举行 "
+                "由 了 的 呢 吗 还 担任 职务 召开 举行 开会 "
                 # a turn's opening 那 / 那么 (那一共安排了多少项?) leads on from the last turn
                 "那 那么 "
                 # how / why and the asking frame: no text answers with these words
-                "怎么 怎样 怎么样 如何 为什么 为何 简述 请 介绍 一下 能否 能 给 我 "
+                "怎么 怎样 怎么样 如何 为什么 为何 简述 请 请问 介绍 一下 能否 能 给 我 "
                 # the text the asker read, as they refer to it (文中说…, 按…的说法)
                 "文中 文章 说法 "
                 # how-many's sum frame: the article gives the total without it (主城21区)
@@ -160,7 +160,7 @@ class CandidateSentences:
         out = []
         for rank, a in enumerate(articles):
             full, header, lead, cands, sections, items = self.read(a)
-            if not all(has_anchor(full, x) for x in anchors):
+            if not all(has_anchor(full, x) or in_its_date(a.date, x) for x in anchors):
                 continue
             # an unseen word the article spells out (财经委: 财政经济委员会) is a word it has
             spelled = [t for t, rx in short if rx.search(full)]
