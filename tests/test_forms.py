@@ -69,6 +69,8 @@ def test_key_point_questions_are_told_by_their_cue(q, cue_words):
     ("王俊对全区青年人才提出了什么希望?", "王俊希望大家要坚持正确政治方向"),
     ("王俊在美丽北碚建设大会上强调了什么?", "美丽北碚建设是一项系统工程"),
     ("区委常委会会议提出了哪些要求?", "要全面贯彻落实新时代新征程新重庆建设要求"),
+    # the measures set out are the demands (要筑牢…), not the assessment before them (指出…)
+    ("疫情防控工作会议上王俊部署了哪些措施", "要筑牢外防输入防线"),
 ])
 def test_key_points_come_from_one_article_each_inside_its_quote(bot, q, first):
     ans = bot.ask(q)

@@ -15,9 +15,11 @@ CUES = {
     "强调": ["强调"], "要求": ["要求", "强调"], "指出": ["指出", "表示"], "希望": ["希望", "勉励"],
     "提出": ["提出", "要求", "希望"], "部署": ["部署", "安排"], "研究": ["研究", "审议"],
     "审议": ["审议", "研究"], "表示": ["表示", "指出"], "讲": ["强调", "指出", "表示"],
+    # the measures a meeting set out are its demands (要筑牢…防线), not its assessment (指出…)
+    "措施": ["强调", "要求", "部署"],
 }
 ASK = re.compile(rf"(?P<verb>{'|'.join(CUES)})(?:了|过)?(?:哪些|什么|啥|哪几)(?:项|条|点)?"
-                 r"(?P<noun>要求|希望|内容|事项|工作|意见|问题|重点)?(?=[?？。,，!！]|$)")
+                 r"(?P<noun>要求|希望|内容|事项|工作|意见|问题|重点|措施)?(?=[?？。,，!！]|$)")
 # (审议了哪些计划 asks for the plans, a list: only these nouns, or none, ask for points)
 CONTENT = re.compile(r"的?(?:主要内容|讲了什么|说了什么|有哪些内容|主要讲了?什么)(?:是什么|有哪些)?")
 # what a speech or meeting demanded or found, when the question names no cue of its own
