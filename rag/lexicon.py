@@ -28,6 +28,13 @@ def alt(words) -> str:
     return "|".join(sorted(set(words), key=lambda w: (-len(w), w)))     # longest first
 
 
+# characters Chinese writes foreign names with (扎尔达里, 安德烈琴科, 科恰诺娃, 拉赫蒙): a run
+# of three or more of them right after a title (巴基斯坦总统扎尔达里) is a person's name
+TRANSLITERATION = ("阿埃艾安奥巴拜班邦贝本比彼波伯博布查达戴丹道德迪蒂杜多厄恩尔法菲费芬弗福盖甘戈格"
+                   "贡古哈海汉豪赫亨胡霍基吉加贾杰捷金卡凯坎康柯科克库拉莱赖兰朗劳勒雷蕾里利莉林琳卢鲁伦罗洛"
+                   "马玛迈麦曼梅门蒙米密莫姆穆纳娜内尼涅努诺欧帕潘佩皮珀普齐奇契乔切萨塞桑森沙舍什斯苏索塔泰"
+                   "坦汤特图托瓦维韦温沃乌西希谢辛休雅亚扬耶伊因尤约赞扎泽詹佐兹琴娃夫娅茨热别恰烈")
+
 # measure words (量词) that count things: what 几 / 多少 / 哪 / 这 / 那 take before a noun (几种颜色,
 # 哪首曲子, 那份年货, 第三章). One table for the wh-phrase, the pronouns and a count's unit
 CLASSIFIERS = "个家名项所座条位户栋台辆套件张只头棵株部场组篇份轮支艘盏架枚颗匹层股起宗批届种类款型段首章节块本封道门口间期"

@@ -169,7 +169,9 @@ def test_round_12_phrasings():
     assert _read("listing", "《概论》由哪几部分组成?", "《概论》由绪论、主体、结语组成。") == "绪论、主体、结语"
     # a title holder the corpus has not learned, printed right after the asked title, whole
     assert _read("who", "比利时首相叫什么名字?", "李克强与比利时首相米歇尔共同会见记者。") == "米歇尔"
-    assert _read("who", "艾伯塔省省长是谁?", "艾伯塔省省长诺特利表示。") is None     # jieba cuts 诺特 + 利
+    # ... a foreign name of transliteration characters, whole, though jieba cuts it (诺特 + 利)
+    assert _read("who", "艾伯塔省省长是谁?", "艾伯塔省省长诺特利表示。") == "诺特利"
+    assert _read("who", "巴基斯坦总统叫什么?", "习近平同巴基斯坦总统扎尔达里举行会谈。") == "扎尔达里"
 
 
 def test_an_enumeration_ends_at_its_last_item():

@@ -99,6 +99,8 @@ def test_a_noun_after_the_wh_word_is_not_said_twice(bot):
     ("市委巡回督导组16组组长", "市委巡回督导组十六组组长", "组长", False),
     ("重庆斯太宝科技有限公司的副总经理", "重庆斯太宝科技有限公司副总经理", "副总经理", False),
     ("福建商会会长", "福建商会会长、重庆某公司董事长", "会长", False),
+    # the chain read back to the clause's start still names the asked body (来华…巴基斯坦总统)
+    ("来华国事访问的巴基斯坦总统", "在北京人民大会堂同来华进行国事访问的巴基斯坦总统", "总统", False),
 ])
 def test_a_title_of_another_body_is_not_the_asked_one(asked, chain, title, other):
     from rag.reader.rules import other_level

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import re
 
-from ..tokenize import NAME_AFTER_TITLE, SURNAMES, looks_like_name
+from ..lexicon import TRANSLITERATION
+from ..tokenize import NAME_AFTER_TITLE, SURNAMES, TITLES, looks_like_name
+
+# a foreign name right after a title (巴基斯坦总统扎尔达里举行会谈): three or more characters of
+# a transliteration, then each part after a middle dot (特伦斯·农贝贝等), up to a joining word
+FOREIGN_AFTER_TITLE = re.compile(rf"(?:{TITLES})([{TRANSLITERATION}]{{3,10}}(?:·[^·\s,，、。;；()（）等的和与及是在]{{1,6}})*)")
 
 
 class People:
@@ -27,6 +32,7 @@ class People:
             n = m.group(1)
             if n[0] in SURNAMES:
                 spans.append(m.span(1))
+        spans += [m.span(1) for m in FOREIGN_AFTER_TITLE.finditer(text)]
         spans = sorted(set(spans), key=lambda x: (x[0], -(x[1] - x[0])))
         out, last = [], -1
         for s, e in spans:                  # longest, non-overlapping

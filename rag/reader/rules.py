@@ -356,7 +356,7 @@ def _named_after(text: str, title: str) -> Extraction | None:
 def other_level(asked: str, chain: str, title: str) -> bool:
     """The chain's `title` is the asked one of another body: asked 区政协主席, a 全国政协主席
     or 市政协主席 is not the one (北碚区政协主席 and a bare 政协主席 are). The words
-    before the longest ending the two share must be one the other's end."""
+    before the longest ending the two share must be in the other's."""
     held = next((t for t in reversed(chain.split("、")) if re.search(rf"(?<!副){title}$", t)), "")
     if not held:
         return False
@@ -365,7 +365,10 @@ def other_level(asked: str, chain: str, title: str) -> bool:
     while k < min(len(asked), len(held)) and asked[-1 - k] == held[-1 - k]:
         k += 1
     a, h = asked[:len(asked) - k], held[:len(held) - k]
-    return bool(a and h) and not (a.endswith(h) or h.endswith(a))
+    # (a body the other one says too, not only at its end: 来华 of 同来华进行国事访问的巴基斯坦总统;
+    # one character, 市 of 陪市政协谭家玲调研的区政协副主席, is no body)
+    inside = lambda x, y: x in y if len(x) >= 2 else y.endswith(x)
+    return bool(a and h) and not (inside(a, h) or inside(h, a))
 
 
 def _cloze(q: Question, text: str, wh_at: int) -> Extraction | None:
