@@ -40,7 +40,7 @@ from .reader.people import People
 from .reader.persons import about_the_asked, holds_title
 from .reader.rules import TITLE_WORD, RuleReader
 from .reader.spans import asked_kinds, names_kind
-from .reader.say import count_of, say
+from .reader.say import COUNTED, count_of, say
 from .reader.sentence import Extraction, Sentence, cite, paragraph
 from .reader.verify import Lookups, a_person, fits
 from .tokenize import looks_like_name
@@ -240,7 +240,7 @@ class Composer:
             # 它是在哪款机型的基础上升级的? after a question about 佳能IXUS 120 IS: what 它 stands
             # for is no answer about it
             return Answer(text=NOT_FOUND, span=None, found=False, citations=[], related=got.related)
-        if not got.found and q.qtype == "number" and q.wh and q.wh in q.text:
+        if not got.found and q.qtype == "number" and COUNTED.fullmatch(q.wh) and q.wh in q.text:
             # 有几家企业入选…: the paper may name them rather than count them
             counted = count_of(q, self._fact(analyze(q.text.replace(q.wh, "哪些", 1)), prev_article,
                                              person_ctx, prev_q, scope),

@@ -78,6 +78,10 @@ def say(q: Question, ext: Extraction, support: list[Sentence]) -> Answer:
     return Answer(text=text, span=ext.span, found=True, citations=cites, by="rules")
 
 
+# how-many wh-phrases whose answer may be a list counted: of bodies (几家) and people (几名, 几位)
+COUNTED = re.compile(r"(?:几|多少)([家名位])")
+
+
 def count_of(q: Question, listed: Answer, person: Callable[[str], bool]) -> Answer | None:
     """A how-many question the paper answers with a list, not a number (北碚有几家企业入选
     2021重庆民营企业100强? -> …有3家…:华邦…、药友…、三圣…): the items counted and named, each
@@ -85,7 +89,7 @@ def count_of(q: Question, listed: Answer, person: Callable[[str], bool]) -> Answ
     each a person), with the counted noun (企业, 人大代表) in the quote: another list of the
     sentence is not what was counted. None when the list `listed` (the question asked as
     哪些) has fewer than two such items."""
-    m = re.fullmatch(r"(?:几|多少)([家名位])", q.wh)
+    m = COUNTED.fullmatch(q.wh)
     items = list_items(listed.span or "")
     if not m or not listed.found or len(items) < 2:
         return None
