@@ -236,7 +236,8 @@ class Composer:
             if got.found:
                 return got
         got = self._fact(q, prev_article, person_ctx, prev_q, scope)
-        if got.found and got.span and prev_q and PRONOUN.search(q.text) and normalize(got.span) in normalize(prev_q):
+        if got.found and got.span and prev_q and PRONOUN.search(q.text) and \
+                normalize(got.span) in normalize(prev_q):
             # 它是在哪款机型的基础上升级的? after a question about 佳能IXUS 120 IS: what 它 stands
             # for is no answer about it
             return Answer(text=NOT_FOUND, span=None, found=False, citations=[], related=got.related)

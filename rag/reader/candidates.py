@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from ..checks import (PLACE_UNIT, has_anchor, in_its_date, lacks_unseen, mentions, modifier_pairs, negated, other_country,
-                      other_ordinal, swapped, unseen_words)
+from ..checks import (PLACE_UNIT, has_anchor, in_its_date, lacks_unseen, mentions, modifier_pairs, negated,
+                      other_country, other_ordinal, swapped, unseen_words)
 from ..chunk import sentences
 from ..lexicon import CLASSIFIERS, KIN
 from ..normalize import normalize

@@ -149,7 +149,8 @@ class RuleReader:
             clause = clause_at(s.text, m.start())
             follows = _common_start(_unquoted(s.text[m.end():m.end() + 20]), asked_after)
             # (or the counted noun a few characters on: 234名政协委员 for 多少委员, not 二次全会)
-            follows = follows if follows >= 2 else int(len(asked_after) >= 2 and asked_after[:2] in s.text[m.end():m.end() + 6])
+            if follows < 2:
+                follows = int(len(asked_after) >= 2 and asked_after[:2] in s.text[m.end():m.end() + 6])
             # then the part of the sentence between semicolons that says most of the question
             # (…进出口总额11.8万亿元,同比增长7.9%…;我国…非金融类直接投资164.3亿美元,同比增长20.7%)
             part = re.split(r"[;；]", s.text[:m.start()])[-1] + re.split(r"[;；]", s.text[m.start():])[0]
