@@ -41,8 +41,9 @@ WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年
                 "那 那么 "
                 # how / why and the asking frame: no text answers with these words
                 "怎么 怎样 怎么样 如何 为什么 为何 简述 请 请问 介绍 一下 能否 能 给 我 "
-                # the text the asker read, as they refer to it (文中说…, 按…的说法)
-                "文中 文章 说法 "
+                # the text the asker read, as they refer to it (文中说…, 按…的说法); a photo's
+                # caption (照片里…在哪条路: 10月25日,在云清路“劳动者港湾”,…) says no 照片
+                "文中 文章 说法 照片 图片 视频 画面 "
                 # how-many's sum frame: the article gives the total without it (主城21区)
                 "共有 一共 总共 共计 "
                 # the time the article is written in: it says 43岁的周月华, not 今年43岁
