@@ -245,7 +245,7 @@ class Composer:
             # 有几家企业入选…: the paper may name them rather than count them
             counted = count_of(q, self._fact(analyze(q.text.replace(q.wh, "哪些", 1)), prev_article,
                                              person_ctx, prev_q, scope),
-                               lambda x: a_person(x, self.people.names_in))
+                               lambda x: a_person(x, self.people.names_in), self.analyzer.tokens)
             if counted:
                 return counted
         if not got.found and intent != "articles" and _bare(question, asked) and not prev_article:

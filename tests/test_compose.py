@@ -462,9 +462,9 @@ def test_a_count_the_paper_gives_as_a_list_is_counted_and_named(bot):
     assert a.found and "3家" in a.text
     for name in ("华邦生命健康股份有限公司", "重庆药友制药有限责任公司", "重庆三圣实业股份有限公司"):
         assert name in a.text and name in a.citations[0].quote
-    from rag.reader.say import list_items
-    assert list_items("A公司、B公司和C公司") == ["A公司", "B公司", "C公司"]
-    assert list_items("《中华人民共和国行政复议法》") == ["《中华人民共和国行政复议法》"]
+    from rag.reader.spans import coordinated          # the items counted: the rules' own split
+    assert coordinated("A公司、B公司和C公司") == ["A公司", "B公司", "C公司"]
+    assert coordinated("《中华人民共和国行政复议法》") == ["《中华人民共和国行政复议法》"]
 
 
 def test_a_list_whose_verb_the_question_puts_first_is_read_before_it(bot):

@@ -9,12 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import TRANSLITERATION
-from ..tokenize import NAME_AFTER_TITLE, SURNAMES, TITLES, looks_like_name
-
-# a foreign name right after a title (巴基斯坦总统扎尔达里举行会谈): three or more characters of
-# a transliteration, then each part after a middle dot (特伦斯·农贝贝等), up to a joining word
-FOREIGN_AFTER_TITLE = re.compile(rf"(?:{TITLES})([{TRANSLITERATION}]{{3,10}}(?:·[^·\s,，、。;；()（）等的和与及是在]{{1,6}})*)")
+from ..tokenize import FOREIGN_AFTER_TITLE, NAME_AFTER_TITLE, SURNAMES, looks_like_name
 
 
 class People:

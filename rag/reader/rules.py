@@ -19,7 +19,7 @@ from ..question import CLOCK_WH, Question
 from ..tokenize import STOP
 from .people import People
 from .sentence import Extraction, Sentence
-from .spans import as_ordinal, asked_kinds, with_date_rest, with_unit, without_day
+from .spans import as_ordinal, asked_kinds, coordinated, with_date_rest, with_unit, without_day
 from .verify import PLACE, a_person, echoes, other_count_of_items
 
 # what the items of "哪些<noun>" end with, for nouns whose members say what they are
@@ -425,7 +425,7 @@ def _items(seg: str) -> list[str]:
         return books
     seg = re.sub(r"^(其中|分别是|包括|有|为|是)", "", seg.strip())
     seg = _bare_tail(seg)
-    items = [x.strip() for x in _coordinated(seg) if x.strip()]
+    items = [x.strip() for x in coordinated(seg) if x.strip()]
     return items if all(1 < len(x) <= 30 for x in items) else []
 
 
@@ -440,22 +440,6 @@ def _bare_tail(seg: str) -> str:
     seg = "".join(t.word for t in toks)
     seg = re.sub(r"等(?:[多数几\d一二两三四五六七八九十]+[个家名位所项国地处])?(?:[国地处])?$", "", seg)
     return without_day(seg)
-
-
-def _coordinated(seg: str) -> list[str]:
-    """`seg` split at 、 and at 和 / 及 / 以及 / 与 where jieba reads them as words of their own:
-    not inside 参与 or 和谐."""
-    import jieba
-    jieba.setLogLevel(60)
-    items, cur, quoted = [], "", False
-    for tok in jieba.lcut(seg):
-        if tok in ("、", "和", "及", "以及", "与") and not quoted:   # ‘走在前、做表率’ is one
-            items.append(cur)
-            cur = ""
-        else:
-            cur += tok
-            quoted = (quoted or tok in "‘“") and tok not in "’”"
-    return items + [cur]
 
 
 def _ends_with_verb(seg: str) -> bool:

@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from ..checks import counted_noun
 from ..lexicon import BEFORE_NAME_WORD, ORG_SUFFIX
 from ..question import WHICH_PERSON, Question
 from ..types import Answer
 from .sentence import Extraction, Sentence, cite
+from .spans import coordinated
 
 
 CLOSING = "》”」)）】"
@@ -82,7 +84,8 @@ def say(q: Question, ext: Extraction, support: list[Sentence]) -> Answer:
 COUNTED = re.compile(r"(?:几|多少)([家名位])")
 
 
-def count_of(q: Question, listed: Answer, person: Callable[[str], bool]) -> Answer | None:
+def count_of(q: Question, listed: Answer, person: Callable[[str], bool],
+             tokens: Callable[[str], list[str]]) -> Answer | None:
     """A how-many question the paper answers with a list, not a number (北碚有几家企业入选
     2021重庆民营企业100强? -> …有3家…:华邦…、药友…、三圣…): the items counted and named, each
     in the cited quote. Only bodies (几家: each item a body's name) and people (几名 / 几位:
@@ -90,33 +93,16 @@ def count_of(q: Question, listed: Answer, person: Callable[[str], bool]) -> Answ
     sentence is not what was counted. None when the list `listed` (the question asked as
     哪些) has fewer than two such items."""
     m = COUNTED.fullmatch(q.wh)
-    items = list_items(listed.span or "")
+    items = [x for x in coordinated(listed.span or "") if x]
     if not m or not listed.found or len(items) < 2:
         return None
     of_kind = (lambda x: re.search(rf"{ORG_SUFFIX}$", x)) if m.group(1) == "家" else person
-    counted = re.match(r"[\u4e00-\u9fff]{2,6}?(?=[参入出获有在是被的,，?？]|$)", q.text[q.text.find(q.wh) + len(q.wh):])
+    counted = counted_noun(q.text, q.wh, tokens)
     quotes = "".join(c.quote for c in listed.citations)
-    if not all(of_kind(x) for x in items) or (counted and counted.group(0) not in quotes):
+    if not all(of_kind(x) for x in items) or (counted and counted not in quotes):
         return None
     stem = re.sub(r"[?？。!！\s]+$", "", q.asked if q.wh in q.asked else q.text)
     text = stem.replace(q.wh, f"{len(items)}{m.group(1)}", 1) + ":" + "、".join(items) + \
         "".join(f"[{c.n}]" for c in listed.citations) + "。"
     return Answer(text=text, span="、".join(items), found=True, citations=listed.citations, by=listed.by,
                   score=listed.score)
-
-
-def list_items(span: str) -> list[str]:
-    """The items of a listed span: split at 、 and at the conjunction before its last item,
-    where jieba reads one (A、B和C; not the 和 of 中华人民共和国)."""
-    import jieba
-    items = [x for x in span.split("、") if x]
-    if items:
-        words, at = list(jieba.cut(items[-1])), 0
-        for i, w in enumerate(words):
-            if w in ("和", "及", "与", "以及") and 0 < i < len(words) - 1:
-                at = sum(len(x) for x in words[:i])
-        if at:
-            last = items.pop()
-            joint = next(w for w in ("以及", "和", "及", "与") if last.startswith(w, at))
-            items += [last[:at], last[at + len(joint):]]
-    return [x for x in items if x]

@@ -140,6 +140,22 @@ def whole_code(sentence: str, at: int, span: str) -> str:
     return span
 
 
+def coordinated(seg: str) -> list[str]:
+    """`seg` split at 、 and at 和 / 及 / 以及 / 与 where jieba reads them as words of their own:
+    not inside 参与 or 和谐."""
+    import jieba
+    jieba.setLogLevel(60)
+    items, cur, quoted = [], "", False
+    for tok in jieba.lcut(seg):
+        if tok in ("、", "和", "及", "以及", "与") and not quoted:   # ‘走在前、做表率’ is one
+            items.append(cur)
+            cur = ""
+        else:
+            cur += tok
+            quoted = (quoted or tok in "‘“") and tok not in "’”"
+    return items + [cur]
+
+
 def titles_with(sentence: str, at: int, span: str) -> str:
     """A list answer that is one 《title》 of several the clause coordinates (…印发的《A》、
     2009年…印发的《B》同时废止): every title of that run, joined by 、; else the span."""
