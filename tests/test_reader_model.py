@@ -58,3 +58,32 @@ def test_a_name_ending_in_he_is_read_whole():
     assert not name_goes_on("王俊和黄祖英出席", 0, 2)           # 和 joins two names
     assert not name_goes_on("经济和社会发展", 0, 2)
     assert not name_goes_on("科技和创新", 0, 2) and not name_goes_on("经济和发展", 0, 2)   # words, not names
+
+
+def _read(text: str, spans: list[tuple[str, float]]):
+    """The reader's candidates for `spans` (text, score) of the one-sentence article `text`."""
+    from rag.reader.model import Candidate
+    from rag.reader.sentence import Sentence
+    from rag.types import Article
+    a = Article(id="a", source="a.txt", title="", text=text)
+    s = Sentence(a, text, 0, len(text))
+    return [(Candidate(t, s, text.find(t), text.find(t) + len(t), score), t) for t, score in spans]
+
+
+def test_a_list_answer_takes_the_other_items_the_reader_reads_in_its_sentence():
+    from rag.question import analyze
+    from rag.reader.model import siblings
+    fit = _read("习近平强调,21世纪是亚洲的世纪,也是非洲的世纪。", [("非洲", 11.3), ("亚洲", 8.1)])
+    assert siblings(analyze("习近平说21世纪是哪些地方的世纪?"), *fit[0], fit) == "亚洲、非洲"
+    low = _read("习近平强调,21世纪是亚洲的世纪,也是非洲的世纪。", [("非洲", 11.3), ("亚洲", 4.0)])
+    assert siblings(analyze("习近平说21世纪是哪些地方的世纪?"), *low[0], low) == "非洲"
+
+
+def test_a_who_answer_takes_only_the_people_its_sentence_coordinates():
+    from rag.question import analyze
+    from rag.reader.model import siblings
+    both = _read("这项决议是由阿富汗代表阿德拉·拉兹和克罗地亚外交官西蒙诺维奇参与起草。",
+                 [("西蒙诺维奇", 12.3), ("阿德拉·拉兹", 8.9)])
+    assert siblings(analyze("这项决议是由谁参与起草的?"), *both[0], both) == "阿德拉·拉兹、西蒙诺维奇"
+    apart = _read("区委书记王俊主持会议,区长黄祖英出席会议并讲话。", [("王俊", 12.0), ("黄祖英", 9.0)])
+    assert siblings(analyze("谁主持了会议?"), *apart[0], apart) == "王俊"
