@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 
+from .normalize import VERSION as NORMALIZE_VERSION
 from .types import Article, Chunk
 
-CHUNKER_VERSION = "sent-100-350-o1"
+# (with the text folding's version: the BM25 words and tables are read in folded text)
+CHUNKER_VERSION = f"sent-100-350-o1-n{NORMALIZE_VERSION}"
 MAX_CHARS = 350
 SENTENCE = re.compile(r"[^。!?！？\n]*(?:[。!?！？]+[”’」』\"')）)]*|\n|$)")
 

@@ -17,7 +17,11 @@ UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 NUMERAL = "零〇一二两三四五六七八九十百千万"
 # measure words after which a numeral is a count or an ordinal
 MEASURE = "次届项个名家亩批年月日号组条位人天周岁座所支户栋台辆篇份件轮期条"
-NUM_RE = re.compile(rf"(第)([{NUMERAL}]+)|(?<![哪某每])([{NUMERAL}]*[十百千万][{NUMERAL}]*|[{NUMERAL}]+)(?=[{MEASURE}]|平方|公里)")
+# (not a magnitude after digits: 223万人次 and 3千亩 stay, as 30多万人 does; nor 万 alone: 万人)
+NUM_RE = re.compile(rf"(第)([{NUMERAL}]+)|(?<![哪某每\d.多余])(?!万)([{NUMERAL}]*[十百千万][{NUMERAL}]*|[{NUMERAL}]+)"
+                    rf"(?=[{MEASURE}]|平方|公里)")
+# bump when the folding changes what an index's text reads as (the index rebuilds its words)
+VERSION = 2
 
 
 def visible(text: str) -> str:
@@ -58,7 +62,10 @@ def numerals_to_digits(text: str) -> str:
         if m.group(1):
             n = cn_to_int(m.group(2))
             return f"第{n}" if n is not None else m.group(0)
-        n = cn_to_int(m.group(3))
+        num = m.group(3)
+        if num.endswith("万") and len(num) > 1 and cn_to_int(num[:-1]) is not None:
+            return f"{cn_to_int(num[:-1])}万"        # 两万人 -> 2万人, as the paper writes 2万人
+        n = cn_to_int(num)
         return str(n) if n is not None else m.group(0)
     return NUM_RE.sub(repl, text)
 
