@@ -6,6 +6,8 @@ TITLE: a post held by a person, written before the name (区长黄祖英) or ask
 """
 from __future__ import annotations
 
+import re
+
 TITLE = ("书记", "区长", "县长", "市长", "镇长", "乡长", "村长", "主任", "主席", "会长", "董事长",
          "总经理", "经理", "部长", "局长", "组长", "秘书长", "院长", "校长", "所长", "队长", "社长",
          "理事长", "厂长", "负责人", "主任委员",
@@ -40,6 +42,9 @@ TRANSLITERATION = ("阿埃艾安奥巴拜班邦贝本比彼波伯博布查达戴
 CLASSIFIERS = "个家名项所座条位户栋台辆套件张只头棵株部场组篇份轮支艘盏架枚颗匹层股起宗批届种类款型段首章节块本封道门口间期"
 # ... and what a count may also be in: people and times (人, 次), measures (亩, 元, 吨), age
 COUNT_UNITS = CLASSIFIERS + "尾人次亩元斤吨岁例粒倍处"
+# how-much wh-phrases that ask a measure, the measure's noun after them (多长时间, 多大面积):
+# that noun counts no thing, and the answer is said without it (540秒, not 540秒时间)
+MEASURED_WH = re.compile(r"多[长大高远重深宽厚久]")
 
 # a word for a person ends with one of these (村医生, 副总经理, 志愿者)
 PERSON_NOUN = rf"{alt(TITLE + KIN)}|[人者员]"

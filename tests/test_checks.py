@@ -46,6 +46,8 @@ def test_a_number_for_another_count():
     assert other_count("有多少家企业入驻?", "多少家", "80余家企业实地考察了产业园", tokens)
     assert not other_count("有多少家企业参加实地考察?", "多少家", "80余家企业实地考察了产业园", tokens)
     assert not other_count("养殖了多少尾鲈鱼?", "多少尾", "养殖鲈鱼41万尾", tokens)
+    # 多长时间 asks a measure, not a count of 时间
+    assert not other_count("点火测试持续了多长时间?", "多长", "整个测试过程持续了540秒", tokens)
 
 
 def test_holds_folds_numerals_only_when_needed():

@@ -21,6 +21,10 @@ from rag.types import Article
     ("黄燕将挖掘哪个镇的自然人文资源?", "天府镇自然人文资源", "黄燕将挖掘天府镇自然人文资源[1]。"),
     ("包括哪些国家在内的12个国家投了反对票?", "中国、俄罗斯在内的12个国家投了反对票",
      "包括中国、俄罗斯在内的12个国家投了反对票[1]。"),
+    # the kind a which-phrase asks, when the quote does not follow the items with it
+    ("习近平说21世纪是哪些地方的世纪?", "亚洲、非洲", "习近平说21世纪是亚洲、非洲的世纪[1]。"),
+    # the measure a how-much asks (多长时间) is not said after the span
+    ("点火测试持续了多长时间?", "540秒", "点火测试持续了540秒[1]。"),
     # the asker's words said back: 新一届, 第一附属医院, not the folded 新1届
     ("新一届政府将于哪天成立?", "9月6日", "新一届政府将于9月6日成立[1]。"),
     # a span opening with the coverb the question ends its words with: said once

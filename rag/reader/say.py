@@ -7,7 +7,7 @@ import re
 from typing import Callable
 
 from ..checks import counted_noun
-from ..lexicon import BEFORE_NAME_WORD, ORG_SUFFIX
+from ..lexicon import BEFORE_NAME_WORD, MEASURED_WH, ORG_SUFFIX
 from ..question import WHICH_PERSON, Question
 from ..types import Answer
 from .sentence import Extraction, Sentence, cite
@@ -49,6 +49,13 @@ def _shared_after(said: str, after: str) -> tuple[int, int]:
     return best
 
 
+def _kind_noun(after: str) -> str:
+    """The noun that opens `after` (what a which-phrase asks for: 地方 of 哪些地方的世纪), or ""."""
+    import jieba.posseg as pseg
+    first = next(iter(pseg.lcut(after[:6])), None)
+    return first.word if first is not None and first.flag.startswith("n") and len(first.word) <= 3 else ""
+
+
 def say(q: Question, ext: Extraction, support: list[Sentence]) -> Answer:
     cites = [cite(i + 1, s) for i, s in enumerate(support)]
     # said back in the asker's words (新一届, not the folded 新1届) when the wh-phrase is there
@@ -62,6 +69,14 @@ def say(q: Question, ext: Extraction, support: list[Sentence]) -> Answer:
         kind = re.match(r"(?:部门|单位|机构|企业|公司)", after) if WHICH.match(q.wh) else None
         if kind and re.search(rf"{ORG_SUFFIX}$", said):
             after = after[kind.end():]      # 和哪个部门联合… -> 和区政务服务办联合…, not …办部门
+        elif (q.wh.startswith("哪") or MEASURED_WH.fullmatch(q.wh)) and not post:
+            # the kind a which-phrase asks (哪些地方的世纪), or the measure a how-much asks
+            # (多长时间), is not said after a span the quote does not follow with it: 亚洲、非洲的
+            # 世纪, not 亚洲、非洲地方的世纪; 持续了540秒, not 540秒时间
+            noun = _kind_noun(after)
+            last = said.split("、")[-1]
+            if noun and not said.endswith(noun) and not any(last + noun in s.text for s in support):
+                after = after[len(noun):]
         # words the span shares with the question around the wh-phrase are said once:
         # 以什么形式召开 + 现场调研办公形式, 审议了什么实施方案 + 《…实施方案》,
         # 重庆唯一的什么示范区 + 重庆唯一的民营经济综合示范区
