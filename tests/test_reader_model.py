@@ -87,3 +87,17 @@ def test_a_who_answer_takes_only_the_people_its_sentence_coordinates():
     assert siblings(analyze("这项决议是由谁参与起草的?"), *both[0], both) == "阿德拉·拉兹、西蒙诺维奇"
     apart = _read("区委书记王俊主持会议,区长黄祖英出席会议并讲话。", [("王俊", 12.0), ("黄祖英", 9.0)])
     assert siblings(analyze("谁主持了会议?"), *apart[0], apart) == "王俊"
+
+
+def test_a_question_asking_several_people_takes_everyone_the_sentence_coordinates():
+    from rag.question import analyze
+    from rag.reader.model import fellow_people
+    text = "澳大利亚外交部长黄英贤、南澳州州长马思诺,以及中国驻澳大利亚大使肖千等到机场迎接。"
+    names = lambda t: [(t.find(n), t.find(n) + len(n)) for n in ("黄英贤", "马思诺", "肖千") if n in t]
+    (c, span), = _read(text, [("肖千", 13.0)])
+    assert fellow_people(analyze("李强到澳大利亚时,都有谁去机场迎接?"), c, span, names) == "黄英贤、马思诺、肖千"
+    assert fellow_people(analyze("谁去机场迎接?"), c, span, names) == "肖千"          # one asked
+    apart = "区委书记王俊主持会议,区长黄祖英出席。"
+    (c, span), = _read(apart, [("王俊", 12.0)])
+    two = lambda t: [(t.find(n), t.find(n) + len(n)) for n in ("王俊", "黄祖英") if n in t]
+    assert fellow_people(analyze("会上都有谁?"), c, span, two) == "王俊"             # not coordinated

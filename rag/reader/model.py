@@ -30,7 +30,10 @@ COORDINATION = r"[和、及与]"
 # coordinates: a coordinator, then at most a title, between the two)
 SIBLING = 5.0
 SIBLING_FLOOR = 6.0
-COORDINATED = re.compile(r"[,，]?(?:、|和|及|以及|与|同)[^,，。;；:：、和及与]{0,14}")
+# a question that asks for several people, though not as a list (都有谁, 还有谁, 分别是谁)
+PEOPLE_ASKED = re.compile(r"(?:都|还|分别)(?:有|是)?谁|有哪些人")
+# what stands between two coordinated items: a coordinator, then at most the next one's title
+COORDINATED = re.compile(r"[,，]?(?:以及|、|和|及|与|同)[^,，。;；:：、和及与]{0,16}")
 READ = 6                    # best candidate sentences read by the model, with their neighbours
 CHUNKS = 3                  # best retrieved chunks read by the model
 EDGE = " \n\t,，、。;；:：!！?？"   # never the first or last character of a span
@@ -155,7 +158,8 @@ class ModelReader:
         first = next((x for x in fitting if names_kind(kinds, x[1]) or
                       any(text(*x).startswith(k, x[0].start + len(x[1])) for k in kinds)), fitting[0])
         c, span = self._joined(q, [first] + [x for x in fitting if x is not first], lookups)
-        return c, siblings(q, c, span, fitting)
+        span = siblings(q, c, span, fitting)
+        return c, fellow_people(q, c, span, lookups.names)
 
     @staticmethod
     def _joined(q: Question, fitting: list[tuple], lookups: Lookups) -> tuple[Candidate, str]:
@@ -201,6 +205,27 @@ def siblings(q: Question, c: Candidate, span: str, fitting: list[tuple]) -> str:
     if len(items) == 1:
         return span
     return "、".join(x for _, _, x in sorted(items))
+
+
+def fellow_people(q: Question, c: Candidate, span: str, names) -> str:
+    """A question asking several people (都有谁, 哪些领导) answered with one of a sentence's
+    coordinated people: all of them, each name without its title (澳大利亚外交部长黄英贤、
+    南澳州州长马思诺,以及中国驻澳大利亚大使肖千等到机场迎接: 黄英贤、马思诺、肖千), less
+    those the question names. `names(text)`: the person names found in text."""
+    if not (q.asks_people or PEOPLE_ASKED.search(q.text)) or "、" in span:
+        return span
+    text, lo = c.sentence.article.text, c.sentence.start
+    found = [(lo + a, lo + b) for a, b in names(c.sentence.text)]
+    k = next((i for i, (a, b) in enumerate(found) if a < c.start + len(span) and b > c.start), None)
+    if k is None:
+        return span
+    i, j = k, k
+    while i > 0 and COORDINATED.fullmatch(text[found[i - 1][1]:found[i][0]]):
+        i -= 1
+    while j + 1 < len(found) and COORDINATED.fullmatch(text[found[j][1]:found[j + 1][0]]):
+        j += 1
+    people = [text[a:b] for a, b in found[i:j + 1] if text[a:b] not in q.text]
+    return "、".join(people) if len(people) > 1 else span
 
 
 def name_goes_on(text: str, x: int, y: int) -> bool:
