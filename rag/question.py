@@ -121,8 +121,12 @@ SEARCH_HEADS = [
     (r"主持人|发言人|负责人|召集人|得主|获得者|冠军|导演|作者|创始人|总经理|董事长|书记|局长|区长|市长|县长|总理|总统|主席",
      "是谁", "区政府第49次常务会议 主持人"),
     (r"时间|日期|时候|年份", "是什么时候", "立案登记制改革 正式实施时间"),
-    (r"地点|地址|所在地|位置|举办地|发生地|国家|国籍|城市|省份|产地|发源地|总部", "在哪里",
+    (r"地点|地址|所在地|位置|举办地|发生地|国籍|产地|发源地|总部", "在哪里",
      "空间碎片监测与应用中心 成立地点"),
+    # a kind of place asks which of them, not where it is (投反对票的国家: 美国、以色列;
+    # 抵达城市: 阿德莱德, wherever the item says it): "{}" is the head noun
+    (r"国家|城市|省份", "是哪些{}", "联大决议 投反对票的国家"),
+    (r"(?:举办|主办|东道|参加|参赛|成员|主席|签约)国", "是哪些国家", "2019年亚洲杯 举办国"),
     # (a price: 开盘价, 房价; not 时价, 代价, 评价)
     (r"人数|数量|数目|总量|面积|产量|规模|价格|[^时代评]价|增速|增幅|涨幅|降幅|比例|比重|票数|销量|交付量|"
      r"[\u4e00-\u9fff]额|投资|资金|收入|产值|长度|高度|深度|重量|距离|速度|票房|排名|名次|震级|"
@@ -154,7 +158,8 @@ def as_question(q: str) -> tuple[str, str]:
         if m:
             import jieba                 # the whole last word: 开盘价, not the 盘价 matched
             head = next((w for w in reversed(jieba.lcut(q[:m.end()])) if w.strip("?？。!！ ")), "")
-            return q[:m.end()].rstrip("?？。!！ ") + add + "?", head
+            noun = m.group(0).rstrip("?？。!！ ")
+            return q[:m.end()].rstrip("?？。!！ ") + add.format(noun) + "?", head
     return q, ""
 
 

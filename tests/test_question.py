@@ -12,7 +12,8 @@ def test_each_question_type_classifies_its_example(qtype, pattern, example):
 
 @pytest.mark.parametrize("head,added,example", SEARCH_HEADS, ids=[a for _, a, _ in SEARCH_HEADS])
 def test_a_search_box_query_asks_the_kind_its_head_noun_names(head, added, example):
-    kind = {"是谁": "who", "是什么时候": "when", "在哪里": "where", "是多少": "number"}[added]
+    kind = {"是谁": "who", "是什么时候": "when", "在哪里": "where", "是多少": "number", "是哪些{}": "list",
+            "是哪些国家": "list"}[added]
     q = analyze(example)
     assert q.qtype == kind and q.wh, (q.text, q.qtype)
 

@@ -71,6 +71,8 @@ def test_items_are_split_at_coordinators_that_are_words():
     from rag.reader.rules import _items
     assert _items("驻碚部队积极参与地方经济建设") == ["驻碚部队积极参与地方经济建设"]     # not at 与 of 参与
     assert _items("市规划自然资源局以及技术支持单位") == ["市规划自然资源局", "技术支持单位"]
+    # a headline's two phrases, a space between them, are no item
+    assert _items("反对票 再次站在国际社会对立面") == []
 
 
 def _list(question: str, sentence: str) -> str | None:

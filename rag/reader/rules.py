@@ -426,7 +426,9 @@ def _items(seg: str) -> list[str]:
     seg = re.sub(r"^(其中|分别是|包括|有|为|是)", "", seg.strip())
     seg = _bare_tail(seg)
     items = [x.strip() for x in coordinated(seg) if x.strip()]
-    return items if all(1 < len(x) <= 30 for x in items) else []
+    # (a space between Chinese words parts a headline's two phrases: 反对票 再次站在…, no item)
+    return items if all(1 < len(x) <= 30 and not re.search(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]", x)
+                        for x in items) else []
 
 
 def _bare_tail(seg: str) -> str:
