@@ -95,6 +95,8 @@ def test_a_bracketed_modifier_is_an_anchor():
     ("新增确诊病例比前一周上升了多少?", "%", "天"),
     ("起征点由10万元提高到多少?", None, "%"),                  # ... not to what level
     ("朱振汉烈士牺牲时多大?", "岁", None),                     # 多大 is an age as well as an area
+    ("每天化妆要花多长时间?", "小时", None),                   # 多长时间 is how long it took
+    ("这条公路有多长?", "公里", "小时"),
 ])
 def test_the_units_a_how_much_question_takes(question, unit, not_unit):
     units = analyze(question).units
