@@ -257,6 +257,29 @@ def counts_another_noun(question: str, wh: str, sentence: str, end: int) -> bool
 # ... of them, those that count any thing (多少个: of what?), not one kind (户: households)
 GENERIC_CLASSIFIERS = "个项种类批件"
 
+# words that make the number after them a change (同比增长0.2%), and a question asking one
+CHANGE = r"增长|下降|上升|提高|增加|减少|回落|下跌|上涨|增幅|降幅|涨幅|跌幅|增速"
+ASKS_CHANGE = re.compile(rf"{CHANGE}|变化|幅度|同比|环比|百分点")
+
+
+def a_change(question: str, sentence: str, at: int) -> bool:
+    """The number at `at` says by how much something changed (同比增长0.2%) and the question
+    asks a level (进出口总值是多少: 41.76万亿元, not the 0.2 of its growth)."""
+    before = sentence[clause_start(sentence, at):at]
+    return bool(re.search(rf"(?:{CHANGE})(?:了|为|达|约|近|超过)?$", before)) and not ASKS_CHANGE.search(question)
+
+
+def measured_by_another(question: str, sentence: str, at: int) -> bool:
+    """The noun written right before the number at `at` names what it measures, and the
+    question has none of it: 有效像素23万 is no size of a 液晶屏 (2.7英寸 is), while 总投资5亿元
+    answers 计划投资多少 (a pair of characters shared)."""
+    import jieba.posseg as pseg
+    toks = [t for t in pseg.lcut(sentence[clause_start(sentence, at):at]) if t.word.strip()]
+    if not toks or not toks[-1].flag.startswith("n") or toks[-1].flag in ("nr", "ns", "nt") or len(toks[-1].word) < 2:
+        return False
+    noun = toks[-1].word
+    return not any(noun[i:i + 2] in question for i in range(len(noun) - 1))
+
 
 def verbs(text: str) -> list[str]:
     """The verbs of two characters or more in `text` (jieba's part of speech), without the

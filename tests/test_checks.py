@@ -192,3 +192,20 @@ def test_a_year_or_month_asked_may_be_said_by_the_articles_date():
     assert in_its_date("2021-10-14", "2021年") and in_its_date("2021-10-14", "10月")
     assert in_its_date("05-12", "5月") and not in_its_date("05-12", "2022年")    # year unknown
     assert not in_its_date("2023-10-14", "2021年") and not in_its_date("2021-10-14", "27次")
+
+
+def test_a_change_answers_no_level():
+    from rag.checks import a_change
+    s = "2023年,中国外贸全年进出口总值41.76万亿元人民币,同比增长0.2%。"
+    assert a_change("2023年中国外贸进出口总值是多少?", s, s.find("0.2"))
+    assert not a_change("2023年中国外贸进出口总值是多少?", s, s.find("41.76"))
+    assert not a_change("2023年外贸进出口同比增长了多少?", s, s.find("0.2"))      # a change asked
+
+
+def test_a_number_another_noun_measures():
+    from rag.checks import measured_by_another
+    s = "富士Z30采用2.7英寸、有效像素23万的TFT液晶显示屏。"
+    assert measured_by_another("富士Z30背面的液晶屏有多大?", s, s.find("23万"))
+    assert not measured_by_another("富士Z30背面的液晶屏有多大?", s, s.find("2.7"))
+    s = "该项目总投资5亿元。"
+    assert not measured_by_another("这个项目计划投资多少?", s, s.find("5亿"))      # 投资 shared

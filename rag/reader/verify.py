@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
-from ..checks import (CLASSIFIERS, after_wh, clause_start, counted_by_another, counted_elsewhere, counts_another_noun,
-                      mentions, other_count, verbs)
+from ..checks import (CLASSIFIERS, a_change, after_wh, clause_start, counted_by_another, counted_elsewhere,
+                      counts_another_noun, measured_by_another, mentions, other_count, verbs)
 from ..lexicon import ORG_SUFFIX, PERSON_NOUN
 from ..normalize import cn_to_int
 from ..question import COUNT_UNITS, MEASURE_UNITS, ROLES, WHICH_PERSON, Question
@@ -351,6 +351,9 @@ VETOES: list[tuple[str, Callable[[Proposal, Lookups], bool]]] = [
         p.question.qtype == "what" and _where(p.span, k.names)))
      and set_out_from(p.question.text, p.sentence.text, p.at)),
     ("it counts another thing", lambda p, k: p.question.qtype == "number" and _counts_another(p, k)),
+    ("a change for a level", lambda p, k: p.question.qtype == "number" and a_change(p.question.text, p.sentence.text, p.at)),
+    ("another noun's measure", lambda p, k: p.question.qtype == "number"
+     and measured_by_another(p.question.text, p.sentence.text, p.at)),
 ]
 
 
