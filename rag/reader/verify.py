@@ -351,7 +351,8 @@ VETOES: list[tuple[str, Callable[[Proposal, Lookups], bool]]] = [
         p.question.qtype == "what" and _where(p.span, k.names)))
      and set_out_from(p.question.text, p.sentence.text, p.at)),
     ("it counts another thing", lambda p, k: p.question.qtype == "number" and _counts_another(p, k)),
-    ("a change for a level", lambda p, k: p.question.qtype == "number" and a_change(p.question.text, p.sentence.text, p.at)),
+    ("a change for a level", lambda p, k: p.question.qtype == "number"
+     and a_change(p.question.text, p.sentence.text, p.at)),
     ("another noun's measure", lambda p, k: p.question.qtype == "number"
      and measured_by_another(p.question.text, p.sentence.text, p.at)),
 ]
