@@ -91,6 +91,7 @@ def test_a_common_verb_no_text_has_is_the_askers_word_a_rare_one_the_act_asked()
     assert not {"请问", "开会"} & set(cs.weights(analyze("请问区政府常务会议开会日期")))
     # a photo's caption says where it was taken, never 照片
     assert "照片" not in cs.weights(analyze("照片里区政府常务会议在哪条路?"))
+    assert "那天" not in cs.weights(analyze("区政府常务会议那天谁主持?"))     # the asker points at a day
     from rag.reader.candidates import framing
     assert framing("时说") and framing("文中说")     # 会谈时说, 文中说: the frame and a verb of saying
     assert not framing("通话") and not framing("说明")

@@ -46,8 +46,9 @@ WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年
                 "文中 文章 说法 照片 图片 视频 画面 "
                 # how-many's sum frame: the article gives the total without it (主城21区)
                 "共有 一共 总共 共计 "
-                # the time the article is written in: it says 43岁的周月华, not 今年43岁
-                "今年 目前 如今 现在 "
+                # the time the article is written in: it says 43岁的周月华, not 今年43岁; and
+                # the day or time the asker points at (春运那天…, 当时…): the article's own
+                "今年 目前 如今 现在 那天 这天 当天 那时 这时 当时 那年 这年 当年 "
                 # an exclusion frames who else: 除了王俊还有谁 (王俊 stays a word to find)
                 "除了 除 以外 之外 还有 另外 "
                 # a copula's paraphrase: asked X被称为什么, the article says X是“…”; asked
