@@ -42,7 +42,7 @@ from .reader.rules import TITLE_WORD, RuleReader
 from .reader.spans import asked_kinds, names_kind
 from .reader.say import COUNTED, count_of, say
 from .reader.sentence import Extraction, Sentence, cite, paragraph
-from .reader.verify import Lookups, a_person, fits
+from .reader.verify import Lookups, a_person, asked_form, fits
 from .tokenize import looks_like_name
 from .types import Answer, Article, Scope
 
@@ -301,7 +301,7 @@ class Composer:
             ext = self.rules.extract(q, s, person_ctx, prev_q)
             # a rule's span meets what any span must: of the asked kind, quotes and brackets
             # whole (verify.fits), inside its sentence
-            if ext and ext.span and fits(q.qtype, ext.span, self.people.names_in) and \
+            if ext and ext.span and fits(q.qtype, ext.span, self.people.names_in) and asked_form(q.text, ext.span) and \
                     all(x in s.text for x in ext.span.split("、")):
                 if q.qtype in READER_FIRST:
                     # the reader reads the best FIRST_READ candidate sentences in their

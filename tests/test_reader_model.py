@@ -101,3 +101,19 @@ def test_a_question_asking_several_people_takes_everyone_the_sentence_coordinate
     (c, span), = _read(apart, [("王俊", 12.0)])
     two = lambda t: [(t.find(n), t.find(n) + len(n)) for n in ("王俊", "黄祖英") if n in t]
     assert fellow_people(analyze("会上都有谁?"), c, span, two) == "王俊"             # not coordinated
+
+
+def test_a_figure_is_read_whole():
+    from rag.reader.model import whole_figure
+    t = "城乡居民人均可支配收入比为2.054∶1。"
+    x = t.find("2.054")
+    assert t[slice(*whole_figure(t, x, x + 6))] == "2.054∶1"          # a ratio's second number
+    t = "俄罗斯派出两架图-22M3远程轰炸机"
+    x = t.find("-22M3")
+    assert t[slice(*whole_figure(t, x, x + 5))] == "图-22M3"          # a model code's head
+
+
+def test_a_score_is_asked_as_a_score():
+    from rag.reader.verify import asked_form
+    assert not asked_form("公牛 步行者 第二场 比分", "4次") and asked_form("公牛 步行者 第二场 比分", "78-63")
+    assert asked_form("火箭主场输给国王那场最后比分是多少?", "101比104") and asked_form("谁赢了?", "4次")

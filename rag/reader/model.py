@@ -95,6 +95,7 @@ class ModelReader:
                     y -= 1
                 if x >= 1 and a.text[x - 1] == "第" and re.match(r"[\d一二两三四五六七八九十百千]", a.text[x]):
                     x -= 1                                  # an ordinal is whole: 第十九届, not 十九届
+                x, y = whole_figure(a.text, x, y)
                 if x >= 1 and a.text[x - 1] in LEVEL and (x == 1 or a.text[x - 2] in EDGE):
                     x -= 1
                 x, y = closed(a.text, x, y)
@@ -243,6 +244,20 @@ def name_goes_on(text: str, x: int, y: int) -> bool:
     first = next(iter(pseg.lcut(after)), None)
     # (an act, not a verbal noun: 经济和发展 joins two things)
     return first is not None and first.flag in ("v", "vd", "p", "d")
+
+
+def whole_figure(text: str, x: int, y: int) -> tuple[int, int]:
+    """The span text[x:y] with the rest of a figure it cuts: a ratio's second number
+    (2.054∶1, not 2.054∶) and a model code's head before its hyphen (图-22M3, 歼-20, not
+    -22M3)."""
+    m = re.match(r"\s*\d+(?:\.\d+)?", text[y:]) if re.search(r"\d\s*[∶:：]$", text[x:y]) else None
+    if m:
+        y += m.end()
+    if x >= 1 and re.fullmatch(r"[-－][\dA-Za-z]+", text[x:y]):
+        head = re.search(r"(?:[A-Za-z]+|[\u4e00-\u9fff])$", text[max(0, x - 8):x])
+        if head:
+            x -= len(head.group(0))
+    return x, y
 
 
 def closed(text: str, x: int, y: int) -> tuple[int, int]:

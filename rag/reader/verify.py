@@ -176,6 +176,16 @@ def fits(qtype: str, span: str, names: Callable[[str], list] = lambda s: []) -> 
     return bool(span) and balanced(span) and FITS.get(qtype, _short)(span, names)
 
 
+# answers whose form the question's words name: a score is two numbers (78-63, 101比104)
+FORMS = [(re.compile(r"比分|比数"), re.compile(r"\d+\s*[-–—比:：∶][\u4e00-\u9fff]{0,4}\s*\d+"))]
+
+
+def asked_form(question: str, span: str) -> bool:
+    """The span has the form the question's words ask for (比分: 78-63, never 4次), or they
+    ask none."""
+    return all(form.search(span) for asks, form in FORMS if asks.search(question))
+
+
 WHERE_MARK = re.compile(r"(?:位于|地处|坐落于|坐落在|落户|来自|出生于|籍贯|在|于|到|前往|走进|来到)$")
 
 
@@ -351,6 +361,7 @@ VETOES: list[tuple[str, Callable[[Proposal, Lookups], bool]]] = [
         p.question.qtype == "what" and _where(p.span, k.names)))
      and set_out_from(p.question.text, p.sentence.text, p.at)),
     ("it counts another thing", lambda p, k: p.question.qtype == "number" and _counts_another(p, k)),
+    ("not of the form asked", lambda p, k: not asked_form(p.question.text, p.span)),
     ("a change for a level", lambda p, k: p.question.qtype == "number"
      and a_change(p.question.text, p.sentence.text, p.at)),
     ("another noun's measure", lambda p, k: p.question.qtype == "number"
