@@ -63,8 +63,8 @@ def numerals_to_digits(text: str) -> str:
             n = cn_to_int(m.group(2))
             return f"第{n}" if n is not None else m.group(0)
         num = m.group(3)
-        if num.endswith("万") and len(num) > 1 and cn_to_int(num[:-1]) is not None:
-            return f"{cn_to_int(num[:-1])}万"        # 两万人 -> 2万人, as the paper writes 2万人
+        if num.endswith("万") and len(num) > 1 and (wan := cn_to_int(num[:-1])) is not None:
+            return f"{wan}万"                        # 两万人 -> 2万人, as the paper writes 2万人
         n = cn_to_int(num)
         return str(n) if n is not None else m.group(0)
     return NUM_RE.sub(repl, text)

@@ -14,7 +14,7 @@ from ..chunk import sentences as sentence_spans
 from ..question import Question
 from ..tokenize import dictionary_tag
 from .sentence import Sentence, paragraph
-from .spans import asked_kinds, names_kind
+from .spans import COORDINATOR, asked_kinds, names_kind
 from .answerable import MIN_SCORE, Answerable, Proposed
 from .verify import PAIRS, Lookups, Proposal, checked, fits, unsaid_verbs
 
@@ -33,7 +33,7 @@ SIBLING_FLOOR = 6.0
 # a question that asks for several people, though not as a list (都有谁, 还有谁, 分别是谁)
 PEOPLE_ASKED = re.compile(r"(?:都|还|分别)(?:有|是)?谁|有哪些人")
 # what stands between two coordinated items: a coordinator, then at most the next one's title
-COORDINATED = re.compile(r"[,，]?(?:以及|、|和|及|与|同)[^,，。;；:：、和及与]{0,16}")
+COORDINATED = re.compile(rf"[,，]?(?:{COORDINATOR}|同)[^,，。;；:：、和及与]{{0,16}}")
 READ = 6                    # best candidate sentences read by the model, with their neighbours
 CHUNKS = 3                  # best retrieved chunks read by the model
 EDGE = " \n\t,，、。;；:：!！?？"   # never the first or last character of a span

@@ -14,6 +14,11 @@ from typing import Callable
 
 from ..lexicon import BEFORE_NAME_WORD, CURRENCY, PER, alt
 
+# the words that join the items of an enumeration (A、B和C, A以及B): one alternation for every
+# reader of lists
+COORDINATORS = ("以及", "、", "和", "及", "与")
+COORDINATOR = "|".join(COORDINATORS)
+
 
 def names_kind(kinds: list[str], span: str) -> bool:
     """The span names the kind the question asks for (`asked_kinds`): 什么支部 -> 小米产业支部."""
@@ -95,7 +100,7 @@ def whole_list(question: str, wh: str, sentence: str, at: int, span: str) -> str
     以及 + 技术支持单位), back to where the question's own words before its wh-phrase stand
     (…将和), at most LIST_ITEMS items."""
     asked = re.sub(r"[了的是有在]+$", "", question[:question.find(wh)] if wh in question else "")
-    item = re.compile(r"((?:(?!以及)[^,，。;；:：、和及与\s“”]){2,20})(以及|、|和|及|与)$")
+    item = re.compile(rf"((?:(?!以及)[^,，。;；:：、和及与\s“”]){{2,20}})({COORDINATOR})$")
     for _ in range(LIST_ITEMS - 1):
         before = sentence[:at]
         m = item.search(before)
@@ -147,7 +152,7 @@ def coordinated(seg: str) -> list[str]:
     jieba.setLogLevel(60)
     items, cur, quoted = [], "", False
     for tok in jieba.lcut(seg):
-        if tok in ("、", "和", "及", "以及", "与") and not quoted:   # ‘走在前、做表率’ is one
+        if tok in COORDINATORS and not quoted:   # ‘走在前、做表率’ is one
             items.append(cur)
             cur = ""
         else:
@@ -166,7 +171,7 @@ def titles_with(sentence: str, at: int, span: str) -> str:
     clause, run, prev_end = sentence[lo:hi], [], None
     for m in re.finditer(r"《[^》]+》", clause):
         gap = clause[prev_end:m.start()] if prev_end is not None else None
-        if gap is not None and not re.match(r"(?:、|和|及|以及|与)", gap):
+        if gap is not None and not re.match(rf"(?:{COORDINATOR})", gap):
             if lo + m.start() > at:
                 break
             run = []                     # a title not coordinated with the one before starts a run
@@ -177,7 +182,7 @@ def titles_with(sentence: str, at: int, span: str) -> str:
 
 # an item after the span runs to the next mark (和技术支持单位共同研究优化设置。 is no item:
 # too long, and not ending as the items do)
-MORE_ITEM = re.compile(r"(?:以及|、|和|及|与)((?:‘[^’]{1,12}’|“[^”]{1,12}”|[^,，。;；:：、和及与等\s“”‘]){2,30}?)"
+MORE_ITEM = re.compile(rf"(?:{COORDINATOR})((?:‘[^’]{{1,12}}’|“[^”]{{1,12}}”|[^,，。;；:：、和及与等\s“”‘]){{2,30}}?)"
                        r"(?=[,，。;；:：、和及与等]|$)")
 MORE_ITEM_SHORT = 12
 
