@@ -159,7 +159,14 @@ def lacks_unseen(full: str, unseen: list[tuple[str, str, str]]) -> bool:
     """The article (`full` text) misses an unseen word of the question, so it does not say
     what was asked. An article holding both edge pairs shows the word to be jieba's cut
     across two others (中华村是第几批 -> 中华/村是/第, and the article has 中华村, 是第七批)."""
-    return any(not mentions(full, t) and not (left in full and right in full) for t, left, right in unseen)
+    return any(not mentions(full, t) and not written_apart(full, t) and not (left in full and right in full)
+               for t, left, right in unseen)
+
+
+def written_apart(text: str, word: str) -> bool:
+    """A two-character word the text writes with a word or two between its characters, as
+    Chinese does with a verb and its object (开店: 每月新开一家店; 见面: 见了一面)."""
+    return len(word) == 2 and re.search(rf"{re.escape(word[0])}[\u4e00-\u9fff\d]{{1,2}}{re.escape(word[1])}", text) is not None
 
 
 def after_wh(question: str, wh: str) -> str:
@@ -323,3 +330,26 @@ def in_its_date(date: str, anchor: str) -> bool:
     if m.group(1):
         return len(date) == 10 and date.startswith(m.group(1))
     return date[-5:-3] == f"{int(m.group(2)):02d}"
+
+
+# the time a figure is of: the nearest of these before it in its sentence
+TIME_OF_FIGURE = re.compile(r"(?:19|20)\d{2}年|今年|去年|前年|上年|明年|当年|同期|此前|目前|现在|如今")
+PRESENT = ("今年", "目前", "现在", "如今")
+
+
+def another_years(question: str, sentence: str, at: int) -> bool:
+    """The figure at `at` of the sentence is of another year than the question asks: the
+    nearest time before it is a year the question does not name (2007年…58.45亿份,2008年则骤降至
+    17.7亿份, asked 2008年), or, asked of now, a year the sentence goes on from to now
+    (从1977年的5.05%提高到现在的13.57%)."""
+    years = re.findall(r"(?:19|20)\d{2}(?=年)", question)
+    now = not years and any(w in question for w in PRESENT)
+    if not years and not now:
+        return False
+    before = list(TIME_OF_FIGURE.finditer(sentence[:at]))
+    year = re.match(r"(?:19|20)\d{2}", before[-1].group(0)) if before else None
+    if year is None:
+        return False
+    if years:
+        return year.group(0) not in years
+    return any(w in sentence[at:] for w in PRESENT)

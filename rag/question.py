@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .lexicon import CLASSIFIERS, COUNT_UNITS, PERSON_NOUN, ROLES, TITLE_WORD
+from .lexicon import CLASSIFIERS, COUNT_UNITS, PERSON_NOUN, ROLES, TITLE, TITLE_WORD, alt
 from .normalize import fold_width, normalize, to_simplified
 from .tokenize import dictionary_tag
 
@@ -120,7 +120,8 @@ PEOPLE = re.compile(r"哪(?:些|几位?)[\u4e00-\u9fff]{0,3}"
 # for is added, so it is read as the question people would write. A row each: (the head
 # noun, the words added, an example)
 SEARCH_HEADS = [
-    (r"主持人|发言人|负责人|召集人|得主|获得者|冠军|导演|作者|创始人|总经理|董事长|书记|局长|区长|市长|县长|总理|总统|主席",
+    # a person named by role, or by any post the lexicon knows (参加会见的区人大常委会主任)
+    (alt(("主持人", "发言人", "召集人", "得主", "获得者", "冠军", "导演", "作者", "创始人", "记者") + TITLE),
      "是谁", "区政府第49次常务会议 主持人"),
     (r"时间|日期|时候|年份", "是什么时候", "立案登记制改革 正式实施时间"),
     (r"地点|地址|所在地|位置|举办地|发生地|国籍|产地|发源地|总部", "在哪里",

@@ -209,3 +209,22 @@ def test_a_number_another_noun_measures():
     assert not measured_by_another("富士Z30背面的液晶屏有多大?", s, s.find("2.7"))
     s = "该项目总投资5亿元。"
     assert not measured_by_another("这个项目计划投资多少?", s, s.find("5亿"))      # 投资 shared
+
+
+def test_a_figure_of_another_year_than_asked():
+    from rag.checks import another_years
+    s = "2007年新基金首募规模为58.45亿份,2008年则骤降至17.7亿份。"
+    assert another_years("2008年 新基金首募规模", s, s.find("58.45"))
+    assert not another_years("2008年 新基金首募规模", s, s.find("17.7"))
+    now = "森林覆盖率由1977年的5.05%提高到现在的13.57%。"
+    assert another_years("三北防护林工程 森林覆盖率 现在", now, now.find("5.05"))
+    assert not another_years("三北防护林工程 森林覆盖率 现在", now, now.find("13.57"))
+    assert not another_years("森林覆盖率是多少?", now, now.find("5.05"))        # no time asked
+
+
+def test_a_word_written_apart_is_a_word_the_article_has():
+    from rag.checks import written_apart
+    assert written_apart("公司将以每月新开一家店的速度扩张", "开店")
+    assert not written_apart("公司将以每月新开业的速度扩张", "开店") and not written_apart("开设新的门店", "开店")
+    unseen = [("开店", "划开", "店数")]
+    assert not lacks_unseen("公司将以每月新开一家店的速度扩张", unseen)

@@ -164,3 +164,9 @@ def test_measure_words_are_one_table_for_which_how_many_and_where():
 def test_each_one_named_is_a_list():
     assert analyze("要选树的几类典型分别叫什么名字?").qtype == "list"
     assert analyze("有几种颜色可选,分别是什么?").qtype == "list"
+
+
+@pytest.mark.parametrize("question", ["会见福建商会 参加会见的区人大常委会主任", "老旧社区焕新颜 摄影记者",
+                                      "北碚区 副区长"])
+def test_a_search_box_post_or_role_asks_who(question):
+    assert analyze(question).qtype == "who"

@@ -117,3 +117,48 @@ def test_a_score_is_asked_as_a_score():
     from rag.reader.verify import asked_form
     assert not asked_form("公牛 步行者 第二场 比分", "4次") and asked_form("公牛 步行者 第二场 比分", "78-63")
     assert asked_form("火箭主场输给国王那场最后比分是多少?", "101比104") and asked_form("谁赢了?", "4次")
+
+
+def test_a_span_cutting_a_word_is_read_whole_when_the_reader_reads_the_word_too():
+    from types import SimpleNamespace as NS
+    from rag.reader.model import ModelReader, whole_words
+    from rag.reader.sentence import Sentence
+    from rag.types import Article
+    text = "国内首个盐穴压缩空气储能电站日前并网发电,完全零碳。"
+    at = text.find("网发电")
+    assert text[slice(*whole_words(text, at, at + 3, 0, len(text)))] == "并网发电"
+    a = Article(id="a", source="a.txt", title="", text=text)
+    s = Sentence(a, text, 0, len(text))
+
+    def reader(spans):
+        span = lambda t, score: NS(start=text.find(t), end=text.find(t) + len(t), score=score)
+        return NS(read=lambda q, texts: [[span(t, score) for t, score in spans]])
+    read = lambda spans: [(c.span, c.score) for c in ModelReader(reader(spans)).read("q", [(a, 0, len(text))], [s])]
+    assert read([("网发电", 6.3), ("并网发电", 4.6)])[0] == ("并网发电", 4.6)
+    assert read([("网发电", 6.3), ("并网发电", 3.0)])[0] == ("网发电", 6.3)     # the reader not near as sure
+    t2 = "被告人中有16人为缅甸籍。"          # jieba's 人为 is no word here: no span of it is read
+    a2 = Article(id="b", source="b.txt", title="", text=t2)
+    got = ModelReader(NS(read=lambda q, texts: [[NS(start=t2.find("16人"), end=t2.find("16人") + 3, score=9.0)]])) \
+        .read("q", [(a2, 0, len(t2))], [Sentence(a2, t2, 0, len(t2))])
+    assert got[0].span == "16人"
+
+
+def test_a_name_in_latin_letters_answers_who():
+    from rag.reader.verify import fits
+    assert fits("who", "jakob sonnenberg") and fits("who", "Tim Cook")
+    assert not fits("who", "jakob sonnenberg日前表示")
+
+
+def test_an_abridged_list_is_read_where_the_article_enumerates_it():
+    from rag.question import analyze
+    from rag.reader.model import Candidate, unabridged
+    from rag.reader.sentence import Sentence
+    from rag.types import Article
+    one = "国际奥委会同意朝韩联合组队参加女子篮球等4个项目的比赛。"
+    two = "会议商定,同意朝韩参加女子篮球、女子曲棍球、柔道混合团体赛及赛艇项目的比赛。"
+    a = Article(id="a", source="a.txt", title="", text=one + two)
+    s1, s2 = Sentence(a, one, 0, len(one)), Sentence(a, two, len(one), len(one + two))
+    c = Candidate("女子篮球等4个项目", s1, one.find("女子"), one.find("的比赛"), 8.0)
+    got, span = unabridged(analyze("朝韩联队参加哪些项目?"), c, c.span, [s1, s2])
+    assert span == "女子篮球、女子曲棍球、柔道混合团体赛、赛艇项目" and got.sentence is s2
+    assert unabridged(analyze("朝韩联队参加什么比赛?"), c, c.span, [s1, s2])[1] == c.span   # not a list asked

@@ -192,3 +192,29 @@ def test_an_enumeration_ends_at_its_last_item():
 ])
 def test_a_name_asked_is_the_quote_written_with_its_noun(question, sentence, span):
     assert _read("what", question, sentence) == span
+
+
+def test_a_what_answer_is_its_enumeration_or_quote_whole():
+    s = "他指出,要把周例会机制长期坚持下去,力争做到查堵点、破难题、强合力、促落实。"
+    assert _read("what", "周例会机制要力争做到什么?", s) == "查堵点、破难题、强合力、促落实"
+    from rag.reader.spans import whole_segment
+    t = "要围绕“科创陪城、大家之家”发展定位,高标准建设园区。"
+    assert whole_segment(t, t.find("“"), "“科创陪城") == "“科创陪城、大家之家”"
+    assert whole_segment(t, t.find("高标准"), "高标准建设园区") == "高标准建设园区"
+
+
+def test_the_one_of_an_acts_people_the_asked_post_is_printed_before():
+    names = ("彭辉", "董伦", "徐永德", "杨峰", "章榕")
+    rules = RuleReader(People({n: "nr" for n in names}), lambda q: {}, SEG.tokens)
+    text = "区人大常委会主任彭辉,区政协主席董伦,区委副书记徐永德,区领导杨峰、章榕参加会见。"
+    s = Sentence(Article(id="a", source="a.txt", title="", text=text), text, 0, len(text))
+    assert rules.who(analyze("参加会见的区政协主席是谁?"), s).span == "董伦"
+    assert rules.who(analyze("谁参加了会见?"), s).span == "、".join(names)
+
+
+def test_a_date_is_the_one_whose_clause_says_what_was_asked():
+    s = "中共中央政治局8月30日召开会议,决定今年10月在北京召开第十九届中央委员会第四次全体会议。"
+    assert _read("when", "第十九届中央委员会第四次全体会议什么时候召开?", s) == "今年10月"
+    assert _read("when", "中共中央政治局什么时候召开会议?", s) == "8月30日"
+    # a date standing alone says what the next clause does
+    assert _read("when", "第49次常务会议是什么时候召开的?", "3月12日,区政府召开第49次常务会议,研究部署5月的工作。") == "3月12日"

@@ -11,10 +11,12 @@ import re
 from dataclasses import dataclass
 
 from ..chunk import sentences as sentence_spans
+from ..lexicon import COUNT_UNITS
+from ..normalize import cn_to_int
 from ..question import Question
 from ..tokenize import dictionary_tag
 from .sentence import Sentence, paragraph
-from .spans import COORDINATOR, asked_kinds, names_kind
+from .spans import COORDINATOR, asked_kinds, items_after, names_kind
 from .answerable import MIN_SCORE, Answerable, Proposed
 from .verify import PAIRS, Lookups, Proposal, checked, fits, unsaid_verbs
 
@@ -37,9 +39,13 @@ COORDINATED = re.compile(rf"[,，]?(?:{COORDINATOR}|同)[^,，。;；:：、和�
 READ = 6                    # best candidate sentences read by the model, with their neighbours
 CHUNKS = 3                  # best retrieved chunks read by the model
 EDGE = " \n\t,，、。;；:：!！?？"   # never the first or last character of a span
+# a list its sentence abridges: the first item, 等, and how many there are (女子篮球等4个项目)
+ABRIDGED = re.compile(rf"^([^、,，]{{2,20}}?)等(\d+|[两二三四五六七八九十])[{COUNT_UNITS}]")
 # the one-character level a district paper puts before its bodies (区生态环境局, 市委): the
 # reader tends to leave it out; when only a clause boundary stands before it, it is the name's
 LEVEL = "区市县镇乡省"
+WORD_CUT = 2               # characters a span is widened by to the dictionary word it cuts
+WHOLE = 2.0                # score distance within which the reader's whole-word span displaces a cut one
 
 
 @dataclass
@@ -104,6 +110,13 @@ class ModelReader:
                 s = next((s for s in within[a.id] if s.start <= x and y <= s.end), None)
                 if s is not None and y > x:
                     out.append(Candidate(a.text[x:y], s, x, y, sp.score))
+        # a span cutting a dictionary word (网发电 of 并网发电) gives way to the reader's span of
+        # the whole word when it scores that nearly as high: the model's pieces are characters,
+        # and jieba's dictionary alone glues across real boundaries (16人为缅甸籍: 人为)
+        spans = {(c.sentence.article.id, c.start, c.end): c.score for c in out}
+        out = [c for c in out if (whole := whole_words(c.sentence.article.text, c.start, c.end, c.sentence.start,
+                                                        c.sentence.end)) == (c.start, c.end)
+               or spans.get((c.sentence.article.id, *whole), -1e9) < c.score - WHOLE]
         best: dict[tuple, Candidate] = {}
         for c in sorted(out, key=lambda c: (-c.score, c.sentence.rank, c.start)):
             best.setdefault((c.sentence.article.id, c.start, c.end), c)
@@ -160,7 +173,7 @@ class ModelReader:
                       any(text(*x).startswith(k, x[0].start + len(x[1])) for k in kinds)), fitting[0])
         c, span = self._joined(q, [first] + [x for x in fitting if x is not first], lookups)
         span = siblings(q, c, span, fitting)
-        return c, fellow_people(q, c, span, lookups.names)
+        return unabridged(q, c, fellow_people(q, c, span, lookups.names), allowed)
 
     @staticmethod
     def _joined(q: Question, fitting: list[tuple], lookups: Lookups) -> tuple[Candidate, str]:
@@ -206,6 +219,26 @@ def siblings(q: Question, c: Candidate, span: str, fitting: list[tuple]) -> str:
     if len(items) == 1:
         return span
     return "、".join(x for _, _, x in sorted(items))
+
+
+def unabridged(q: Question, c: Candidate, span: str, allowed: list) -> tuple[Candidate, str]:
+    """A list answer its sentence abridges (女子篮球等4个项目) read whole where another sentence
+    of the article enumerates it from the same first item (女子篮球、女子曲棍球、柔道混合团体赛
+    及赛艇…): at most as many items as the abridgement counts, that sentence the quote."""
+    m = ABRIDGED.match(span) if q.qtype == "list" else None
+    n = (int(m.group(2)) if m.group(2).isdigit() else cn_to_int(m.group(2))) if m else None
+    if not n:
+        return c, span
+    first = m.group(1)
+    for s in allowed:
+        at = s.text.find(first) if s.article is c.sentence.article and s is not c.sentence else -1
+        if at < 0 or not re.match(COORDINATOR, s.text[at + len(first):]):
+            continue
+        items = [x for x in re.split(COORDINATOR, items_after(s.text, at + len(first), first)) if x][:n]
+        items[-1] = items[-1].split("的")[0] or items[-1]      # …及赛艇项目的比赛: the list ends at its head's 的
+        if len(items) > 1:
+            return Candidate("、".join(items), s, s.start + at, s.start + at + len(first), c.score), "、".join(items)
+    return c, span
 
 
 def fellow_people(q: Question, c: Candidate, span: str, names) -> str:
@@ -257,6 +290,27 @@ def whole_figure(text: str, x: int, y: int) -> tuple[int, int]:
         head = re.search(r"(?:[A-Za-z]+|[\u4e00-\u9fff])$", text[max(0, x - 8):x])
         if head:
             x -= len(head.group(0))
+    return x, y
+
+
+def whole_words(text: str, x: int, y: int, lo: int, hi: int) -> tuple[int, int]:
+    """The span text[x:y] widened to the dictionary words it cuts, within the sentence
+    text[lo:hi]: the reader's pieces are characters, a word's are not (网发电 of 并网发电,
+    文艺院 of 文艺院团). Only a cut between two Chinese characters, by at most WORD_CUT of
+    them; an unknown run (a name) is single characters to the dictionary, so never widened."""
+    import jieba
+    bounds, at = set(), lo
+    for w in jieba.lcut(text[lo:hi], HMM=False):
+        bounds.add(at)
+        at += len(w)
+    bounds.add(at)
+    han = lambda i: "\u4e00" <= text[i] <= "\u9fff"
+    if x not in bounds and han(x - 1) and han(x):
+        b = max(i for i in bounds if i < x)
+        x = b if x - b <= WORD_CUT else x
+    if y not in bounds and han(y - 1) and han(y):
+        b = min(i for i in bounds if i > y)
+        y = b if b - y <= WORD_CUT else y
     return x, y
 
 

@@ -14,6 +14,7 @@ from ..tokenize import dictionary_tag, looks_like_name
 from .people import People
 from .rules import TITLE_WORD, other_level
 from .sentence import Sentence
+from .spans import LATIN_NAME
 
 
 def persons(people: People, text: str) -> list[str]:
@@ -84,7 +85,8 @@ def holds_title(people: People, q: Question) -> Callable | None:
 
     def holds(c, span: str) -> bool:
         # (a foreign name the corpus has not learned is the short span itself: 诺特利)
-        names = people.names_in(span) or ([(0, len(span))] if re.fullmatch(r"[\u4e00-\u9fff·]{2,6}", span) else [])
+        names = people.names_in(span) or ([(0, len(span))] if re.fullmatch(r"[\u4e00-\u9fff·]{2,6}", span)
+                                                or LATIN_NAME.fullmatch(span) else [])
         if len(names) != 1:
             return False
         text, name = c.sentence.text, span[names[0][0]:names[0][1]]

@@ -12,15 +12,15 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from ..checks import CLASSIFIERS, clause_at, counted_elsewhere, counts_another_noun, other_count
+from ..checks import CLASSIFIERS, another_years, clause_at, counted_elsewhere, counts_another_noun, other_count
 from ..lexicon import ORG_SUFFIX, TITLE_WORD
 from ..normalize import cn_to_int, fold_width, normalize, numerals_to_digits
 from ..question import CLOCK_WH, Question
 from ..tokenize import STOP
 from .people import People
 from .sentence import Extraction, Sentence
-from .spans import as_ordinal, asked_kinds, coordinated, with_date_rest, with_unit, without_day
-from .verify import PLACE, a_person, echoes, other_count_of_items
+from .spans import as_ordinal, asked_kinds, coordinated, whole_segment, with_date_rest, with_unit, without_day
+from .verify import DAY_WH, PLACE, a_person, echoes, other_count_of_items
 
 # what the items of "哪些<noun>" end with, for nouns whose members say what they are
 KINDS = {"企业": r"公司|集团|企业|厂|股份|实业|制药", "公司": r"公司|集团",
@@ -44,7 +44,10 @@ class RuleReader:
             best = None
             # 哪些副区长参加: of the people by the verb, those the asked title is printed before
             # (副区长向红、李钢、陈政,区政协领导董江民…参加: not 董江民)
-            title = re.search(rf"({TITLE_WORD})$", q.wh) if q.asks_people else None
+            # (参加会见的区人大常委会主任是谁: the one of them the title asked is printed before)
+            before = q.text[:q.text.find(q.wh)] if q.wh and q.wh in q.text else ""
+            title = re.search(rf"({TITLE_WORD})$", q.wh) if q.asks_people else \
+                re.search(rf"({TITLE_WORD})(?:是|为)?$", before)
             for m in re.finditer(q.role, text):
                 people = self.people.after(text, m.end()) if whom else self.people.before(text, m.start())
                 # the asked person is not one the question names (黄祖英会见了谁: not 黄祖英)
@@ -98,12 +101,18 @@ class RuleReader:
             # the item's own)
             dates = list(re.finditer(r"\d{1,2}月\d{1,2}日", s.text)) or \
                 list(re.finditer(r"(?<![\d.])(?<!\d月)[1-3]?\d日(?![\d])", s.text))
+            # (and a month alone, a date of its own: 决定今年10月在北京召开…全会)
+            dates += [] if q.wh in DAY_WH else list(re.finditer(r"(?<![\d.])(?:1[0-2]|[1-9])月(?![\d份])", s.text))
         if not dates:
             return None
         # of several, the one the question's words right before its wh-phrase lead to
-        # (持续到哪一天: 21日开始…持续到本月31日), else the first
+        # (持续到哪一天: 21日开始…持续到本月31日), else the one whose own clause (what the
+        # sentence says of that date) holds most of the question, else the first
         lead = q.text[:q.text.find(q.wh)] if q.wh and q.wh in q.text else ""
-        m = max(dates, key=lambda d: _said_before(s.text[max(0, d.start() - 12):d.start()], lead))
+        w = self.weights(q)
+        said = lambda d: sum(v for t, v in w.items() if t in _dated_clause(s.text, d.start(), d.end()))
+        m = max(dates, key=lambda d: (_said_before(s.text[max(0, d.start() - 12):d.start()], lead), said(d),
+                                      d.group(0).endswith("日")))
         span = with_date_rest(m.group(0), s.text[:m.start()], s.text[m.end():])
         return Extraction(span, span)
 
@@ -130,6 +139,7 @@ class RuleReader:
         # number the question states is what it asks about, not the answer (3天假期…消费多少)
         found = [m for m in found if not counted_elsewhere(q.text, q.wh, s.text, m.start(), self.tokens)
                  and not counts_another_noun(q.text, q.wh, s.text, m.end())
+                 and not another_years(q.text, s.text, m.start())
                  and not echoes(q.text, re.sub(r"^(?:超过|近|约|逾|共|仅|达)", "", m.group(0)))]
         if not found:
             return None
@@ -293,7 +303,9 @@ class RuleReader:
         if i < 0:
             return None
         if q.text.find(verb) < wh_at:             # 走进了哪支部队: the thing after the verb
-            seg = re.split(r"[,，。;；、]", s.text[i + len(verb):].lstrip("了过"))[0]
+            rest = s.text[i + len(verb):].lstrip("了过")
+            seg = re.split(r"[,，。;；、]", rest)[0]
+            seg = whole_segment(s.text, len(s.text) - len(rest), seg)
             # 出席了什么会议 -> "会议并讲话" says nothing: the asked noun itself is no answer;
             # nor does a cut that starts with a particle (此次活动的华裔青年… -> 的华裔青年…)
             asked = q.wh[2:] if q.wh.startswith(("什么", "哪")) else ""
@@ -372,6 +384,19 @@ def other_level(asked: str, chain: str, title: str) -> bool:
     return bool(a and h) and not (inside(a, h) or inside(h, a))
 
 
+def _dated_clause(text: str, start: int, end: int) -> str:
+    """What the sentence says of the date text[start:end]: its clause, and the next one when
+    the date stands alone (3月12日,区政府召开第49次常务会议)."""
+    a = max(text.rfind(c, 0, start) for c in ",，;；") + 1
+    cut = re.compile(r"[,，;；。]")
+    b = cut.search(text, end)
+    b = b.start() if b else len(text)
+    if not re.search(r"[\u4e00-\u9fff]{2}", text[a:start] + text[end:b]):
+        nxt = cut.search(text, b + 1)
+        b = nxt.start() if nxt else len(text)
+    return text[a:b]
+
+
 def _cloze(q: Question, text: str, wh_at: int) -> Extraction | None:
     """The question written as the sentence is, up to its wh-phrase (…实践路径的什么, 工作成绩要重
     什么): the words the sentence has right there, to the clause's end or the question's own
@@ -383,7 +408,7 @@ def _cloze(q: Question, text: str, wh_at: int) -> Extraction | None:
     if k < CLOZE:
         return None
     rest = text[text.find(pre[-k:]) + k:]
-    seg = re.split(r"[,，。;；:：、!?！？]", rest)[0]
+    seg = whole_segment(text, len(text) - len(rest), re.split(r"[,，。;；:：、!?！？]", rest)[0])
     after = re.sub(r"[?？。!！\s]+$", "", q.text[wh_at + len(q.wh):])
     if after and after in seg:
         seg = seg[:seg.find(after)]

@@ -18,6 +18,8 @@ from ..lexicon import BEFORE_NAME_WORD, CURRENCY, PER, alt
 # reader of lists
 COORDINATORS = ("以及", "、", "和", "及", "与")
 COORDINATOR = "|".join(COORDINATORS)
+# a name in Latin letters, up to four words (jakob sonnenberg): as long as its words, not its letters
+LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z.'-]{1,15}(?: [A-Za-z][A-Za-z.'-]{0,15}){0,3}")
 
 
 def names_kind(kinds: list[str], span: str) -> bool:
@@ -116,9 +118,13 @@ def whole_list(question: str, wh: str, sentence: str, at: int, span: str) -> str
                 span = m.group(0)[cut:] + span
             break
         at, span = m.start(), m.group(0) + span
-    # and the items coordinated after it, a quoted phrase whole (和‘走在前、做表率’的先锋模范意识):
-    # one that ends as the last item does (…意识), or a short one the list's marks close
-    end = sentence.find(span) + len(span) if span in sentence else -1
+    return items_after(sentence, sentence.find(span) + len(span) if span in sentence else -1, span)
+
+
+def items_after(sentence: str, end: int, span: str) -> str:
+    """`span` (ending at `end` of the sentence; -1: not in it) with the items coordinated
+    after it, a quoted phrase whole (和‘走在前、做表率’的先锋模范意识): one that ends as the last
+    item does (…意识), or a short one the list's marks close (查堵点、破难题、强合力、促落实)."""
     for _ in range(LIST_ITEMS - 1 if end >= 0 else 0):
         m = MORE_ITEM.match(sentence, end)
         last = re.split(r"[、和及与]", span)[-1]
@@ -128,6 +134,21 @@ def whole_list(question: str, wh: str, sentence: str, at: int, span: str) -> str
             break
         span, end = span + m.group(0), m.end()
     return span
+
+
+def whole_segment(sentence: str, at: int, seg: str) -> str:
+    """A phrase cut from the sentence at `at` up to a mark, said whole: the quote it opens
+    closed (“科创陪城、大家之家”, not “科创陪城), and the items an enumeration goes on with
+    (查堵点、破难题、强合力、促落实, not 查堵点)."""
+    end = at + len(seg)
+    if sentence[at:end] != seg:
+        return seg
+    if seg.count("“") > seg.count("”"):
+        close = sentence.find("”", end)
+        if close < 0 or close - at > WHOLE_SEGMENT:
+            return seg
+        seg, end = sentence[at:close + 1], close + 1
+    return items_after(sentence, end, seg) if sentence[end:end + 1] == "、" else seg
 
 
 def whole_code(sentence: str, at: int, span: str) -> str:
@@ -185,6 +206,7 @@ def titles_with(sentence: str, at: int, span: str) -> str:
 MORE_ITEM = re.compile(rf"(?:{COORDINATOR})((?:‘[^’]{{1,12}}’|“[^”]{{1,12}}”|[^,，。;；:：、和及与等\s“”‘]){{2,30}}?)"
                        r"(?=[,，。;；:：、和及与等]|$)")
 MORE_ITEM_SHORT = 12
+WHOLE_SEGMENT = 30          # characters a quoted phrase may run to its closing mark
 
 
 LIST_ITEMS = 8

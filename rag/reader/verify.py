@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
-from ..checks import (CLASSIFIERS, a_change, after_wh, clause_start, counted_by_another, counted_elsewhere,
+from ..checks import (CLASSIFIERS, a_change, after_wh, another_years, clause_start, counted_by_another, counted_elsewhere,
                       counts_another_noun, measured_by_another, mentions, other_count, verbs)
 from ..lexicon import ORG_SUFFIX, PERSON_NOUN
 from ..normalize import cn_to_int
 from ..question import COUNT_UNITS, MEASURE_UNITS, ROLES, WHICH_PERSON, Question
 from ..tokenize import dictionary_tag, looks_like_name
 from .sentence import Sentence
-from .spans import (as_ordinal, asked_kinds, titles_with, to_kind, whole_code, whole_list, whole_object, whole_title,
+from .spans import (LATIN_NAME, as_ordinal, asked_kinds, titles_with, to_kind, whole_code, whole_list, whole_object, whole_title,
                     with_bound, with_date_rest, with_name, with_unit, without_day)
 
 MAX_MISSING = 0.34         # share of the question's weight the article may lack
@@ -67,6 +67,8 @@ def _who(span: str, names: Callable[[str], list]) -> bool:
         return True
     if len(span) <= 30 and not re.search(r"[,，。;；:：]", span) and GROUP.search(span):
         return True                  # a group of people: “第十届世界华裔杰出青年华夏行”全体代表
+    if LATIN_NAME.fullmatch(span):
+        return True                  # a name in Latin letters is as long as its words (jakob sonnenberg)
     # ... which ends in no act (江苏南通破土动工 is no one's name), unless it ends as a body
     # does (发展改革委)
     # A numeral may be part of a name (近藤昭二, 王一博); a digit, or a numeral counting
@@ -366,6 +368,8 @@ VETOES: list[tuple[str, Callable[[Proposal, Lookups], bool]]] = [
      and a_change(p.question.text, p.sentence.text, p.at)),
     ("another noun's measure", lambda p, k: p.question.qtype == "number"
      and measured_by_another(p.question.text, p.sentence.text, p.at)),
+    ("another year's figure", lambda p, k: p.question.qtype == "number"
+     and another_years(p.question.text, p.sentence.text, p.at)),
 ]
 
 
