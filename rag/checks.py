@@ -276,6 +276,17 @@ def a_change(question: str, sentence: str, at: int) -> bool:
     return bool(re.search(rf"(?:{CHANGE})(?:了|为|达|约|近|超过)?$", before)) and not ASKS_CHANGE.search(question)
 
 
+def a_level(question: str, sentence: str, at: int) -> bool:
+    """The question asks by how much something changed (同比增加了多少; not 提高到多少, a level)
+    and the number at `at` is a level where the sentence also says the change (平均为109.8天,
+    同比增加16.1天: not 109.8天)."""
+    if not re.search(rf"(?:{CHANGE})(?![到至])", question):
+        return False
+    if re.search(rf"(?:{CHANGE})(?:了|为|达|约|近|超过)?$", sentence[clause_start(sentence, at):at]):
+        return False
+    return bool(re.search(rf"(?:{CHANGE})(?:了|为|达|约|近|超过)?\d", sentence))
+
+
 def measured_by_another(question: str, sentence: str, at: int) -> bool:
     """The noun written right before the number at `at` names what it measures, and the
     question has none of it: 有效像素23万 is no size of a 液晶屏 (2.7英寸 is), while 总投资5亿元
@@ -337,11 +348,12 @@ TIME_OF_FIGURE = re.compile(r"(?:19|20)\d{2}年|今年|去年|前年|上年|明�
 PRESENT = ("今年", "目前", "现在", "如今")
 
 
-def another_years(question: str, sentence: str, at: int) -> bool:
-    """The figure at `at` of the sentence is of another year than the question asks: the
-    nearest time before it is a year the question does not name (2007年…58.45亿份,2008年则骤降至
-    17.7亿份, asked 2008年), or, asked of now, a year the sentence goes on from to now
-    (从1977年的5.05%提高到现在的13.57%)."""
+def another_years(question: str, sentence: str, at: int, span: str = "") -> bool:
+    """The figure at `at` of the sentence (the last of `span` there, when given) is of another
+    year than the question asks: the nearest time before it is a year the question does not
+    name (2007年…58.45亿份,2008年则骤降至17.7亿份, asked 2008年), or, asked of now, a year the
+    sentence goes on from to now (从1977年的5.05%提高到现在的13.57%)."""
+    at += len(re.sub(r"[\d.]+\D*$", "", span))         # 1977年的 + 5.05%
     years = re.findall(r"(?:19|20)\d{2}(?=年)", question)
     now = not years and any(w in question for w in PRESENT)
     if not years and not now:

@@ -228,3 +228,19 @@ def test_a_word_written_apart_is_a_word_the_article_has():
     assert not written_apart("公司将以每月新开业的速度扩张", "开店") and not written_apart("开设新的门店", "开店")
     unseen = [("开店", "划开", "店数")]
     assert not lacks_unseen("公司将以每月新开一家店的速度扩张", unseen)
+
+
+def test_a_level_for_a_change():
+    from rag.checks import a_level
+    s = "今年上半年,山东各地市空气优良天数平均为109.8天,同比增加16.1天。"
+    assert a_level("同比增加了多少?", s, s.find("109.8")) and not a_level("同比增加了多少?", s, s.find("16.1"))
+    assert not a_level("空气优良天数平均是多少天?", s, s.find("109.8"))            # a level asked
+    up = "森林覆盖率由5.05%提高到13.57%。"
+    assert not a_level("森林覆盖率提高到了多少?", up, up.find("13.57"))            # 提高到: a level
+
+
+def test_a_figure_said_with_its_year_is_of_that_year():
+    from rag.checks import another_years
+    now = "森林覆盖率由1977年的5.05%提高到现在的13.57%。"
+    assert another_years("三北防护林工程 森林覆盖率 现在", now, now.find("1977"), "1977年的5.05%")
+    assert not another_years("三北防护林工程 森林覆盖率 现在", now, now.find("13.57"), "13.57%")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..chunk import sentences as sentence_spans
 from ..lexicon import COUNT_UNITS
@@ -298,12 +299,7 @@ def whole_words(text: str, x: int, y: int, lo: int, hi: int) -> tuple[int, int]:
     text[lo:hi]: the reader's pieces are characters, a word's are not (网发电 of 并网发电,
     文艺院 of 文艺院团). Only a cut between two Chinese characters, by at most WORD_CUT of
     them; an unknown run (a name) is single characters to the dictionary, so never widened."""
-    import jieba
-    bounds, at = set(), lo
-    for w in jieba.lcut(text[lo:hi], HMM=False):
-        bounds.add(at)
-        at += len(w)
-    bounds.add(at)
+    bounds = {lo + b for b in _word_bounds(text[lo:hi])}
     han = lambda i: "\u4e00" <= text[i] <= "\u9fff"
     if x not in bounds and han(x - 1) and han(x):
         b = max(i for i in bounds if i < x)
@@ -312,6 +308,17 @@ def whole_words(text: str, x: int, y: int, lo: int, hi: int) -> tuple[int, int]:
         b = min(i for i in bounds if i > y)
         y = b if b - y <= WORD_CUT else y
     return x, y
+
+
+@lru_cache(maxsize=4096)
+def _word_bounds(sentence: str) -> frozenset[int]:
+    """Offsets where jieba's dictionary words of `sentence` start and end (one cut a sentence)."""
+    import jieba
+    bounds, at = {0}, 0
+    for w in jieba.lcut(sentence, HMM=False):
+        at += len(w)
+        bounds.add(at)
+    return frozenset(bounds)
 
 
 def closed(text: str, x: int, y: int) -> tuple[int, int]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
-from ..checks import (CLASSIFIERS, a_change, after_wh, another_years, clause_start, counted_by_another, counted_elsewhere,
+from ..checks import (CLASSIFIERS, a_change, a_level, after_wh, another_years, clause_start, counted_by_another, counted_elsewhere,
                       counts_another_noun, measured_by_another, mentions, other_count, verbs)
 from ..lexicon import ORG_SUFFIX, PERSON_NOUN
 from ..normalize import cn_to_int
@@ -366,10 +366,12 @@ VETOES: list[tuple[str, Callable[[Proposal, Lookups], bool]]] = [
     ("not of the form asked", lambda p, k: not asked_form(p.question.text, p.span)),
     ("a change for a level", lambda p, k: p.question.qtype == "number"
      and a_change(p.question.text, p.sentence.text, p.at)),
+    ("a level for a change", lambda p, k: p.question.qtype == "number"
+     and a_level(p.question.text, p.sentence.text, p.at)),
     ("another noun's measure", lambda p, k: p.question.qtype == "number"
      and measured_by_another(p.question.text, p.sentence.text, p.at)),
-    ("another year's figure", lambda p, k: p.question.qtype == "number"
-     and another_years(p.question.text, p.sentence.text, p.at)),
+    ("another year's figure", lambda p, k: p.question.qtype in ("number", "what") and re.search(r"\d", p.span)
+     and another_years(p.question.text, p.sentence.text, p.at, p.span)),
 ]
 
 
