@@ -166,7 +166,8 @@ def lacks_unseen(full: str, unseen: list[tuple[str, str, str]]) -> bool:
 def written_apart(text: str, word: str) -> bool:
     """A two-character word the text writes with a word or two between its characters, as
     Chinese does with a verb and its object (开店: 每月新开一家店; 见面: 见了一面)."""
-    return len(word) == 2 and re.search(rf"{re.escape(word[0])}[\u4e00-\u9fff\d]{{1,2}}{re.escape(word[1])}", text) is not None
+    return len(word) == 2 and \
+        re.search(rf"{re.escape(word[0])}[\u4e00-\u9fff\d]{{1,2}}{re.escape(word[1])}", text) is not None
 
 
 def after_wh(question: str, wh: str) -> str:
@@ -365,3 +366,20 @@ def another_years(question: str, sentence: str, at: int, span: str = "") -> bool
     if years:
         return year.group(0) not in years
     return any(w in sentence[at:] for w in PRESENT)
+
+
+# what a count covers, in pairs of opposed scopes: a figure of one answers no question of the other
+SCOPES = [("累计|总计|共计|累积", "新增|单日|当日|当天")]
+
+
+def another_scope(question: str, sentence: str, at: int) -> bool:
+    """The figure at `at` is counted over another scope than the question asks: the nearest
+    scope word before it in its clause is the opposite of the question's (累计治愈出院病例
+    18264例,当日新增2109例: asked 新增治愈出院多少例, not 18264例)."""
+    before = sentence[clause_start(sentence, at):at]
+    for pair in SCOPES:
+        asked = [k for k, words in enumerate(pair) if re.search(words, question)]
+        said = [(m.start(), k) for k, words in enumerate(pair) for m in re.finditer(words, before)]
+        if len(asked) == 1 and said and max(said)[1] != asked[0]:
+            return True
+    return False

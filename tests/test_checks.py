@@ -244,3 +244,12 @@ def test_a_figure_said_with_its_year_is_of_that_year():
     now = "森林覆盖率由1977年的5.05%提高到现在的13.57%。"
     assert another_years("三北防护林工程 森林覆盖率 现在", now, now.find("1977"), "1977年的5.05%")
     assert not another_years("三北防护林工程 森林覆盖率 现在", now, now.find("13.57"), "13.57%")
+
+
+def test_a_count_of_another_scope():
+    from rag.checks import another_scope
+    s = "累计治愈出院病例18264例,当日新增2109例;现有疑似病例5206例。"
+    assert another_scope("2月20日全国新增治愈出院多少例?", s, s.find("18264"))
+    assert not another_scope("2月20日全国新增治愈出院多少例?", s, s.find("2109"))
+    assert another_scope("累计治愈出院多少例?", s, s.find("2109"))
+    assert not another_scope("治愈出院多少例?", s, s.find("18264"))             # no scope asked

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from ..checks import CLASSIFIERS, another_years, clause_at, counted_elsewhere, counts_another_noun, other_count
+from ..checks import (CLASSIFIERS, another_scope, another_years, clause_at, clause_start, counted_elsewhere,
+                      counts_another_noun, other_count)
 from ..lexicon import ORG_SUFFIX, TITLE_WORD
 from ..normalize import cn_to_int, fold_width, normalize, numerals_to_digits
 from ..question import CLOCK_WH, Question
@@ -140,6 +141,7 @@ class RuleReader:
         found = [m for m in found if not counted_elsewhere(q.text, q.wh, s.text, m.start(), self.tokens)
                  and not counts_another_noun(q.text, q.wh, s.text, m.end())
                  and not another_years(q.text, s.text, m.start())
+                 and not another_scope(q.text, s.text, m.start())
                  and not echoes(q.text, re.sub(r"^(?:超过|近|约|逾|共|仅|达)", "", m.group(0)))]
         if not found:
             return None
@@ -387,7 +389,7 @@ def other_level(asked: str, chain: str, title: str) -> bool:
 def _dated_clause(text: str, start: int, end: int) -> str:
     """What the sentence says of the date text[start:end]: its clause, and the next one when
     the date stands alone (3月12日,区政府召开第49次常务会议)."""
-    a = max(text.rfind(c, 0, start) for c in ",，;；") + 1
+    a = clause_start(text, start)
     cut = re.compile(r"[,，;；。]")
     b = cut.search(text, end)
     b = b.start() if b else len(text)

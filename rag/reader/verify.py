@@ -14,15 +14,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
-from ..checks import (CLASSIFIERS, a_change, a_level, after_wh, another_years, clause_start, counted_by_another, counted_elsewhere,
-                      counts_another_noun, measured_by_another, mentions, other_count, verbs)
+from ..checks import (CLASSIFIERS, a_change, a_level, after_wh, another_scope, another_years, clause_start,
+                      counted_by_another, counted_elsewhere, counts_another_noun, measured_by_another, mentions,
+                      other_count, verbs)
 from ..lexicon import ORG_SUFFIX, PERSON_NOUN
 from ..normalize import cn_to_int
 from ..question import COUNT_UNITS, MEASURE_UNITS, ROLES, WHICH_PERSON, Question
 from ..tokenize import dictionary_tag, looks_like_name
 from .sentence import Sentence
-from .spans import (LATIN_NAME, as_ordinal, asked_kinds, titles_with, to_kind, whole_code, whole_list, whole_object, whole_title,
-                    with_bound, with_date_rest, with_name, with_unit, without_day)
+from .spans import (LATIN_NAME, as_ordinal, asked_kinds, titles_with, to_kind, whole_code, whole_list, whole_object,
+                    whole_title, with_bound, with_date_rest, with_name, with_unit, without_day)
 
 MAX_MISSING = 0.34         # share of the question's weight the article may lack
 # ... unless the trained reader is sure: an article lacking up to LOOSE_MISSING of it may
@@ -368,6 +369,8 @@ VETOES: list[tuple[str, Callable[[Proposal, Lookups], bool]]] = [
      and a_change(p.question.text, p.sentence.text, p.at)),
     ("a level for a change", lambda p, k: p.question.qtype == "number"
      and a_level(p.question.text, p.sentence.text, p.at)),
+    ("a count of another scope", lambda p, k: p.question.qtype == "number"
+     and another_scope(p.question.text, p.sentence.text, p.at)),
     ("another noun's measure", lambda p, k: p.question.qtype == "number"
      and measured_by_another(p.question.text, p.sentence.text, p.at)),
     ("another year's figure", lambda p, k: p.question.qtype in ("number", "what") and re.search(r"\d", p.span)
