@@ -268,13 +268,15 @@ GENERIC_CLASSIFIERS = "个项种类批件"
 # words that make the number after them a change (同比增长0.2%), and a question asking one
 CHANGE = r"增长|下降|上升|提高|增加|减少|回落|下跌|上涨|增幅|降幅|涨幅|跌幅|增速"
 ASKS_CHANGE = re.compile(rf"{CHANGE}|变化|幅度|同比|环比|百分点")
+# a change word and what may stand between it and its number (增长了, 增加为)
+CHANGED_BY = rf"(?:{CHANGE})(?:了|为|达|约|近|超过)?"
 
 
 def a_change(question: str, sentence: str, at: int) -> bool:
     """The number at `at` says by how much something changed (同比增长0.2%) and the question
     asks a level (进出口总值是多少: 41.76万亿元, not the 0.2 of its growth)."""
     before = sentence[clause_start(sentence, at):at]
-    return bool(re.search(rf"(?:{CHANGE})(?:了|为|达|约|近|超过)?$", before)) and not ASKS_CHANGE.search(question)
+    return bool(re.search(rf"{CHANGED_BY}$", before)) and not ASKS_CHANGE.search(question)
 
 
 def a_level(question: str, sentence: str, at: int) -> bool:
@@ -283,9 +285,9 @@ def a_level(question: str, sentence: str, at: int) -> bool:
     同比增加16.1天: not 109.8天)."""
     if not re.search(rf"(?:{CHANGE})(?![到至])", question):
         return False
-    if re.search(rf"(?:{CHANGE})(?:了|为|达|约|近|超过)?$", sentence[clause_start(sentence, at):at]):
+    if re.search(rf"{CHANGED_BY}$", sentence[clause_start(sentence, at):at]):
         return False
-    return bool(re.search(rf"(?:{CHANGE})(?:了|为|达|约|近|超过)?\d", sentence))
+    return bool(re.search(rf"{CHANGED_BY}\d", sentence))
 
 
 def measured_by_another(question: str, sentence: str, at: int) -> bool:

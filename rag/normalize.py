@@ -34,6 +34,11 @@ def visible(text: str) -> str:
                    if unicodedata.category(ch) not in ("Cf", "Cs"))
 
 
+def count_value(s: str) -> int | None:
+    """A count written in digits or in Chinese numerals: '4' -> 4, '四' -> 4, '十二' -> 12."""
+    return int(s) if s.isdigit() else cn_to_int(s)
+
+
 def cn_to_int(s: str) -> int | None:
     """'二十七' -> 27, '四十九' -> 49, '一百零三' -> 103, '二〇二三' -> 2023."""
     if not s:

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ..chunk import sentences as sentence_spans
 from ..lexicon import COUNT_UNITS
-from ..normalize import cn_to_int
+from ..normalize import count_value
 from ..question import Question
 from ..tokenize import dictionary_tag
 from .sentence import Sentence, paragraph
@@ -227,7 +227,7 @@ def unabridged(q: Question, c: Candidate, span: str, allowed: list) -> tuple[Can
     of the article enumerates it from the same first item (女子篮球、女子曲棍球、柔道混合团体赛
     及赛艇…): at most as many items as the abridgement counts, that sentence the quote."""
     m = ABRIDGED.match(span) if q.qtype == "list" else None
-    n = (int(m.group(2)) if m.group(2).isdigit() else cn_to_int(m.group(2))) if m else None
+    n = count_value(m.group(2)) if m else None
     if not n:
         return c, span
     first = m.group(1)

@@ -15,7 +15,7 @@ from typing import Callable
 from ..checks import (CLASSIFIERS, another_scope, another_years, clause_at, clause_start, counted_elsewhere,
                       counts_another_noun, other_count)
 from ..lexicon import ORG_SUFFIX, TITLE_WORD
-from ..normalize import cn_to_int, fold_width, normalize, numerals_to_digits
+from ..normalize import count_value, fold_width, normalize, numerals_to_digits
 from ..question import CLOCK_WH, Question
 from ..tokenize import STOP
 from .people import People
@@ -390,12 +390,9 @@ def _dated_clause(text: str, start: int, end: int) -> str:
     """What the sentence says of the date text[start:end]: its clause, and the next one when
     the date stands alone (3月12日,区政府召开第49次常务会议)."""
     a = clause_start(text, start)
-    cut = re.compile(r"[,，;；。]")
-    b = cut.search(text, end)
-    b = b.start() if b else len(text)
-    if not re.search(r"[\u4e00-\u9fff]{2}", text[a:start] + text[end:b]):
-        nxt = cut.search(text, b + 1)
-        b = nxt.start() if nxt else len(text)
+    b = a + len(clause_at(text, start))
+    if b < len(text) and not re.search(r"[\u4e00-\u9fff]{2}", text[a:start] + text[end:b]):
+        b += 1 + len(clause_at(text, b + 1))
     return text[a:b]
 
 
@@ -439,7 +436,7 @@ def _count_in(phrase: str) -> int | None:
     m = re.search(r"\d+|[两二三四五六七八九十]", phrase)
     if not m:
         return None
-    return int(m.group(0)) if m.group(0).isdigit() else cn_to_int(m.group(0))
+    return count_value(m.group(0))
 
 
 def _bigrams(text: str) -> set[str]:

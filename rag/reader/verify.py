@@ -18,7 +18,7 @@ from ..checks import (CLASSIFIERS, a_change, a_level, after_wh, another_scope, a
                       counted_by_another, counted_elsewhere, counts_another_noun, measured_by_another, mentions,
                       other_count, verbs)
 from ..lexicon import ORG_SUFFIX, PERSON_NOUN
-from ..normalize import cn_to_int
+from ..normalize import count_value
 from ..question import COUNT_UNITS, MEASURE_UNITS, ROLES, WHICH_PERSON, Question
 from ..tokenize import dictionary_tag, looks_like_name
 from .sentence import Sentence
@@ -439,7 +439,7 @@ def other_count_of_items(question: Question, span: str) -> bool:
     m = re.match(r"哪(\d+|[两三四五六七八九十])", question.wh)
     if question.qtype != "list" or not m:
         return False
-    asked = int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1))
+    asked = count_value(m.group(1))
     return len([x for x in re.split(r"[、和及与]", span) if x.strip()]) != asked
 
 
