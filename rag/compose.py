@@ -28,6 +28,7 @@ from .listings import Listings
 from .normalize import normalize, visible
 from .question import Question, analyze
 from .reader import articles as reports
+from .reader import bylines
 from .reader import places as visits
 from .reader import points as keypoints
 from .reader.aggregate import Meetings
@@ -53,6 +54,8 @@ MAX_CONTEXT = 4            # user turns of the history a follow-up is read again
 BACK = re.compile(r"会上|会议上|这次|那次|此次|该次|本次|当天|当晚|当日|那里")   # the turn points back
 PERSON_PRONOUN = re.compile(r"他们|她们|他|她|其")     # stands for the person the turn before named
 # ... unless it owns a body (他们商会 after a question on its 会长): the thing the turn named
+# a who-question that describes the person before asking (…的县长是谁?): the description
+WHO_DESCRIBED = re.compile(r"(.+?)(?:是|叫)(?:谁|哪位|什么名字)[?？。!！]*")
 THEIR_BODY = re.compile(r"(?:他们|她们)的?(?:公司|集团|企业|商会|协会|单位|村|镇|街道|学校|医院|项目)")
 # the kinds of question where a verified span of the trained reader scoring this much, read
 # in the best FIRST_READ candidate sentences, is said before the rule's (elsewhere the rules
@@ -64,6 +67,9 @@ THEIR_BODY = re.compile(r"(?:他们|她们)的?(?:公司|集团|企业|商会|�
 READER_FIRST = {"number": 8.0, "when": 8.0}
 FIRST_READ = 3
 LEAD = 120                 # characters of an article's text read as its lead
+BYLINE_TOPIC = 0.6         # the share of the words naming a report its article must hold
+VISIT_TOPIC = 0.3          # the share of a visit question's own topic words its report must hold (a jieba
+                           # cut across two words, 委员会 of 政协委员会前视察, is one no report has)
 # the reader's score a search box's unnamed attribute (…固定座席) is said at, rather than the
 # reports about its words listed
 ATTRIBUTE_SURE = 8.0
@@ -80,6 +86,7 @@ ABOUT_ME = ("我是北碚报问答:回答报道里的人、事、时间和数字
 ONE_FACT = ("who", "when", "where", "number")     # kinds of answer that are one fact, never points
 NOT_FOUND = "没有找到:语料中没有能回答这个问题的报道。"
 VAGUE = "这个问题没有说是哪一次活动或哪一件事。"
+NO_BYLINE = "没有找到:这篇报道没有署记者的名字。"
 CHOICES = 5                # events offered when a question is too vague to answer
 POINT_STARTS = 4           # statements of a named speaker weighed as the start of their points
 # words that name only a kind of event or act: a question of nothing else is too vague
@@ -158,6 +165,8 @@ class Composer:
             return self._of_named(prev_q, question, depth, scope)
         intent = decide(self.intents, question, self._names_corpus_words)
         asked = analyze(question)                # the turn as typed: read once
+        if bylines.asks(question):               # 那篇稿子的记者: the report's byline
+            return self._byline(question, prev, scope)
         if visits.asks(question):                # 去了哪些地方: the stops one report names
             got = self._visits(question, prev, prev_q, scope)
             if got:
@@ -169,6 +178,12 @@ class Composer:
                 intent = "fact"
         if intent == "smalltalk":
             return Answer(text=ABOUT_ME, span=None, found=False, form="chat")
+        if intent == "articles" and _bare(question, asked):
+            # a thing and an attribute typed (简历投递邮箱, 刑期): the model reads them as a
+            # topic; the reader says the attribute when it is sure of it
+            got = self._attribute(question, scope)
+            if got:
+                return got
         if intent is None and _bare(question, asked):
             got = self._attribute(question, scope)
             if got:
@@ -194,7 +209,7 @@ class Composer:
             got = self._points(q, cues, about, scope)
             if got:
                 return got
-        person_ctx, prev_article, implied = "", None, None
+        person_ctx, prev_article, implied, said = "", None, None, None
         if prev_q and _bare(prev_q) and depth == 0 and (self._vague(q) or self._subjectless(q)):
             # "区政府第49次常务会议" then "谁主持的?": the turn before only named a thing
             # (and got its reports): this turn asks about that thing
@@ -202,6 +217,7 @@ class Composer:
         if prev and PRONOUN.search(q.text):
             # (a turn that went unanswered still named whom 他 is: 李克强主持的…是在北京开的吧? 他…)
             prev_article = self.backend.article(prev.citations[0].article_id) if prev.found and prev.citations else None
+            said = prev if prev_article else None
             if PERSON_PRONOUN.search(q.text) and not THEIR_BODY.search(q.text):
                 person_ctx = self._person_in(prev, prev_q)
                 if person_ctx:
@@ -235,7 +251,7 @@ class Composer:
             got = self._fact(q, implied, person_ctx, prev_q, scope)
             if got.found:
                 return got
-        got = self._fact(q, prev_article, person_ctx, prev_q, scope)
+        got = self._fact(q, prev_article, person_ctx, prev_q, scope, said)
         if got.found and got.span and prev_q and PRONOUN.search(q.text) and \
                 normalize(got.span) in normalize(prev_q):
             # 它是在哪款机型的基础上升级的? after a question about 佳能IXUS 120 IS: what 它 stands
@@ -282,9 +298,11 @@ class Composer:
         return not q.anchors and not self.people.names_in(q.text) and len(self.candidates.weights(q)) <= 2
 
     def _fact(self, q: Question, prev_article: Article | None, person_ctx: str, prev_q: str,
-              scope: Scope) -> Answer:
+              scope: Scope, said: Answer | None = None) -> Answer:
         """One fact (or a short list) for `q`, from the best sentences of the retrieved
-        articles (`prev_article` first: the one the conversation is on)."""
+        articles (`prev_article` first: the one the conversation is on). `said`: the previous
+        answer a pronoun points back to (除了这个还要做好什么?): the sentences it quoted are
+        read first, and its own span is no answer to this turn."""
         # a person the question names is an anchor: an article without them answers for
         # someone else (俞正声哪天会见了…: not the day 习近平 met him)
         q.anchors += [n for n in (q.text[a:b] for a, b in self.people.names_in(q.text)) if n not in q.anchors]
@@ -296,9 +314,14 @@ class Composer:
         articles = self._articles(q, hits, scope, prev_article)
         sents = about_the_asked(self.people, q, self.candidates.find(q, articles, given=prev_article),
                                 self.tables.is_home)
+        if said and said.citations:
+            quoted = " ".join(c.quote for c in said.citations)
+            sents.sort(key=lambda s: not (s.article.id == prev_article.id and s.start >= 0 and s.text in quoted))
         read_model = cache(lambda: self._read_model(q, sents, articles, hits, prev_article))   # read once
         for s in sents:
             ext = self.rules.extract(q, s, person_ctx, prev_q)
+            if ext and said and said.span and normalize(ext.span) == normalize(said.span):
+                continue
             # a rule's span meets what any span must: of the asked kind, quotes and brackets
             # whole (verify.fits), inside its sentence
             if ext and ext.span and fits(q.qtype, ext.span, self.people.names_in) and asked_form(q.text, ext.span) and \
@@ -451,6 +474,27 @@ class Composer:
         "开了什么会?" name only an act and a kind of event, which many articles hold."""
         return not [t for t in self.candidates.weights(q) if t not in GENERIC and t != q.role]
 
+    def _byline(self, question: str, prev: Answer | None, scope: Scope) -> Answer:
+        """Who wrote the report the question names by its topic (the retrieved report holding
+        most of it), or the one the conversation is on (这篇报道是谁写的?): its byline."""
+        words = bylines.topic(question)
+        if words:
+            w = self.candidates.weights(analyze(words))
+            hits = _unique([h.article for h in self._search(words, scope)])[:ARTICLES]
+            share = {a.id: self.candidates.share(w, normalize(f"{a.header}\n{a.text}")) for a in hits}
+            best = max(hits, key=lambda a: share[a.id], default=None)
+            a = best if best and share[best.id] >= BYLINE_TOPIC else None
+        else:
+            a = self.backend.article(prev.citations[0].article_id) if prev and prev.found and prev.citations else None
+        names, said = bylines.reporters(a) if a else ([], None)
+        if not names:
+            return Answer(text=NO_BYLINE if a else NOT_FOUND, span=None, found=False)
+        s = Sentence(a, a.text[said[0]:said[1]], *said) if said else Sentence(a, "记者 " + " ".join(names), -1, -1)
+        who = "、".join(names)
+        report = f"《{visible(a.title)}》" if a.title.strip() else "这篇报道"
+        return Answer(text=f"{report}的记者是{who}[1]。", span=who, found=True, citations=[cite(1, s)],
+                      by="rules")
+
     def _visits(self, question: str, prev: Answer | None, prev_q: str, scope: Scope) -> Answer | None:
         """Where a visit went: the places one report names after its visit verbs, in order,
         each sentence cited. The report is the one the question names (王俊在科学城北碚园区调研
@@ -472,6 +516,10 @@ class Composer:
             return [w for w in self.candidates.weights(analyze(part)) if len(w) >= 2 and w not in names
                     and w not in visits.VISIT_WORDS and self.tables.idf(w) is not None]
         own, then = topic(stem), topic(text[m.end():])
+        # what the question names of the visit, the words no report has included (菲律宾国会的
+        # 代表团: not the 类乌齐县 one's)
+        named = {w: v for w, v in self.candidates.weights(analyze(stem)).items()
+                 if len(w) >= 2 and w not in names and w not in visits.VISIT_WORDS} if stem else {}
         own += then
         query = visits.ASKS.sub(" ", text).strip() or text
         hits = _unique([h.article for h in self._search(query, scope)]) if own or not on else []
@@ -491,6 +539,8 @@ class Composer:
                 continue                          # 7月24日去了哪里: that day's report only
             if other_ordinal(text, a.title, a.text[:LEAD]):
                 continue                          # 2020年…活动去了哪里: not the 2021 one's report
+            if named and self.candidates.share(named, normalize(a.header + a.text)) < VISIT_TOPIC:
+                continue                          # a report of another visit than the one named
             found = [f for f in visits.places(a.text) if all(w in a.text[f[0]:f[1]] for w in then)]
             if not found:
                 continue
@@ -524,7 +574,12 @@ class Composer:
             return text[slice(*names[0])]
         # a name the corpus has not learned, which jieba knows as one (沈从文的墓志铭…)
         import jieba.posseg as pseg
-        return next((w for w, f in pseg.lcut(text) if f == "nr" and looks_like_name(w)), "")
+        name = next((w for w, f in pseg.lcut(text) if f == "nr" and looks_like_name(w)), "")
+        # else the person as the previous question described them, when it asked who they are
+        # and went unanswered (绵阳第一个接受离任生态审计的县长是谁? 他…: that 县长); an answered
+        # one's article is the one the turn is about
+        m = WHO_DESCRIBED.fullmatch(text) if not prev.found else None
+        return name or (m.group(1) if m and len(m.group(1)) >= 4 else "")
 
     def _articles(self, q: Question, hits, scope: Scope, first: Article | None = None) -> list[Article]:
         """The articles read for `q`: `first` (the one a follow-up is about), those of the best

@@ -19,7 +19,9 @@ TITLES = BEFORE_NAME_WORD
 # (a name is followed by punctuation, a verb news writes after names, or a word that joins
 # it to the next: 总理李强同越南政府总理范明政互致贺电, 主任委员乔晓阳作的报告)
 NAME_AFTER_TITLE = re.compile(rf"(?:{TITLES})([\u4e00-\u9fff]{{2,3}}?)(?=[,，、。;；(（]|主持|出席|表示|指出|强调|介绍|代表|率队|带队|"
-                              rf"陪同|一行|参加|会见|告诉|以一名|等|在|说|同|和|与|作|互致|就|向|对|发表|致|率|\d)")
+                              rf"陪同|一行|参加|会见|告诉|以一名|等|在|说|同|和|与|作|互致|就|向|对|发表|致|率|"
+                              # an adverb after the name (副主席万钢也发表了意见: not 万钢也)
+                              rf"也|还|亦|又|都|均|分别|\d)")
 # a foreign name right after a title (巴基斯坦总统扎尔达里举行会谈): three or more characters of
 # a transliteration, then each part after a middle dot (特伦斯·农贝贝等), up to a joining word
 FOREIGN_AFTER_TITLE = re.compile(rf"(?:{TITLES})([{TRANSLITERATION}]{{3,10}}(?:·[^·\s,，、。;；()（）等的和与及是在]{{1,6}})*)")

@@ -388,6 +388,20 @@ def test_a_readers_title_holder_has_the_asked_title_before_the_name(bot):
     assert not holds(SimpleNamespace(sentence=s, start=text.find("华祖军")), "华祖军")     # a deputy
 
 
+def test_which_holder_of_a_title_has_that_title_before_the_name(bot):
+    from types import SimpleNamespace
+    from rag.reader.people import People
+    from rag.reader.sentence import Sentence
+    from rag.types import Article
+    text = "全国政协主席俞正声主持会议。全国政协副主席万钢也发表了意见。俞正声认真听取意见。"
+    # a name is read up to the adverb after it (万钢, not 万钢也)
+    assert [text[a:b] for a, b in People({}).names_in(text)] == ["俞正声", "万钢"]
+    s = Sentence(Article(id="x", source="x.txt", title="", text=text), text, 0, len(text))
+    holds = holds_title(bot.composer.people, analyze("那次座谈会上还有哪位全国政协副主席发表了意见?"))
+    assert holds(SimpleNamespace(sentence=s, start=text.find("万钢")), "万钢")
+    assert not holds(SimpleNamespace(sentence=s, start=text.rfind("俞正声")), "俞正声")
+
+
 def test_a_foreign_title_holder_the_corpus_has_not_learned_is_the_short_span(bot):
     from types import SimpleNamespace
     from rag.reader.sentence import Sentence
@@ -472,3 +486,10 @@ def test_a_list_whose_verb_the_question_puts_first_is_read_before_it(bot):
     a = bot.ask("美丽北碚建设大会上作交流发言的有哪些单位?")
     for unit in ("区生态环境局", "区林业局", "区河长办", "文旅公司"):
         assert unit in a.text
+
+
+def test_a_visit_is_told_from_the_report_of_the_visit_named(bot):
+    ans = bot.ask("类乌齐县党政代表团去了哪些地方?")
+    assert ans.found and ans.form == "places" and "工业互联网产业生态园" in ans.text
+    # another body's delegation is not the one the corpus reports on
+    assert not bot.ask("菲律宾国会的代表团去了哪里?").found

@@ -95,3 +95,20 @@ def test_another_attribute_of_the_same_thing_is_asked_of_it():
     got = rewrite("计划总投资呢?", "2023年全区共安排了多少重大项目?")
     assert got.kind == "attribute" and "重大项目" in got.question and got.question.endswith("计划总投资")
     assert "多少" not in got.question          # the attribute asks its own kind (是多少, as a search box)
+
+
+def test_he_is_the_person_the_last_question_described_when_it_named_no_one(bot):
+    from rag.types import Answer
+    unanswered = Answer(text="没有找到", span=None, found=False)
+    person = bot.composer._person_in(unanswered, "绵阳第一个接受离任生态审计的县长是谁?")
+    assert person == "绵阳第1个接受离任生态审计的县长"      # as the question is read: numerals as digits
+    # a name the question gives is whom 他 means; a question asking no one describes no one
+    assert bot.composer._person_in(unanswered, "谭家玲来碚调研是哪天?") == "谭家玲"
+    assert bot.composer._person_in(unanswered, "会议是哪天开的?") == ""
+
+
+def test_this_is_the_last_answer_and_the_turn_asks_what_its_sentence_says_besides(bot):
+    first = bot.ask("区政府第27次常务会议要求立足生态田园都市区定位守牢什么?")
+    assert first.found and "三条底线" in first.span
+    ans = ask_after(bot, "区政府第27次常务会议要求立足生态田园都市区定位守牢什么?", "除了这个还要做好什么?")
+    assert ans.found and "三项重点任务" in ans.span

@@ -163,7 +163,7 @@ def test_what_a_named_speaker_said_is_their_points_never_the_dateline(bot):
 @pytest.mark.parametrize("q, asks", [
     ("她来碚调研都去了哪些地方?", True), ("代表团在碚期间到过哪里?", True), ("都看了啥", True),
     ("走访了哪几个地方", True), ("会议在哪里召开?", False), ("调研了什么项目?", False),
-    ("王俊是哪天去的金刀峡镇?", False),
+    ("王俊是哪天去的金刀峡镇?", False), ("戒严令延长到了哪天?", False), ("他们去哪了?", True),
 ])
 def test_a_question_about_where_a_visit_went_is_told(q, asks):
     from rag.reader.places import asks as asks_where
@@ -229,3 +229,39 @@ def test_a_topic_is_said_as_typed_with_a_space_where_a_frame_word_was_left_out()
     assert _span(q, ["金刀", "峡镇胜", "天湖", "村", "鱼菜", "共生", "项目"]) == "金刀峡镇胜天湖村 鱼菜共生项目"
     assert _span("环卫工人吃饭休息的地方", ["环卫工人", "吃饭", "休息", "地方"]) == "环卫工人吃饭休息的地方"
     assert _span("区委常委会(扩大)会议", ["区委常委会", "扩大", "会议"]) == "区委常委会(扩大)会议"
+
+
+@pytest.mark.parametrize("q, asks, topic", [
+    ("科学城北碚园区“弯道超车”那篇稿子 记者", True, "科学城北碚园区“弯道超车”"),
+    ("那组照片的摄影记者是谁?", True, ""),
+    ("这篇报道是谁写的?", True, ""),
+    ("“挑刺”那篇报道是哪位记者写的?", True, "“挑刺”"),
+    # a reporter the story is about, or met, is no byline asked
+    ("在博客上爆料逃税的那个前周刊记者叫什么名字", False, None),
+    ("李克强与比利时首相在哪里共同会见记者?", False, None),
+    ("王俊接受了哪家媒体记者的采访", False, None),
+])
+def test_a_question_for_a_reports_writer_is_told_with_the_words_naming_the_report(q, asks, topic):
+    from rag.reader import bylines
+    assert bylines.asks(q) is asks
+    if asks:
+        assert bylines.topic(q) == topic
+
+
+def test_a_news_items_byline_is_read_from_its_brackets():
+    from rag.reader.bylines import reporters
+    from rag.types import Article
+    a = Article(id="n", source="n.jsonl", title="", text="正文一句。几千年的陋习,只能慢慢改变。(记者:杨子岩)")
+    names, said = reporters(a)
+    assert names == ["杨子岩"] and "杨子岩" in a.text[said[0]:said[1]]
+    assert reporters(Article(id="m", source="m.jsonl", title="", text="记者会上,发言人回答了提问。")) == ([], None)
+
+
+def test_who_wrote_a_report_is_its_byline_cited(bot):
+    ans = bot.ask("科学城北碚园区“弯道超车”那篇稿子 记者")
+    assert ans.found and ans.span == "向金城"
+    assert "向金城" in ans.citations[0].quote and "弯道超车" in ans.citations[0].title
+    # a photo story's credit line is its byline too; a report without one says so
+    assert bot.ask("“老旧社区焕新颜”那组照片 摄影记者").span == "秦廷富"
+    ans = bot.ask("“书香政协”读书活动那篇报道的作者")
+    assert not ans.found and "署" in ans.text

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Callable
 
 from ..checks import PLACE_UNIT
-from ..question import Question
+from ..question import WHICH_PERSON, Question
 from ..tokenize import dictionary_tag, looks_like_name
 from .people import People
 from .rules import TITLE_WORD, other_level
@@ -80,6 +80,10 @@ def holds_title(people: People, q: Question) -> Callable | None:
     if not title and at >= 0:         # 谁是北碚区区长?
         focus = q.text[at + len(q.wh):].rstrip("?？。 ")
         title = re.search(rf"^(?:是|为|任|担任).*?({TITLE_WORD})$", focus)
+    if not title and q.wh in WHICH_PERSON:      # 还有哪位全国政协副主席发表了意见?
+        named = re.match(rf"[^,，。?？]{{0,12}}?(?:{TITLE_WORD})", q.text[at + len(q.wh):])
+        focus = named.group(0) if named else ""
+        title = re.search(rf"({TITLE_WORD})$", focus)
     if not title:
         return None
 
