@@ -39,12 +39,12 @@ WHICH_PERSON = ("哪位", "哪名")
 # the wh-phrase of a question, replaced by the answer to say it back
 WH = re.compile(rf"第几[{COUNT_UNITS}号期]|"
                 r"叫什么名字|什么名字|(?<=叫)什么|是什么人|什么时候|什么时间|哪一天|哪一年|哪天|哪年|何时|几月几日|几点|几时|"
-                rf"哪(?:\d+|[一两三四五六七八九十几])(?:部分|方面|[{COUNT_UNITS}国郡省州教队者])|"
+                rf"哪(?:\d+|[一两三四五六七八九十几])(?:部分|方面|[{COUNT_UNITS}方国郡省州教队者])|"
                 rf"多少钱|多少[{COUNT_UNITS}年天月周]?|{FEW}[{COUNT_UNITS}天周年]|多大(?:岁数|年纪)?|多长|多久|多远|多深|多高|多宽|多厚|多重|"
                 r"哪些[\u4e00-\u9fff]{0,2}?(?=[?,。!]|$)|哪些|"
                 rf"哪[{CLASSIFIERS}次][\u4e00-\u9fff]{{0,2}}?(?=[的?,。]|$)|哪[{CLASSIFIERS}次]|"
                 rf"哪里|哪儿|(?<=在)哪(?![{CLASSIFIERS}次几一两三四五六七八九十\d])|"
-                r"什么地方|什么职务|什么[\u4e00-\u9fff]{0,2}?(?=[?,。]|$)|什么|谁")
+                r"什么样的|怎样的|怎么样的|什么地方|什么职务|什么[\u4e00-\u9fff]{0,2}?(?=[?,。]|$)|什么|谁")
 
 
 @dataclass
@@ -111,8 +111,9 @@ def _names_a_person(q: str) -> bool:
 
 # a list question asking for people: 哪些人 / 哪些区领导 / 哪几位嘉宾 / 哪些副区长 (its items are
 # persons), unless the noun begins a body's name (哪些委员会, 哪些代表团会见: bodies)
+# (人 last: 哪些人员力量 asks for 人员力量, the 力量 its head, not for 人)
 PEOPLE = re.compile(r"哪(?:些|几位?)[\u4e00-\u9fff]{0,3}"
-                    rf"(?:人|领导|嘉宾|代表|委员|同志|负责人|干部|人员|人士|专家|{TITLE_WORD})"
+                    rf"(?:人员|人士|负责人|领导|嘉宾|代表|委员|同志|干部|专家|{TITLE_WORD}|人)"
                     r"(?![\u4e00-\u9fff]?[会室局部院])")
 
 # a search-box query names the kind it asks by its last noun, with no question word

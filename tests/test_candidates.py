@@ -115,6 +115,8 @@ def test_a_short_name_matches_its_long_form():
     assert not rx.search("区财政局负责人介绍")
     [(word, rx)] = abbreviations(["通话"])                    # two characters: one between at most
     assert rx.search("习近平同泽连斯基通电话") and not rx.search("通过了对话")
+    [(word, rx)] = abbreviations(["中央政治局常委会"])         # a long name shortened in its last part
+    assert rx.search("中共中央政治局常务委员会3月17日召开会议") and not rx.search("中央政治局会议")
 
 
 def test_a_demonstrative_with_a_measure_word_is_no_word_to_find():

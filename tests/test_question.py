@@ -170,3 +170,17 @@ def test_each_one_named_is_a_list():
                                       "北碚区 副区长"])
 def test_a_search_box_post_or_role_asks_who(question):
     assert analyze(question).qtype == "who"
+
+
+@pytest.mark.parametrize("question,qtype,wh", [
+    ("会议要求压实的四方责任 是哪四方", "list", "哪四方"),
+    ("那部专题纪录片共有几集?", "number", "几集"),
+    # 人员力量: forces of people, no persons' names asked
+    ("疫情应急预案 统筹整合哪些人员力量", "list", "哪些"),
+    # a description asked (怎样的队伍) is a what-question's blank, with its 的
+    ("他要求打造一支怎样的党外代表人士队伍?", "what", "怎样的"),
+    ("习近平希望中美发展一种什么样的关系?", "what", "什么样的"),
+])
+def test_the_wh_phrase_is_read_whole(question, qtype, wh):
+    q = analyze(question)
+    assert (q.qtype, q.wh) == (qtype, wh)

@@ -128,6 +128,8 @@ def test_a_people_list_asked_by_title_takes_those_of_that_title():
     ("第五十八次主席会议是哪天召开的?", "全国政协主席俞正声28日下午主持召开第五十八次主席会议。", "28日"),
     ("这次军演持续到哪一天?", "演习从21日开始,持续到本月31日。", "31日"),
     ("座谈会是哪天召开的?", "5月12日,全区各界青年人才座谈会召开,会期到15日。", "5月12日"),
+    # a month and day spoken with 号 is a date, and the one the question's verb leads to
+    ("国会把戒严令延长到了哪天?", "国会22日举行联席会议,通过了将戒严令延长至今年12月31号的提议。", "今年12月31号"),
 ])
 def test_a_date_is_the_one_the_question_leads_to(question, sentence, span):
     assert _read("when", question, sentence) == span
@@ -218,3 +220,52 @@ def test_a_date_is_the_one_whose_clause_says_what_was_asked():
     assert _read("when", "中共中央政治局什么时候召开会议?", s) == "8月30日"
     # a date standing alone says what the next clause does
     assert _read("when", "第49次常务会议是什么时候召开的?", "3月12日,区政府召开第49次常务会议,研究部署5月的工作。") == "3月12日"
+
+
+@pytest.mark.parametrize("question,sentence,span", [
+    # the blank between the question's words, closed by those after it: a description asked
+    # (the question is read with 1支 for 一支; the sentence's numerals are matched as such)
+    ("要求打造一支怎样的党外代表人士队伍?", "会议要求,打造一支政治素质好、工作业绩优的党外代表人士队伍。", "政治素质好、工作业绩优"),
+    ("要求打造一支怎样的队伍?", "会议要求,打造一支政治素质好、工作业绩优的干部队伍。", "政治素质好、工作业绩优"),
+    ("会议提出了什么样的发展目标?", "会议提出了建设一流园区的发展目标。", "建设一流园区"),
+    # one coverb marks the blank when the words after it close it
+    ("榜单想引领民企把什么作为高质量发展的主动力?", "旨在引领民营企业全面贯彻新发展理念,把科技创新作为高质量发展的主动力。",
+     "科技创新"),
+])
+def test_a_description_asked_is_read_between_the_questions_words(question, sentence, span):
+    assert _read("what", question, sentence) == span
+
+
+@pytest.mark.parametrize("question,sentence,span", [
+    # a counted phrase of the question stands for the enumeration the sentence writes right
+    # before it, as many items as it counts; the verb leading them is no part of the first
+    ("会议要求压实的四方责任 是哪四方", "要压实属地、部门、单位、个人四方责任,落实早发现、早报告、早隔离、早治疗要求。",
+     "属地、部门、单位、个人"),
+    ("会议提出的三个原则是哪三个", "会议提出坚持公平、公开、公正三个原则。", "公平、公开、公正"),
+    ("区委提出的两大定位是什么", "区委明确生态田园都市区、人文科教创新城两大定位。", "生态田园都市区、人文科教创新城"),
+])
+def test_a_counted_phrase_is_the_enumeration_written_before_it(question, sentence, span):
+    assert _read("listing", question, sentence) == span
+
+
+def test_items_of_the_asked_kind_end_where_its_names_end():
+    # 农业和农村委员会 is one committee; the last item ends at its kind, not at the clause's end
+    sentence = "会议听取了全国政协提案委员会、经济委员会、农业和农村委员会关于2021年开展专题民主监督工作情况的汇报。"
+    assert _read("listing", "这次主席会议听取了哪几个专门委员会的专题民主监督工作汇报?", sentence) == \
+        "全国政协提案委员会、经济委员会、农业和农村委员会"
+    assert _read("listing", "考察了哪些企业?", "代表团考察了甲公司、乙企业和丙企业。") == "甲公司、乙企业、丙企业"
+
+
+def test_a_what_is_read_after_the_nearest_verb_of_its_clause_the_sentence_has():
+    # 做到 is the question's own; the sentence says 确保…
+    assert _read("what", "现场会要求建立健全领导机制,最终要确保做到什么?",
+                 "要建立健全领导机制,坚持统筹协调,确保责任全覆盖、工作无真空、创建无死角。") == \
+        "责任全覆盖、工作无真空、创建无死角"
+
+
+def test_an_enumeration_of_quoted_names_is_its_names():
+    sentence = "会议通报表扬全国、市、区“两红两优”和“重庆市五四青年奖章”获得者、第七届“北碚区十大杰出青年”,开展座谈交流。"
+    assert _read("listing", "座谈会上通报表扬了哪几类先进?", sentence) == "两红两优、重庆市五四青年奖章、北碚区十大杰出青年"
+    # quoted names side by side, no mark between, are as many items
+    from rag.reader.rules import _items
+    assert _items("“生态报表”“生态环保督察问题清单”") == ["生态报表", "生态环保督察问题清单"]

@@ -1,6 +1,7 @@
 """The checks every candidate answer passes, whatever reader produced it."""
 import pytest
 
+from rag.question import analyze
 from rag.reader.spans import with_unit
 from rag.reader.verify import echoes, fits, ordinal_for_count
 
@@ -8,6 +9,8 @@ from rag.reader.verify import echoes, fits, ordinal_for_count
 @pytest.mark.parametrize("qtype, span, ok", [
     ("who", "黄祖英", True), ("who", "任天堂", True), ("who", "10月25日", False), ("who", "1094户", False),
     ("who", "《三国演义》", True),       # what a work is called: a title, numerals and all
+    # a comma inside quotes is the quoted phrase's; outside them a span is two statements
+    ("what", "“新人新办法,老人老办法”的原则", True), ("what", "新人新办法,老人老办法", False),
     ("when", "10月25日", True), ("when", "2019年", True), ("when", "清朝", True), ("when", "黄祖英", False),
     ("day", "10月25日", True), ("day", "考察期间", False),
     ("number", "1094户", True), ("number", "四十九", True), ("number", "黄祖英", False), ("number", "10月25日", False),
@@ -569,3 +572,16 @@ def test_a_number_keeps_its_bound_and_a_model_name_is_said_whole():
     s = "佳能IXUS 120 IS在保持上一代机型IXUS 100 IS的基础上"
     assert whole_code(s, s.find("IS", 20), "IS") == "IXUS 100 IS"
     assert whole_code("对RS-25型火箭引擎", 4, "25") == "RS-25"
+
+
+@pytest.mark.parametrize("question,span,kind", [
+    ("除了绵阳,还有哪些城市在推行生态审计试点?", "省市", True),
+    ("除了绵阳,还有哪些城市在推行生态审计试点?", "我国部分省市", True),
+    ("除了绵阳,还有哪些城市在推行生态审计试点?", "南京市、兰州市", False),
+    ("除了绵阳,还有哪些城市在推行生态审计试点?", "南京市", False),
+    # a member that is a common noun is a member, not the kind (冰箱 of 生活设施)
+    ("劳动者港湾配备了哪些生活设施?", "冰箱", False),
+])
+def test_a_list_answer_that_names_the_kind_asked_is_no_member_of_it(question, span, kind):
+    from rag.reader.spans import names_the_kind
+    assert names_the_kind(analyze(question), span) is kind

@@ -21,7 +21,7 @@ from ..segment import is_headline
 from ..tokenize import FUNCTION_CHARS, STOP, corpus_pieces, dictionary_tag, light_verb, looks_like_name
 from ..types import Article
 from .sentence import Sentence
-from .spans import asked_kinds
+from .spans import asked_kinds, word_after_wh
 from .verify import LOOSE_MISSING, MAX_MISSING, SAYING
 
 FUNCTION_TAGS = set("pcuye")   # jieba's tags of prepositions, conjunctions, particles, interjections
@@ -153,8 +153,9 @@ class CandidateSentences:
         # only dictionary words count as unseen: a word jieba's HMM guessed at an unknown run
         # is often a cut across two (后立 of 孙权称帝后立谁为太子), not a word the text lacks
         known = set(cut(q.text, hmm=False))
-        # the asked kind need not be written (什么季节: 夏季 says no 季节)
-        kinds = asked_kinds(q.text, q.wh)
+        # the asked kind need not be written (什么季节: 夏季 says no 季节; 哪几类先进: the
+        # paper names the honours, never 先进), whatever jieba tags the word after the wh-phrase
+        kinds = asked_kinds(q.text, q.wh) + word_after_wh(q.text, q.wh, cut)
         unseen = unseen_words(q.text, [t for t in w if t in known and t not in kinds and
                                        not (t not in vocab and light_verb(t))], vocab)
         anchors = [normalize(x) for x in q.anchors]
@@ -264,13 +265,13 @@ def framing(word: str) -> bool:
 
 
 def abbreviations(words: list[str]) -> list[tuple[str, re.Pattern]]:
-    """(word, the pattern of its long form) for each word of two to four characters that is
+    """(word, the pattern of its long form) for each word of two to eight characters that is
     not a person's name: Chinese shortens a name to some of its characters, in order
-    (财经委 for 财政经济委员会, 发改委 for 发展和改革委员会, 通话 for 通电话: a word of two
-    with at most one character between)."""
+    (财经委 for 财政经济委员会, 发改委 for 发展和改革委员会, 中央政治局常委会 for …常务委员会,
+    通话 for 通电话: a word of two with at most one character between)."""
     gap = lambda w: "{0,1}" if len(w) == 2 else "{0,3}"
     return [(w, re.compile(w[0] + "".join(rf"[\u4e00-\u9fff]{gap(w)}{re.escape(c)}" for c in w[1:])))
-            for w in words if 2 <= len(w) <= 4 and not looks_like_name(w)]
+            for w in words if 2 <= len(w) <= 8 and not looks_like_name(w)]
 
 
 def localiser(word: str) -> bool:

@@ -20,7 +20,8 @@ from ..question import CLOCK_WH, Question
 from ..tokenize import STOP
 from .people import People
 from .sentence import Extraction, Sentence
-from .spans import as_ordinal, asked_kinds, coordinated, whole_segment, with_date_rest, with_unit, without_day
+from .spans import (as_ordinal, asked_kinds, coordinated, nouns_after, whole_segment, with_date_rest, with_unit,
+                    without_day)
 from .verify import DAY_WH, PLACE, a_person, echoes, other_count_of_items
 
 # what the items of "哪些<noun>" end with, for nouns whose members say what they are
@@ -98,9 +99,9 @@ class RuleReader:
             dates = list(re.finditer(r"(?:凌晨|早上|上午|中午|下午|傍晚|晚上)?(?<![\d.])[0-2]?\d(?:时|点)(?:\d{1,2}分|半)?",
                                      s.text))
         else:
-            # a month and day, or a news item's bare day (俞正声28日下午主持召开…: its month is
-            # the item's own)
-            dates = list(re.finditer(r"\d{1,2}月\d{1,2}日", s.text)) or \
+            # a month and day (spoken 号 too: 延长至12月31号), or a news item's bare day
+            # (俞正声28日下午主持召开…: its month is the item's own)
+            dates = list(re.finditer(r"\d{1,2}月\d{1,2}[日号]", s.text)) or \
                 list(re.finditer(r"(?<![\d.])(?<!\d月)[1-3]?\d日(?![\d])", s.text))
             # (and a month alone, a date of its own: 决定今年10月在北京召开…全会)
             dates += [] if q.wh in DAY_WH else list(re.finditer(r"(?<![\d.])(?:1[0-2]|[1-9])月(?![\d份])", s.text))
@@ -125,7 +126,8 @@ class RuleReader:
         # (a bare 一 is an article, not a count: 是一家…企业)
         rx = re.compile(rf"(?:超过|近|约|逾|共|仅|达)?(?:\d+(?:\.\d+)?|(?!一(?![十百千]))[一二两三四五六七八九十百千]+)"
                         rf"(?:余|多)?(?:万|亿)?(?:余|多)?(?:{alt})")
-        found = list(rx.finditer(s.text))
+        # (34分58秒 is a time, not a score of 34)
+        found = [m for m in rx.finditer(s.text) if not (m.group(0).endswith("分") and re.match(r"\d+秒", s.text[m.end():]))]
         # 多少产业楼宇主体 -> 5万方产业楼宇主体: a number written right before the counted
         # noun counts it, whatever its unit
         counted = re.match(r"[\u4e00-\u9fff]{2,10}", q.text[q.text.find(q.wh) + len(q.wh):]) if q.wh else None
@@ -213,6 +215,11 @@ class RuleReader:
             items = _items(after.group(1)) if after else []
             if count and len(items) == count and fit(items):
                 return _join(items)
+        # an unquoted counted phrase of the question written right after its enumeration, with
+        # as many items as it counts: 压实属地、部门、单位、个人四方责任 (四方责任是哪四方)
+        counted = _counted_enumeration(q, text, self.tokens)
+        if counted and fit(counted):
+            return _join(counted)
         # 在哪些方面: the enumeration A、B等 written right before the asked noun (在抢险救灾、战疫战贫、
         # 维护稳定等方面), from its clause's start
         for kind in asked_kinds(q.text, q.wh):
@@ -254,7 +261,7 @@ class RuleReader:
                 if relative and len(_items(seg)) < 2:       # …区河长办、文旅公司作交流发言。
                     doers = _less_tail(before(), q.text[:q.text.find(verb)])
                     seg = doers if len(_items(doers)) >= 2 else seg
-            items = _items(re.sub(r"^[了过]", "", seg))
+            items = _of_kind(_items(re.sub(r"^[了过]", "", seg)), nouns_after(q.text, q.wh), text)
             # (the kind asked before or after the wh-phrase: 哪些企业, 北碚企业有哪些)
             kind = next((rx for noun, rx in KINDS.items()
                          if re.search(rf"哪些\w{{0,2}}{noun}|{noun}(?:都|还)?(?:有|是|包括)?哪些", q.text)), None)
@@ -300,7 +307,7 @@ class RuleReader:
         cloze = _cloze(q, s.text, wh_at)
         if cloze:
             return cloze
-        verb = _verb_near(q.text, wh_at)
+        verb = _verb_near(q.text, wh_at, lambda v: _word_at(s.text, v) >= 0)
         i = _word_at(s.text, verb) if verb else -1
         if i < 0:
             return None
@@ -399,22 +406,49 @@ def _dated_clause(text: str, start: int, end: int) -> str:
 def _cloze(q: Question, text: str, wh_at: int) -> Extraction | None:
     """The question written as the sentence is, up to its wh-phrase (…实践路径的什么, 工作成绩要重
     什么): the words the sentence has right there, to the clause's end or the question's own
-    words after the wh-phrase. At least CLOZE characters of the question must match."""
-    if wh_at < CLOZE or q.wh != "什么" or asked_kinds(q.text, q.wh):
+    words after the wh-phrase. At least CLOZE characters of the question must match; fewer
+    before the blank do when the words after it close it (打造一支怎样的党外代表人士队伍: 打造一支
+    …的党外代表人士队伍 in the sentence)."""
+    if wh_at < 2 or q.wh not in ("什么", *DESCRIBING) or asked_kinds(q.text, q.wh):
         return None                 # 通过什么模式: the kind asked decides, not the words before
     pre = q.text[:wh_at]
-    k = _said_before(text, pre)
-    if k < CLOZE:
-        return None
-    rest = text[text.find(pre[-k:]) + k:]
-    seg = whole_segment(text, len(text) - len(rest), re.split(r"[,，。;；:：、!?！？]", rest)[0])
     after = re.sub(r"[?？。!！\s]+$", "", q.text[wh_at + len(q.wh):])
-    if after and after in seg:
-        seg = seg[:seg.find(after)]
-    return Extraction(seg, seg) if 2 <= len(seg) <= 25 else None
+    said = said_as_written = text
+    k = _said_before(text, pre)
+    if k < CLOZE:           # the question's numerals are digits (打造1支: the text's 打造一支)
+        said = numerals_to_digits(text)
+        k = _said_before(said, pre)
+    text = said
+    if k >= CLOZE:
+        rest = text[text.find(pre[-k:]) + k:]
+        seg = whole_segment(text, len(text) - len(rest), re.split(r"[,，。;；:：、!?！？]", rest)[0])
+        if after and after in seg:
+            seg = seg[:seg.find(after)]
+    else:
+        # the blank closed by the question's words after it, in the same clause; before it the
+        # question's last words, or the one coverb that marks the blank (把什么作为…的主动力)
+        mark = pre[-k:] if k else pre[-1] if pre[-1] in BLANK_MARKS else ""
+        seg = next((seg for seg in (_closed_blank(text[m.end():], after, CLOZE - len(mark))
+                                    for m in re.finditer(re.escape(mark), text)) if seg), "") if mark else ""
+    if q.wh in DESCRIBING and "的" in seg:
+        seg = seg[:seg.rfind("的")]            # 政治素质好…的(干部)队伍: the description before its 的
+    if not (2 <= len(seg) <= 25 and seg in said_as_written):
+        return None
+    return Extraction(seg, seg + "的" if q.wh in DESCRIBING else seg)    # said in the wh's place
 
 
 CLOZE = 5
+BLANK_MARKS = "把将以对向"      # coverbs a blank stands right after (把什么作为…)
+
+
+def _closed_blank(rest: str, after: str, least: int) -> str:
+    """The text of `rest`'s clause up to where it goes on as `after` does (at least `least`
+    characters of it, and 2), or ""."""
+    clause = re.split(r"[,，。;；:：!?！？]", rest)[0]
+    j = next((j for j in range(len(after), 1, -1) if after[:j] in clause[2:]), 0)
+    return clause[:clause.find(after[:j], 2)] if j >= max(2, least) else ""
+# wh-phrases that ask how a thing is described (打造一支怎样的队伍)
+DESCRIBING = ("什么样的", "怎样的", "怎么样的")
 
 
 def _said_before(clause: str, lead: str) -> int:
@@ -429,6 +463,58 @@ def _unquoted(text: str) -> str:
 
 def _common_start(a: str, b: str) -> int:
     return next((k for k in range(min(len(a), len(b)), 0, -1) if a[:k] == b[:k]), 0)
+
+
+COUNTED_PHRASE = re.compile(rf"(?:\d+|[两二三四五六七八九十])[{CLASSIFIERS}方大][\u4e00-\u9fff]{{1,4}}")
+
+
+def _counted_enumeration(q: Question, text: str, tokens: Callable[[str], list]) -> list[str]:
+    """The items a counted phrase of the question (四方责任, 3个原则) stands for, where the
+    sentence enumerates them right before it, as many as it counts; the verb that leads the
+    enumeration, which the question says too (压实), is no part of its first item."""
+    asked = q.text[:q.text.find(q.wh)] if q.wh and q.wh in q.text else q.text
+    for m in COUNTED_PHRASE.finditer(asked):
+        for said in (text, numerals_to_digits(text)):
+            # the phrase as long as the sentence writes it (3个原则, not 3个原则是)
+            phrase = next((m.group(0)[:k] for k in range(len(m.group(0)), 2, -1) if m.group(0)[:k] in said), "")
+            if not phrase:
+                continue
+            items = _items(re.split(r"[,，。;；:：“”]", said[:said.find(phrase)])[-1])
+            if len(items) != _count_in(phrase) or len(items) < 2:
+                continue
+            lead = [t for t in tokens(asked[:m.start()]) if len(t) >= 2 and t in items[0]]
+            if lead:
+                items[0] = items[0][max(items[0].find(t) + len(t) for t in lead):]
+            items[0] = _without_leading_verb(re.sub(rf"^(?:{LEAD_IN}|以)", "", items[0]))
+            if all(1 < len(x) <= 12 and x in text for x in items):
+                return items
+    return []
+
+
+def _of_kind(items: list[str], kinds: list[str], text: str) -> list[str]:
+    """Items of the asked kind (the noun after the wh-phrase that two items or more hold: 哪几个
+    专门委员会: 委员会) read as its names end: one cut after the kind (农村委员会关于…的汇报:
+    农村委员会), and one without it joined to the next where the text writes the two with 和
+    (农业和农村委员会: one committee)."""
+    kind = next((k for k in kinds if sum(k in x for x in items) >= 2), None)
+    if not kind:
+        return items
+    out: list[str] = []
+    for x in items:
+        x = x[:x.find(kind) + len(kind)] if kind in x and not x.startswith("《") else x   # a title is whole
+        if out and kind not in out[-1] and kind in x and f"{out[-1]}和{x}" in text:
+            out[-1] = f"{out[-1]}和{x}"
+        else:
+            out.append(x)
+    return out
+
+
+def _without_leading_verb(item: str) -> str:
+    """An enumeration's first item without the verb that leads it (明确生态田园都市区)."""
+    import jieba.posseg as pseg
+    words = pseg.lcut(item)
+    k = next((i for i, w in enumerate(words) if not w.flag.startswith(("v", "d", "ad"))), len(words))
+    return "".join(w.word for w in words[k:]) if 0 < k < len(words) else item
 
 
 def _count_in(phrase: str) -> int | None:
@@ -449,10 +535,16 @@ def _items(seg: str) -> list[str]:
         return books
     seg = re.sub(r"^(其中|分别是|包括|有|为|是)", "", seg.strip())
     seg = _bare_tail(seg)
+    if re.fullmatch(r"(?:“[^“”]{2,20}”[、和及与]?){2,}", seg):
+        return re.findall(r"“([^“”]+)”", seg)      # quoted names side by side: “生态报表”“…问题清单”
     items = [x.strip() for x in coordinated(seg) if x.strip()]
     # (a space between Chinese words parts a headline's two phrases: 反对票 再次站在…, no item)
-    return items if all(1 < len(x) <= 30 and not re.search(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]", x)
-                        for x in items) else []
+    if all(1 < len(x) <= 30 and not re.search(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]", x) for x in items):
+        return items
+    # an enumeration of quoted names whose levels and roles split it oddly (全国、市、区“两红两优”和
+    # “重庆市五四青年奖章”获得者): the names
+    quoted = re.findall(r"“([^“”]{2,20})”", seg)
+    return quoted if len(quoted) >= 2 and len(quoted) >= len(items) // 2 else []
 
 
 def _bare_tail(seg: str) -> str:
@@ -511,8 +603,10 @@ def _less_tail(seg: str, said: str) -> str:
     return seg[:len(seg) - k]
 
 
-def _verb_near(q: str, wh: int) -> str:
-    """The question's verb next to its wh-word: 考察了哪些 -> 考察, 哪些企业入选了 -> 入选."""
+def _verb_near(q: str, wh: int, said: Callable[[str], bool] = lambda v: True) -> str:
+    """The question's verb next to its wh-word: 考察了哪些 -> 考察, 哪些企业入选了 -> 入选;
+    of those before it in its clause, the nearest that `said` accepts (the sentence has it:
+    确保 of 最终要确保做到什么, where the sentence says 确保…, not 做到)."""
     import jieba
     import jieba.posseg as pseg
     jieba.setLogLevel(60)
@@ -526,5 +620,7 @@ def _verb_near(q: str, wh: int) -> str:
             (verbs_before if pos < wh else verbs_after).append(w)
         pos += len(w)
     if verbs_before:
-        return verbs_before[-1]
+        start = clause_start(q, wh)
+        own = [v for v in verbs_before if q.rfind(v, 0, wh) >= start]
+        return next((v for v in reversed(own) if said(v)), verbs_before[-1])
     return verbs_after[0] if verbs_after else ""

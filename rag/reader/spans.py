@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import takewhile
 from typing import Callable
 
 from ..lexicon import BEFORE_NAME_WORD, CURRENCY, PER, alt
+from ..question import Question
 
 # the words that join the items of an enumeration (A、B和C, A以及B): one alternation for every
 # reader of lists
@@ -253,8 +255,8 @@ def _asked_kinds(question: str, wh: str) -> tuple[str, ...]:
     # cached: every candidate span of one question asks it again, and the part-of-speech
     # cut is the cost
     m = WH_WORD.match(wh)
-    if not m:
-        return ()
+    if not m or wh.endswith("样的"):
+        return ()               # 什么样的队伍: a description is asked, not a kind of thing
     if wh[m.end():]:
         return (wh[m.end():],)
     at = question.find(wh)
@@ -270,6 +272,39 @@ def _asked_kinds(question: str, wh: str) -> tuple[str, ...]:
     # follows (以什么为燃料, 作为什么发生反应)
     return (first.word,) if first and (first.flag.startswith("n") or first.flag == "l") and len(first.word) >= 2 \
         else ()
+
+
+def word_after_wh(question: str, wh: str, cut: Callable[[str], list[str]]) -> list[str]:
+    """The word right after a which- or what-phrase (哪几类先进: 先进), of two characters or
+    more: the kind asked, which the answer need not write."""
+    if not WH_WORD.match(wh) or wh not in question:
+        return []
+    words = cut(question[question.find(wh) + len(wh):])
+    return words[:1] if words and len(words[0]) >= 2 else []
+
+
+def nouns_after(question: str, wh: str) -> list[str]:
+    """The nouns written right after the wh-phrase (哪几个专门委员会: 专门, 委员会)."""
+    import jieba.posseg as pseg
+    at = question.find(wh) if wh else -1
+    words = pseg.lcut(question[at + len(wh):at + len(wh) + 8]) if at >= 0 else []
+    return [w.word for w in takewhile(lambda w: w.flag.startswith("n") and len(w.word) >= 2, words)]
+
+
+# words that quantify or place a kind, not name a member of it (我国部分省市, 我区多家企业)
+DETERMINERS = re.compile(r"^(?:我国|我区|我市|全国|全市|全区|部分|一些|多家|多个|多项|各|全部|所有|其他|有关|相关)+")
+
+
+def names_the_kind(question: Question, span: str) -> bool:
+    """A list's answer that is the asked kind itself, not its members: 省市 (or 我国部分省市)
+    for 哪些城市 — one common noun, with the kind's head character."""
+    if question.qtype != "list" or re.search(r"[、和及与,，]", span):
+        return False
+    import jieba.posseg as pseg
+    rest = DETERMINERS.sub("", span)
+    kinds = nouns_after(question.text, question.wh)
+    return 0 < len(rest) <= 6 and all(w.flag in ("n", "vn") for w in pseg.lcut(rest)) and \
+        any(k[-1] == rest[-1] for k in kinds)
 
 
 def to_kind(span: str, after: str, kinds: list[str], said_after: str = "") -> str:

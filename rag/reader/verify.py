@@ -22,7 +22,7 @@ from ..normalize import count_value
 from ..question import COUNT_UNITS, MEASURE_UNITS, ROLES, WHICH_PERSON, Question
 from ..tokenize import dictionary_tag, looks_like_name
 from .sentence import Sentence
-from .spans import (LATIN_NAME, as_ordinal, asked_kinds, titles_with, to_kind, whole_code, whole_list, whole_object,
+from .spans import (LATIN_NAME, as_ordinal, asked_kinds, names_the_kind, titles_with, to_kind, whole_code, whole_list, whole_object,
                     whole_title, with_bound, with_date_rest, with_name, with_unit, without_day)
 
 MAX_MISSING = 0.34         # share of the question's weight the article may lack
@@ -128,8 +128,9 @@ def _somewhere(span: str, names) -> bool:
 
 
 def _short(span: str, names) -> bool:
-    # a thing is named within one clause: a span across a comma is two statements
-    return 0 < len(span) <= 40 and not re.search(r"[。!?！？,，;；]", span)
+    # a thing is named within one clause: a span across a comma is two statements (a comma
+    # inside quotes is the quoted phrase's own: “新人新办法,老人老办法”)
+    return 0 < len(span) <= 40 and not re.search(r"[。!?！？,，;；]", re.sub(r"“[^“”]*”", "", span))
 
 
 def _person(span: str, names) -> bool:
@@ -544,4 +545,6 @@ def _completed(p: Proposal, k: Lookups) -> tuple[str, str]:
         return "", f"not a {p.question.qtype} answer"
     if other_count_of_items(p.question, span):
         return "", "not as many items as asked"
+    if names_the_kind(p.question, span):
+        return "", "the kind asked, not its members"
     return span, ""
