@@ -269,3 +269,6 @@ def test_an_enumeration_of_quoted_names_is_its_names():
     # quoted names side by side, no mark between, are as many items
     from rag.reader.rules import _items
     assert _items("“生态报表”“生态环保督察问题清单”") == ["生态报表", "生态环保督察问题清单"]
+    # a one-character verb of the question (要) is no verb to read after; 打造成 is read as 打造
+    assert _read("what", "会议提出,要努力把缙云山打造成什么?", "要做强做实综合提升文章,努力打造“世界级的缙云山”。") != \
+        "做强做实综合提升文章"

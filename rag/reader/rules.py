@@ -620,7 +620,9 @@ def _verb_near(q: str, wh: int, said: Callable[[str], bool] = lambda v: True) ->
             (verbs_before if pos < wh else verbs_after).append(w)
         pos += len(w)
     if verbs_before:
+        # (a verb of two characters or more, or its first two: 打造 of 打造成; 要 says nothing)
         start = clause_start(q, wh)
-        own = [v for v in verbs_before if q.rfind(v, 0, wh) >= start]
-        return next((v for v in reversed(own) if said(v)), verbs_before[-1])
+        own = [w for v in reversed(verbs_before) if len(v) >= 2 and q.rfind(v, 0, wh) >= start
+               for w in dict.fromkeys((v, v[:2]))]
+        return next((v for v in own if said(v)), verbs_before[-1])
     return verbs_after[0] if verbs_after else ""
