@@ -53,9 +53,9 @@ MAX_QUESTION = 500         # longer input is cut: no question is that long
 MAX_CONTEXT = 4            # user turns of the history a follow-up is read against
 BACK = re.compile(r"会上|会议上|这次|那次|此次|该次|本次|当天|当晚|当日|那里")   # the turn points back
 PERSON_PRONOUN = re.compile(r"他们|她们|他|她|其")     # stands for the person the turn before named
-# ... unless it owns a body (他们商会 after a question on its 会长): the thing the turn named
 # a who-question that describes the person before asking (…的县长是谁?): the description
 WHO_DESCRIBED = re.compile(r"(.+?)(?:是|叫)(?:谁|哪位|什么名字)[?？。!！]*")
+# ... unless it owns a body (他们商会 after a question on its 会长): the thing the turn named
 THEIR_BODY = re.compile(r"(?:他们|她们)的?(?:公司|集团|企业|商会|协会|单位|村|镇|街道|学校|医院|项目)")
 # the kinds of question where a verified span of the trained reader scoring this much, read
 # in the best FIRST_READ candidate sentences, is said before the rule's (elsewhere the rules
@@ -178,17 +178,13 @@ class Composer:
                 intent = "fact"
         if intent == "smalltalk":
             return Answer(text=ABOUT_ME, span=None, found=False, form="chat")
-        if intent == "articles" and _bare(question, asked):
-            # a thing and an attribute typed (简历投递邮箱, 刑期): the model reads them as a
-            # topic; the reader says the attribute when it is sure of it
+        if intent in (None, "articles") and _bare(question, asked):
+            # a thing and an attribute typed (简历投递邮箱, 刑期), which the model reads as a
+            # topic or is unsure of: the reader says the attribute when it is sure of it
             got = self._attribute(question, scope)
             if got:
                 return got
-        if intent is None and _bare(question, asked):
-            got = self._attribute(question, scope)
-            if got:
-                return got
-            intent = "articles"                  # a topic typed alone, the model unsure of it
+            intent = "articles"                  # else a topic typed alone
         listing = {"articles": self.listings.about, "activities": self.listings.activities,
                    "count": self.listings.count}.get(intent)
         if listing:
@@ -489,6 +485,7 @@ class Composer:
         names, said = bylines.reporters(a) if a else ([], None)
         if not names:
             return Answer(text=NO_BYLINE if a else NOT_FOUND, span=None, found=False)
+        # (a byline line the segmenter took out of the text is quoted as a header line is)
         s = Sentence(a, a.text[said[0]:said[1]], *said) if said else Sentence(a, "记者 " + " ".join(names), -1, -1)
         who = "、".join(names)
         report = f"《{visible(a.title)}》" if a.title.strip() else "这篇报道"

@@ -439,6 +439,8 @@ def _cloze(q: Question, text: str, wh_at: int) -> Extraction | None:
 
 CLOZE = 5
 BLANK_MARKS = "把将以对向"      # coverbs a blank stands right after (把什么作为…)
+# wh-phrases that ask how a thing is described (打造一支怎样的队伍)
+DESCRIBING = ("什么样的", "怎样的", "怎么样的")
 
 
 def _closed_blank(rest: str, after: str, least: int) -> str:
@@ -447,8 +449,6 @@ def _closed_blank(rest: str, after: str, least: int) -> str:
     clause = re.split(r"[,，。;；:：!?！？]", rest)[0]
     j = next((j for j in range(len(after), 1, -1) if after[:j] in clause[2:]), 0)
     return clause[:clause.find(after[:j], 2)] if j >= max(2, least) else ""
-# wh-phrases that ask how a thing is described (打造一支怎样的队伍)
-DESCRIBING = ("什么样的", "怎样的", "怎么样的")
 
 
 def _said_before(clause: str, lead: str) -> int:
