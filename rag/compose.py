@@ -536,8 +536,9 @@ class Composer:
                 continue                          # 7月24日去了哪里: that day's report only
             if other_ordinal(text, a.title, a.text[:LEAD]):
                 continue                          # 2020年…活动去了哪里: not the 2021 one's report
-            if named and self.candidates.share(named, normalize(a.header + a.text)) < VISIT_TOPIC:
-                continue                          # a report of another visit than the one named
+            if not names and named and self.candidates.share(named, normalize(a.header + a.text)) < VISIT_TOPIC:
+                continue                          # a report of another visit than the one named (one that
+                                                  # names the person asked about is theirs: 拍…那天,王俊去哪)
             found = [f for f in visits.places(a.text) if all(w in a.text[f[0]:f[1]] for w in then)]
             if not found:
                 continue

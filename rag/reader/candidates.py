@@ -21,7 +21,7 @@ from ..segment import is_headline
 from ..tokenize import FUNCTION_CHARS, STOP, corpus_pieces, dictionary_tag, light_verb, looks_like_name
 from ..types import Article
 from .sentence import Sentence
-from .spans import asked_kinds, word_after_wh
+from .spans import asked_kinds
 from .verify import LOOSE_MISSING, MAX_MISSING, SAYING
 
 FUNCTION_TAGS = set("pcuye")   # jieba's tags of prepositions, conjunctions, particles, interjections
@@ -153,9 +153,8 @@ class CandidateSentences:
         # only dictionary words count as unseen: a word jieba's HMM guessed at an unknown run
         # is often a cut across two (后立 of 孙权称帝后立谁为太子), not a word the text lacks
         known = set(cut(q.text, hmm=False))
-        # the asked kind need not be written (什么季节: 夏季 says no 季节; 哪几类先进: the
-        # paper names the honours, never 先进), whatever jieba tags the word after the wh-phrase
-        kinds = asked_kinds(q.text, q.wh) + word_after_wh(q.text, q.wh, cut)
+        # the asked kind need not be written (什么季节: 夏季 says no 季节)
+        kinds = asked_kinds(q.text, q.wh)
         unseen = unseen_words(q.text, [t for t in w if t in known and t not in kinds and
                                        not (t not in vocab and light_verb(t))], vocab)
         anchors = [normalize(x) for x in q.anchors]

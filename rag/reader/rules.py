@@ -419,10 +419,13 @@ def _cloze(q: Question, text: str, wh_at: int) -> Extraction | None:
         said = numerals_to_digits(text)
         k = _said_before(said, pre)
     text = said
+    closed = True           # the blank ends where the question's own words go on
     if k >= CLOZE:
         rest = text[text.find(pre[-k:]) + k:]
         seg = whole_segment(text, len(text) - len(rest), re.split(r"[,，。;；:：、!?！？]", rest)[0])
-        if after and after in seg:
+        # (a description's one-character head is no close: 什么样的人 -> …全面发展的…接班人, whole)
+        closed = bool(after) and after in seg and (len(after) >= 2 or q.wh not in DESCRIBING)
+        if closed:
             seg = seg[:seg.find(after)]
     else:
         # the blank closed by the question's words after it, in the same clause; before it the
@@ -430,11 +433,12 @@ def _cloze(q: Question, text: str, wh_at: int) -> Extraction | None:
         mark = pre[-k:] if k else pre[-1] if pre[-1] in BLANK_MARKS else ""
         seg = next((seg for seg in (_closed_blank(text[m.end():], after, CLOZE - len(mark))
                                     for m in re.finditer(re.escape(mark), text)) if seg), "") if mark else ""
-    if q.wh in DESCRIBING and "的" in seg:
+    described = q.wh in DESCRIBING and closed and "的" in seg
+    if described:
         seg = seg[:seg.rfind("的")]            # 政治素质好…的(干部)队伍: the description before its 的
     if not (2 <= len(seg) <= 25 and seg in said_as_written):
         return None
-    return Extraction(seg, seg + "的" if q.wh in DESCRIBING else seg)    # said in the wh's place
+    return Extraction(seg, seg + "的" if described else seg)    # said in the wh's place
 
 
 CLOZE = 5
@@ -620,7 +624,9 @@ def _verb_near(q: str, wh: int, said: Callable[[str], bool] = lambda v: True) ->
             (verbs_before if pos < wh else verbs_after).append(w)
         pos += len(w)
     if verbs_before:
-        # (a verb of two characters or more, or its first two: 打造 of 打造成; 要 says nothing)
+        if said(verbs_before[-1]):
+            return verbs_before[-1]
+        # else one of two characters or more, or its first two (打造 of 打造成; 要 says nothing)
         start = clause_start(q, wh)
         own = [w for v in reversed(verbs_before) if len(v) >= 2 and q.rfind(v, 0, wh) >= start
                for w in dict.fromkeys((v, v[:2]))]

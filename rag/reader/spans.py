@@ -274,15 +274,6 @@ def _asked_kinds(question: str, wh: str) -> tuple[str, ...]:
         else ()
 
 
-def word_after_wh(question: str, wh: str, cut: Callable[[str], list[str]]) -> list[str]:
-    """The word right after a which- or what-phrase (哪几类先进: 先进), of two characters or
-    more: the kind asked, which the answer need not write."""
-    if not WH_WORD.match(wh) or wh not in question:
-        return []
-    words = cut(question[question.find(wh) + len(wh):])
-    return words[:1] if words and len(words[0]) >= 2 else []
-
-
 def nouns_after(question: str, wh: str) -> list[str]:
     """The nouns written right after the wh-phrase (哪几个专门委员会: 专门, 委员会)."""
     import jieba.posseg as pseg
