@@ -22,8 +22,8 @@ from ..normalize import count_value
 from ..question import COUNT_UNITS, MEASURE_UNITS, ROLES, WHICH_PERSON, Question
 from ..tokenize import dictionary_tag, looks_like_name
 from .sentence import Sentence
-from .spans import (LATIN_NAME, as_ordinal, asked_kinds, names_the_kind, titles_with, to_kind, whole_code, whole_list, whole_object,
-                    whole_title, with_bound, with_date_rest, with_name, with_unit, without_day)
+from .spans import (LATIN_NAME, as_ordinal, asked_kinds, names_the_kind, titles_with, to_kind, whole_code, whole_list,
+                    whole_object, whole_title, with_bound, with_date_rest, with_name, with_unit, without_day)
 
 MAX_MISSING = 0.34         # share of the question's weight the article may lack
 # ... unless the trained reader is sure: an article lacking up to LOOSE_MISSING of it may
