@@ -170,6 +170,11 @@ def written_apart(text: str, word: str) -> bool:
         re.search(rf"{re.escape(word[0])}[\u4e00-\u9fff\d]{{1,2}}{re.escape(word[1])}", text) is not None
 
 
+def before_wh(question: str, wh: str) -> str:
+    """What the question says before its wh-phrase ("" without one)."""
+    return question[:question.find(wh)] if wh and wh in question else ""
+
+
 def after_wh(question: str, wh: str) -> str:
     """What the question says after its wh-phrase ("" without one)."""
     return question[question.find(wh) + len(wh):] if wh and wh in question else ""

@@ -477,7 +477,7 @@ class Composer:
         if words:
             w = self.candidates.weights(analyze(words))
             hits = _unique([h.article for h in self._search(words, scope)])[:ARTICLES]
-            share = {a.id: self.candidates.share(w, normalize(f"{a.header}\n{a.text}")) for a in hits}
+            share = {a.id: self.candidates.share(w, self.candidates.read(a)[0]) for a in hits}
             best = max(hits, key=lambda a: share[a.id], default=None)
             a = best if best and share[best.id] >= BYLINE_TOPIC else None
         else:
@@ -509,14 +509,14 @@ class Composer:
         on = self.backend.article(prev.citations[0].article_id) if prev and prev.found and prev.citations else None
         # the question's own topic: words the corpus has, beyond the person and the visit; those
         # after the ask (到哪里实地查看了项目建设进度) pick the sentence of the stop
-        def topic(part: str) -> list[str]:
-            return [w for w in self.candidates.weights(analyze(part)) if len(w) >= 2 and w not in names
-                    and w not in visits.VISIT_WORDS and self.tables.idf(w) is not None]
-        own, then = topic(stem), topic(text[m.end():])
-        # what the question names of the visit, the words no report has included (菲律宾国会的
-        # 代表团: not the 类乌齐县 one's)
-        named = {w: v for w, v in self.candidates.weights(analyze(stem)).items()
-                 if len(w) >= 2 and w not in names and w not in visits.VISIT_WORDS} if stem else {}
+        def named(part: str) -> dict[str, float]:
+            return {w: v for w, v in self.candidates.weights(analyze(part)).items()
+                    if len(w) >= 2 and w not in names and w not in visits.VISIT_WORDS}
+        # (what the question names of the visit, with the words no report has too, is what its
+        # report must hold: 菲律宾国会的代表团, not the 类乌齐县 one's)
+        named_visit = named(stem)
+        known = lambda words: [w for w in words if self.tables.idf(w) is not None]
+        own, then = known(named_visit), known(named(text[m.end():]))
         own += then
         query = visits.ASKS.sub(" ", text).strip() or text
         hits = _unique([h.article for h in self._search(query, scope)]) if own or not on else []
@@ -536,7 +536,7 @@ class Composer:
                 continue                          # 7月24日去了哪里: that day's report only
             if other_ordinal(text, a.title, a.text[:LEAD]):
                 continue                          # 2020年…活动去了哪里: not the 2021 one's report
-            if not names and named and self.candidates.share(named, normalize(a.header + a.text)) < VISIT_TOPIC:
+            if not names and named_visit and self.candidates.share(named_visit, self.candidates.read(a)[0]) < VISIT_TOPIC:
                 continue                          # a report of another visit than the one named (one that
                                                   # names the person asked about is theirs: 拍…那天,王俊去哪)
             found = [f for f in visits.places(a.text) if all(w in a.text[f[0]:f[1]] for w in then)]

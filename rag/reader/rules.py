@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from ..checks import (CLASSIFIERS, another_scope, another_years, clause_at, clause_start, counted_elsewhere,
-                      counts_another_noun, other_count)
+from ..checks import (CLASSIFIERS, another_scope, another_years, before_wh, clause_at, clause_start,
+                      counted_elsewhere, counts_another_noun, other_count)
 from ..lexicon import ORG_SUFFIX, TITLE_WORD
 from ..normalize import count_value, fold_width, normalize, numerals_to_digits
 from ..question import CLOCK_WH, Question
@@ -47,7 +47,7 @@ class RuleReader:
             # 哪些副区长参加: of the people by the verb, those the asked title is printed before
             # (副区长向红、李钢、陈政,区政协领导董江民…参加: not 董江民)
             # (参加会见的区人大常委会主任是谁: the one of them the title asked is printed before)
-            before = q.text[:q.text.find(q.wh)] if q.wh and q.wh in q.text else ""
+            before = before_wh(q.text, q.wh)
             title = re.search(rf"({TITLE_WORD})$", q.wh) if q.asks_people else \
                 re.search(rf"({TITLE_WORD})(?:是|为)?$", before)
             for m in re.finditer(q.role, text):
@@ -110,7 +110,7 @@ class RuleReader:
         # of several, the one the question's words right before its wh-phrase lead to
         # (持续到哪一天: 21日开始…持续到本月31日), else the one whose own clause (what the
         # sentence says of that date) holds most of the question, else the first
-        lead = q.text[:q.text.find(q.wh)] if q.wh and q.wh in q.text else ""
+        lead = before_wh(q.text, q.wh)
         w = self.weights(q)
         said = lambda d: sum(v for t, v in w.items() if t in _dated_clause(s.text, d.start(), d.end()))
         m = max(dates, key=lambda d: (_said_before(s.text[max(0, d.start() - 12):d.start()], lead), said(d),
@@ -155,7 +155,7 @@ class RuleReader:
         # the number whose own clause holds most of the words just before the wh-phrase (计划总投资
         # 1782.05亿元,2023年计划投资305.37亿元: asked 计划总投资, the first; asked 2023年计划投资,
         # the second), then says most of the question, then is nearest its words
-        asked = re.sub(r"[了的是有为共约达]+$", "", q.text[:q.text.find(q.wh)] if q.wh in q.text else "")
+        asked = re.sub(r"[了的是有为共约达]+$", "", before_wh(q.text, q.wh))
         # (a number followed by what the question says after its wh-phrase counts that first:
         # 已与60多个“一带一路”沿线国家…签署120多个协议, asked 多少个…沿线国家)
         asked_after = _unquoted(q.text[q.text.find(q.wh) + len(q.wh):]) if q.wh in q.text else ""
@@ -413,12 +413,11 @@ def _cloze(q: Question, text: str, wh_at: int) -> Extraction | None:
         return None                 # 通过什么模式: the kind asked decides, not the words before
     pre = q.text[:wh_at]
     after = re.sub(r"[?？。!！\s]+$", "", q.text[wh_at + len(q.wh):])
-    said = said_as_written = text
+    written = text
     k = _said_before(text, pre)
     if k < CLOZE:           # the question's numerals are digits (打造1支: the text's 打造一支)
-        said = numerals_to_digits(text)
-        k = _said_before(said, pre)
-    text = said
+        text = numerals_to_digits(text)
+        k = _said_before(text, pre)
     closed = True           # the blank ends where the question's own words go on
     if k >= CLOZE:
         rest = text[text.find(pre[-k:]) + k:]
@@ -436,7 +435,7 @@ def _cloze(q: Question, text: str, wh_at: int) -> Extraction | None:
     described = q.wh in DESCRIBING and closed and "的" in seg
     if described:
         seg = seg[:seg.rfind("的")]            # 政治素质好…的(干部)队伍: the description before its 的
-    if not (2 <= len(seg) <= 25 and seg in said_as_written):
+    if not (2 <= len(seg) <= 25 and seg in written):
         return None
     return Extraction(seg, seg + "的" if described else seg)    # said in the wh's place
 
@@ -495,7 +494,7 @@ def _counted_enumeration(q: Question, text: str, tokens: Callable[[str], list]) 
     return []
 
 
-def _of_kind(items: list[str], kinds: list[str], text: str) -> list[str]:
+def _of_kind(items: list[str], kinds: tuple[str, ...], text: str) -> list[str]:
     """Items of the asked kind (the noun after the wh-phrase that two items or more hold: 哪几个
     专门委员会: 委员会) read as its names end: one cut after the kind (农村委员会关于…的汇报:
     农村委员会), and one without it joined to the next where the text writes the two with 和

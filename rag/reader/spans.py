@@ -274,12 +274,14 @@ def _asked_kinds(question: str, wh: str) -> tuple[str, ...]:
         else ()
 
 
-def nouns_after(question: str, wh: str) -> list[str]:
-    """The nouns written right after the wh-phrase (哪几个专门委员会: 专门, 委员会)."""
+@lru_cache(maxsize=256)
+def nouns_after(question: str, wh: str) -> tuple[str, ...]:
+    """The nouns written right after the wh-phrase (哪几个专门委员会: 专门, 委员会). Cached, as
+    `_asked_kinds` is: every span of a list question is checked against them."""
     import jieba.posseg as pseg
     at = question.find(wh) if wh else -1
     words = pseg.lcut(question[at + len(wh):at + len(wh) + 8]) if at >= 0 else []
-    return [w.word for w in takewhile(lambda w: w.flag.startswith("n") and len(w.word) >= 2, words)]
+    return tuple(w.word for w in takewhile(lambda w: w.flag.startswith("n") and len(w.word) >= 2, words))
 
 
 # words that quantify or place a kind, not name a member of it (我国部分省市, 我区多家企业)
