@@ -438,6 +438,17 @@ class Composer:
             # of the speaker's statements, the first that goes on (王俊强调,项目建设要抓进度… and
             # its paragraphs) is the speech, not a one-line remark on a visit
             s, spans = next((x for x in starts if len(x[1]) >= 2), max(starts, key=lambda x: len(x[1])))
+            if cues:
+                # the question's own words beyond the event its headline names (对统一战线提了
+                # 啥要求: 统一战线; 这次会议通过了什么草案: 通过, 草案) pick the points that say them
+                a = s.article
+                aspect = {t: v for t, v in w.items() if t not in a.title and t not in speaker and t not in GENERIC
+                          and t not in cues and t not in keypoints.CUES}
+                # (from the speaker's first statement in it: 王俊强调,要聚力打好…, before the
+                # one that goes on longest)
+                begin = min([x.start for x, _ in starts if x.article is a and speaker and says.search(x.text)]
+                            + [s.start])
+                spans = keypoints.ranked(a.text, begin, (s.start, s.end), aspect) or spans
             cites = [cite(i, Sentence(s.article, s.article.text[a:b], a, b)) for i, (a, b) in enumerate(spans, 1)]
             lines = [f"{c.n}. {keypoints.shorten(c.quote)}[{c.n}]" for c in cites]
             return Answer(text=f"{stem}:\n" + "\n".join(lines), span=None, found=True, citations=cites,

@@ -67,7 +67,8 @@ def test_key_point_questions_are_told_by_their_cue(q, cue_words):
 
 @pytest.mark.parametrize("q, first", [
     ("王俊对全区青年人才提出了什么希望?", "王俊希望大家要坚持正确政治方向"),
-    ("王俊在美丽北碚建设大会上强调了什么?", "美丽北碚建设是一项系统工程"),
+    # (from his first statement in the report on: 王俊强调,要聚力打好…, then 美丽北碚建设是…)
+    ("王俊在美丽北碚建设大会上强调了什么?", "要聚力打好污染防治攻坚战"),
     ("区委常委会会议提出了哪些要求?", "要全面贯彻落实新时代新征程新重庆建设要求"),
     # the measures set out are the demands (要筑牢…), not the assessment before them (指出…)
     ("疫情防控工作会议上王俊部署了哪些措施", "要筑牢外防输入防线"),
@@ -81,6 +82,34 @@ def test_key_points_come_from_one_article_each_inside_its_quote(bot, q, first):
     for line, c in zip(shown, ans.citations):
         point = re.sub(r"^\d+\. |…?\[\d+\]$", "", line)
         assert point in c.quote
+
+
+def test_key_points_are_the_demands_and_what_the_question_names_first():
+    from rag.reader.points import ranked
+    text = ("王俊指出,今年以来,全区经济整体好转。王俊强调,要强化政治引领。会议听取了汇报。"
+            "要加强自身建设。希望全区统一战线凝聚共识。")
+    got = lambda aspect: [text[a:b] for a, b in ranked(text, 0, (0, text.index("。") + 1), aspect)]
+    # a finding (指出…好转) only after the demands; a report of the meeting (听取了汇报) never
+    assert got({}) == ["王俊指出,今年以来,全区经济整体好转。", "王俊强调,要强化政治引领。", "要加强自身建设。"]
+    assert got({"统一战线": 5.0})[0] == "希望全区统一战线凝聚共识。"
+    assert ranked("会议听取了汇报。会议审议了文件。", 0, (0, 8), {}) == []     # the caller keeps its points
+
+
+@pytest.mark.parametrize("q, named", [
+    ("2月16日区委常委会会议对民营企业强调了什么?", "民营企业"),
+    ("王俊在美丽北碚建设大会上对缙云山提了什么要求?", "缙云山"),
+])
+def test_key_points_on_what_the_question_names_come_first(bot, q, named):
+    ans = bot.ask(q)
+    assert ans.found and ans.form == "points", ans.text
+    assert named in ans.citations[0].quote and 2 <= len(ans.citations) <= 5
+    assert len({c.article_id for c in ans.citations}) == 1
+
+
+def test_key_points_of_what_a_speaker_said_are_demands_not_the_review_of_the_year(bot):
+    ans = bot.ask("徐永德在专题审议会议上说了什么?")
+    assert ans.form == "points" and not any("今年以来" in c.quote for c in ans.citations), ans.text
+    assert sum(c.quote.startswith("要") for c in ans.citations) >= 3
 
 
 def test_key_points_of_the_meeting_just_discussed(bot):

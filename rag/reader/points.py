@@ -1,8 +1,11 @@
 """Key points: "会议强调了什么?", "王俊对青年人才提出了什么希望?" -> the 2-5 sentences that say them.
 
 The question's cue verb (强调, 要求, 希望, ...) is found in a sentence of the one article
-the question is about; that sentence and the ones after it in its paragraph are the
-points, each cited by itself. Nothing from another article or paragraph is added.
+the question is about: the speech or the meeting's findings begin there. Its points are the
+sentences from there on that state a demand (要…, 一是…, 他强调…) or say what the question
+asks about beyond the event itself (对统一战线提了啥要求: the sentences on 统一战线), the
+best few in the article's order, each cited by itself (`ranked`). A speech with no such
+sentences keeps its first sentence and the rest of its paragraph (`points`).
 """
 from __future__ import annotations
 
@@ -71,6 +74,41 @@ def points(text: str, start: int, end: int) -> list[tuple[int, int]]:
             break                               # the speech's points end with the paragraph
         out.append(first[0])
     return out
+
+
+# a sentence stating a demand: 要… or 全区上下要… or 必须… within its first words, 一是…,
+# or a speaker's demand verb (王俊强调, 他希望); not a finding (指出, 表示: 今年以来…取得…)
+ASKED = ["强调", "要求", "希望", "提出", "部署"]
+DEMAND_AHEAD = re.compile(rf"^(?:[^,，。;；:：]{{0,6}}(?:要|必须|务必|应当)|[一二三四五六七八九十]是|第[一二三四五六七八九十]|"
+                          rf"(?:他|她|会议|[\u4e00-\u9fff]{{2,3}})(?:{'|'.join(ASKED)}))")
+ASPECT = 2.0              # a point saying all the question's own words weighs as two demands
+OPENING = 0.5             # the sentence the question's cue was found in: after the demands
+
+
+def is_demand(sentence: str) -> bool:
+    return bool(DEMAND_AHEAD.match(sentence.strip()))
+
+
+def ranked(text: str, begin: int, opening: tuple[int, int], aspect: dict[str, float]) -> list[tuple[int, int]]:
+    """(start, end) of the points of a speech or a meeting's findings: of the sentences from
+    `begin` to the article's end (no dateline or attendance line), one stating a demand
+    scores 1, one saying the question's `aspect` words (its own words beyond the event:
+    统一战线, 科技创新; word -> weight) the share of their weight times ASPECT, and the
+    `opening` sentence (where the question's cue was found) OPENING more. The MAX_POINTS
+    best that score: the ones saying the aspect first, the rest in the article's order.
+    [] when fewer than two score (the caller keeps `points`)."""
+    total = sum(aspect.values())
+    units = [(s, e) for s, e in sentences(text[begin:], begin) if not is_no_point(text[s:e])]
+    scored = []
+    for i, (s, e) in enumerate(units):
+        said = sum(v for w, v in aspect.items() if w in text[s:e]) / total if total else 0.0
+        score = is_demand(text[s:e]) + ASPECT * said + (OPENING if (s, e) == opening else 0.0)
+        if score > 0:
+            scored.append((score, said, i))
+    if len(scored) < 2:
+        return []
+    best = sorted(scored, key=lambda x: (-x[0], x[2]))[:MAX_POINTS]
+    return [units[i] for _, _, i in sorted(best, key=lambda x: (-x[1], x[2]))]
 
 
 def is_no_point(sentence: str) -> bool:
