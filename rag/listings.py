@@ -18,6 +18,7 @@ from .reader.frames import frame
 from .reader.sentence import Sentence, cite
 from .types import Answer, Article, Scope
 
+RELATED = 3                # reports shown as related when none names the topic
 REASON = 90                # characters of the sentence a listed report is shown with
 ROLE_ASKED = re.compile(r"(主持|出席|参加)")
 
@@ -90,8 +91,11 @@ class Listings:
         when = when_said(req.year, req.month)
         narrowed = f"(只在{when}的报道中查找)" if when else ""
         if not found:
+            # no report says it in these words: the retriever's nearest reports are shown as
+            # related, as for a fact not found (环卫工人吃饭休息的地方: “劳动者港湾”…)
+            near = [h.article for h in self.backend.search(req.topic, RELATED * 2) if scope.allows(h.article)]
             return Answer(text=f"没有找到提到“{req.topic}”的报道{narrowed}。", span=None, found=False,
-                          form="articles")
+                          form="articles", related=list({a.id: a for a in near}.values())[:RELATED])
         found.sort(key=lambda m: timeline.sortable(m.article.date), reverse=True)     # stable: ties by match
         return listing(f"共有{len(found)}篇报道提到“{req.topic}”{narrowed}",
                        [(m.article, m.start, m.end) for m in found], "articles")

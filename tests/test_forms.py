@@ -84,6 +84,12 @@ def test_key_points_come_from_one_article_each_inside_its_quote(bot, q, first):
         assert point in c.quote
 
 
+def test_a_topic_no_report_words_so_shows_the_nearest_reports_as_related(bot):
+    ans = bot.ask("环卫工人吃饭休息的地方 有报道没")
+    assert not ans.found and ans.form == "articles"            # no report says it in these words
+    assert "劳动者港湾" in ans.related[0].title and len(ans.related) <= 3
+
+
 def test_key_points_are_the_demands_and_what_the_question_names_first():
     from rag.reader.points import ranked
     text = ("王俊指出,今年以来,全区经济整体好转。王俊强调,要强化政治引领。会议听取了汇报。"
