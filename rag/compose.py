@@ -406,13 +406,19 @@ class Composer:
         stem = re.sub(r"(哪些|什么|啥|哪几)(?:项|条|点)?", "", re.sub(r"[?？。!！\s]+$", "", q.text))
         stem = re.sub(r"的?(?:是|有)$", "", stem)
         of = frame(q.text, "points", self.analyzer.tokens).topic or keypoints.topic(q.text)
+        in_words = keypoints.cue(q.text) is not None      # 提了哪些要求, not 主题是什么
         q = analyze(of) if of else q              # what the points are of, without the ask
         speaker = [q.text[a:b] for a, b in self.people.names_in(q.text)]
         w = self.candidates.weights(q)
         named = [t for t in w if t not in GENERIC and t not in cues and t not in keypoints.CUES]
         if not named and about is None:
             return self._ask_back(q, scope)
-        if named:
+        # (会议在科技创新方面提了哪些要求? after a turn on one meeting: when the turn asks for
+        # points in so many words and the article the conversation is on holds every word it
+        # names, its points are that article's, as a fact question's are)
+        on_it = about and in_words and \
+            all(mentions(self.candidates.read(about)[0], t) for t in named)
+        if named and not on_it:
             hits = self._search(q.text, scope)
             sents = self.candidates.find(q, self._articles(q, hits, scope))
         else:

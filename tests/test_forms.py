@@ -60,6 +60,8 @@ def test_report_lists_respect_dates_and_say_not_found(bot):
     ("会议强调了什么?", ["强调"]), ("王俊对全区青年人才提出了什么希望?", ["希望", "勉励"]),
     ("区委常委会会议提出了哪些要求?", ["要求", "强调"]), ("美丽北碚建设大会的主要内容是什么?", []),
     ("谁主持了区政府第49次常务会议?", None),
+    ("会议在科技创新方面提了哪些要求?", ["要求", "强调"]), ("书记在会上提了什么?", ["要求", "强调", "提出", "希望"]),
+    ("这次活动的主题是什么?", None), ("提高了多少?", None),
 ])
 def test_key_point_questions_are_told_by_their_cue(q, cue_words):
     assert cue(q) == cue_words
@@ -110,6 +112,17 @@ def test_key_points_on_what_the_question_names_come_first(bot, q, named):
     assert ans.found and ans.form == "points", ans.text
     assert named in ans.citations[0].quote and 2 <= len(ans.citations) <= 5
     assert len({c.article_id for c in ans.citations}) == 1
+
+
+def test_key_points_of_an_aspect_come_from_the_meeting_the_conversation_is_on(bot):
+    # 科技创新 is in another meeting's report too; the one just discussed holds it: its points
+    q1 = "区政府第49次常务会议是哪天开的?"
+    first = bot.ask(q1)
+    ans = bot.ask("会议在科技创新方面提了哪些要求?", [{"role": "user", "content": q1},
+                                                    {"role": "assistant", "content": first.text}])
+    assert ans.form == "points", ans.text
+    assert {c.article_id for c in ans.citations} == {first.citations[0].article_id}
+    assert "科技创新" in ans.citations[0].quote
 
 
 def test_key_points_of_what_a_speaker_said_are_demands_not_the_review_of_the_year(bot):
