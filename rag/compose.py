@@ -400,9 +400,11 @@ class Composer:
         return ans
 
     def _points(self, q: Question, cues: list[str], about: Article | None, scope: Scope) -> Answer | None:
-        """The key points of one article: the sentence with the question's cue verb and
-        the rest of its paragraph. `about`: the article the conversation is on, for a
-        question that names no event of its own ("会议强调了什么?")."""
+        """The key points of one article: from the sentence with the question's cue verb on,
+        the demands and the sentences on what the question asks about (`points.ranked`), or
+        that sentence and the rest of its paragraph. `about`: the article the conversation is
+        on, for a question that names no event of its own ("会议强调了什么?") or whose words it
+        holds."""
         stem = re.sub(r"(哪些|什么|啥|哪几)(?:项|条|点)?", "", re.sub(r"[?？。!！\s]+$", "", q.text))
         stem = re.sub(r"的?(?:是|有)$", "", stem)
         of = frame(q.text, "points", self.analyzer.tokens).topic or keypoints.topic(q.text)
@@ -451,9 +453,9 @@ class Composer:
                 aspect = {t: v for t, v in w.items() if t not in a.title and t not in speaker and t not in GENERIC
                           and t not in cues and t not in keypoints.CUES}
                 # (from the speaker's first statement in it: 王俊强调,要聚力打好…, before the
-                # one that goes on longest)
-                begin = min([x.start for x, _ in starts if x.article is a and speaker and says.search(x.text)]
-                            + [s.start])
+                # one that goes on longest; `says` is set whenever a speaker is)
+                first = [x.start for x, _ in starts if speaker and x.article is a and says.search(x.text)]
+                begin = min(first + [s.start])
                 spans = keypoints.ranked(a.text, begin, (s.start, s.end), aspect) or spans
             cites = [cite(i, Sentence(s.article, s.article.text[a:b], a, b)) for i, (a, b) in enumerate(spans, 1)]
             lines = [f"{c.n}. {keypoints.shorten(c.quote)}[{c.n}]" for c in cites]

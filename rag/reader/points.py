@@ -18,7 +18,7 @@ CUES = {
     "强调": ["强调"], "要求": ["要求", "强调"], "指出": ["指出", "表示"], "希望": ["希望", "勉励"],
     "提出": ["提出", "要求", "希望"], "部署": ["部署", "安排"], "研究": ["研究", "审议"],
     "审议": ["审议", "研究"], "表示": ["表示", "指出"], "讲": ["强调", "指出", "表示"],
-    "提": ["要求", "强调", "提出", "希望"],                # 提了哪些要求 / 提了什么建议
+    "提": ["要求", "强调", "提出", "希望"],                # 提了哪些要求, 提了什么
     # the measures a meeting set out are its demands (要筑牢…防线), not its assessment (指出…)
     "措施": ["强调", "要求", "部署"],
 }
@@ -79,14 +79,15 @@ def points(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 # a sentence stating a demand: 要… or 全区上下要… or 必须… within its first words, 一是…,
 # or a speaker's demand verb (王俊强调, 他希望); not a finding (指出, 表示: 今年以来…取得…)
-ASKED = ["强调", "要求", "希望", "提出", "部署"]
+DEMAND_VERBS = ["强调", "要求", "希望", "提出", "部署"]
 DEMAND_AHEAD = re.compile(rf"^(?:[^,，。;；:：]{{0,6}}(?:要|必须|务必|应当)|[一二三四五六七八九十]是|第[一二三四五六七八九十]|"
-                          rf"(?:他|她|会议|[\u4e00-\u9fff]{{2,3}})(?:{'|'.join(ASKED)}))")
+                          rf"(?:他|她|会议|[\u4e00-\u9fff]{{2,3}})(?:{'|'.join(DEMAND_VERBS)}))")
 ASPECT = 2.0              # a point saying all the question's own words weighs as two demands
 OPENING = 0.5             # the sentence the question's cue was found in: after the demands
 
 
 def is_demand(sentence: str) -> bool:
+    """The sentence states a demand (DEMAND_AHEAD), not a finding."""
     return bool(DEMAND_AHEAD.match(sentence.strip()))
 
 
