@@ -36,7 +36,7 @@ def dev_sets(kind: str) -> list[Path]:
 
 def run(tag: str, kind: str, files: list[Path]) -> None:
     from rag import Assistant
-    from rag.evaluate import judge, run_item
+    from rag.evaluate import evaluate
     out = OUT / tag
     out.mkdir(parents=True, exist_ok=True)
     corpus_bot = None
@@ -49,14 +49,7 @@ def run(tag: str, kind: str, files: list[Path]) -> None:
             from .unseen import corpus
             folder = corpus(f)
             bot = Assistant.open(corpus_dir=folder, index_dir=folder.parent / "index", quiet=True)
-        items = []
-        for item in map(json.loads, filter(str.strip, f.read_text(encoding="utf-8").splitlines())):
-            ans = run_item(bot, item)
-            right = judge(item, ans)
-            items.append({"id": item.get("id"), "type": item["type"], "right": right,
-                          "wrong": bool(ans.found) and not right,
-                          "question": (item.get("turns") or [item.get("question")])[-1], "answer": ans.text,
-                          "span": ans.span, "quote": ans.citations[0].quote if ans.citations else ""})
+        items = evaluate(bot, f)["items"]
         (out / f"{f.stem}.json").write_text(json.dumps(items, ensure_ascii=False, indent=0), encoding="utf-8")
         r, w = sum(x["right"] for x in items), sum(x["wrong"] for x in items)
         print(f"{f.stem:28} {r:4}/{len(items):<4} wrong {w:3}  {time.time() - t:.0f}s", flush=True)

@@ -450,8 +450,7 @@ class Composer:
                 # the question's own words beyond the event its headline names (对统一战线提了
                 # 啥要求: 统一战线; 这次会议通过了什么草案: 通过, 草案) pick the points that say them
                 a = s.article
-                aspect = {t: v for t, v in w.items() if t not in a.title and t not in speaker and t not in GENERIC
-                          and t not in cues and t not in keypoints.CUES}
+                aspect = {t: w[t] for t in named if t not in a.title and t not in speaker}
                 # (from the speaker's first statement in it: 王俊强调,要聚力打好…, before the
                 # one that goes on longest; `says` is set whenever a speaker is)
                 first = [x.start for x, _ in starts if speaker and x.article is a and says.search(x.text)]

@@ -48,7 +48,8 @@ def evaluate(bot, path) -> dict:
         by_type[item["type"]][1] += 1
         items.append({"id": item.get("id"), "type": item["type"], "right": right,
                       "wrong": bool(ans.found) and not right,
-                      "question": (item.get("turns") or [item.get("question")])[-1], "answer": ans.text})
+                      "question": (item.get("turns") or [item.get("question")])[-1], "answer": ans.text,
+                      "span": ans.span, "quote": ans.citations[0].quote if ans.citations else ""})
     total = sum(r for r, _ in by_type.values()), sum(n for _, n in by_type.values())
     # confidently wrong: an answer given that is not right (worse than 没有找到)
     return {"total": total, "by_type": dict(by_type), "items": items,
