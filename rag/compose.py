@@ -212,7 +212,7 @@ class Composer:
             return self._of_named(prev_q, question, depth, scope)
         if prev and PRONOUN.search(q.text):
             # (a turn that went unanswered still named whom 他 is: 李克强主持的…是在北京开的吧? 他…)
-            prev_article = self.backend.article(prev.citations[0].article_id) if prev.found and prev.citations else None
+            prev_article = self._cited(prev)
             said = prev if prev_article else None
             if PERSON_PRONOUN.search(q.text) and not THEIR_BODY.search(q.text):
                 person_ctx = self._person_in(prev, prev_q)
@@ -488,6 +488,10 @@ class Composer:
         "开了什么会?" name only an act and a kind of event, which many articles hold."""
         return not [t for t in self.candidates.weights(q) if t not in GENERIC and t != q.role]
 
+    def _cited(self, prev: Answer | None) -> Article | None:
+        """The article the previous answer cites first, when it found one."""
+        return self.backend.article(prev.citations[0].article_id) if prev and prev.found and prev.citations else None
+
     def _byline(self, question: str, prev: Answer | None, scope: Scope) -> Answer:
         """Who wrote the report the question names by its topic (the retrieved report holding
         most of it), or the one the conversation is on (这篇报道是谁写的?): its byline."""
@@ -499,7 +503,7 @@ class Composer:
             best = max(hits, key=lambda a: share[a.id], default=None)
             a = best if best and share[best.id] >= BYLINE_TOPIC else None
         else:
-            a = self.backend.article(prev.citations[0].article_id) if prev and prev.found and prev.citations else None
+            a = self._cited(prev)
         names, said = bylines.reporters(a) if a else ([], None)
         if not names:
             return Answer(text=NO_BYLINE if a else NOT_FOUND, span=None, found=False)
@@ -524,7 +528,7 @@ class Composer:
             if who:
                 stem = PERSON_PRONOUN.sub(who, stem, count=1)
                 names = names or [who]
-        on = self.backend.article(prev.citations[0].article_id) if prev and prev.found and prev.citations else None
+        on = self._cited(prev)
         # the question's own topic: words the corpus has, beyond the person and the visit; those
         # after the ask (到哪里实地查看了项目建设进度) pick the sentence of the stop
         def named(part: str) -> dict[str, float]:
