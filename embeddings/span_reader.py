@@ -9,10 +9,13 @@ encoder, so answering needs no torch.
 Input, as in training: ``<s> question </s></s> passage window </s>``; a passage longer
 than a window is read in overlapping windows. The no-answer score is the start and end
 logits of ``<s>`` (SQuAD 2.0's convention); a span's `score` is its logit sum minus that,
-so a span with a negative score is one the reader thinks is not there.
+so a span with a negative score is one the reader thinks is not there. A retrained reader's
+scores are mapped onto the scale the pipeline's thresholds were set on by the affine
+`calibration` [scale, shift] in its JSON (`train/calibrate.py`), when it has one.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,17 +101,20 @@ class SpanReader:
     '区长黄祖英'
     """
 
-    def __init__(self, session, tokenizer_json: Path):
+    def __init__(self, session, tokenizer_json: Path, calibration: tuple[float, float] = (1.0, 0.0)):
         self.session = session
         self.tokens = Tokens(tokenizer_json)
+        self.scale, self.shift = calibration
 
     @classmethod
     def open(cls, threads: int | None = None, weights: Path | None = None) -> "SpanReader":
         """The shipped reader, or the one trained into `weights` (a .safetensors with its
         .json beside it: bench/diagnose.py compares a new one before it is shipped)."""
         from .trained import open_graph
-        session, st = open_graph(Path(weights or WEIGHTS), "span-reader", FILE, export, threads)
-        return cls(session, st / "tokenizer.json")
+        weights = Path(weights or WEIGHTS)
+        session, st = open_graph(weights, "span-reader", FILE, export, threads)
+        meta = json.loads(weights.with_suffix(".json").read_text())
+        return cls(session, st / "tokenizer.json", tuple(meta.get("calibration", (1.0, 0.0))))
 
     def logits(self, windows: list[Window]) -> list[tuple[np.ndarray, np.ndarray]]:
         """Start and end logits of each window, one run each: dynamic quantisation scales a
@@ -126,7 +132,8 @@ class SpanReader:
         wins = [(p, w) for p, text in enumerate(passages) for w in self.tokens.windows(question, text)]
         res: list[list[Span]] = [[] for _ in passages]
         for (p, w), (s, e) in zip(wins, self.logits([w for _, w in wins])):
-            res[p] += best_spans(s, e, w, passages[p], top)
+            res[p] += [Span(x.text, x.start, x.end, self.scale * x.score + self.shift)
+                       for x in best_spans(s, e, w, passages[p], top)]
         out = []
         for r in res:               # windows overlap, and "▁" shares its offsets with the next token
             best: dict[tuple[int, int], Span] = {}

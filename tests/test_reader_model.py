@@ -162,3 +162,19 @@ def test_an_abridged_list_is_read_where_the_article_enumerates_it():
     got, span = unabridged(analyze("朝韩联队参加哪些项目?"), c, c.span, [s1, s2])
     assert span == "女子篮球、女子曲棍球、柔道混合团体赛、赛艇项目" and got.sentence is s2
     assert unabridged(analyze("朝韩联队参加什么比赛?"), c, c.span, [s1, s2])[1] == c.span   # not a list asked
+
+
+def test_a_calibrated_reader_scores_on_the_scale_its_json_gives(tmp_path):
+    import shutil
+    from embeddings.span_reader import WEIGHTS, SpanReader
+    from train.calibrate import fit
+    shutil.copyfile(WEIGHTS, tmp_path / "r.safetensors")
+    meta = json.loads(WEIGHTS.with_suffix(".json").read_text())
+    (tmp_path / "r.json").write_text(json.dumps({**meta, "calibration": [0.5, 1.0]}))
+    q, p = "谁主持了会议?", ["区委副书记、区长黄祖英主持了区政府第49次常务会议。"]
+    raw = SpanReader.open().read(q, p)[0][0]
+    got = SpanReader.open(weights=tmp_path / "r.safetensors").read(q, p)[0][0]
+    assert (got.text, got.start) == (raw.text, raw.start)      # the order of spans is kept
+    assert abs(got.score - (0.5 * raw.score + 1.0)) < 1e-4
+    scale, shift = fit([1.0, 3.0, 2.0], [3.0, 7.0, 5.0])      # sorted quantiles matched
+    assert abs(scale - 2.0) < 1e-6 and abs(shift - 1.0) < 1e-6

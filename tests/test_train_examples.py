@@ -26,3 +26,20 @@ def test_a_swapped_question_names_what_the_passage_does_not():
     got = swapped("黄祖英主持了哪次会议?", passage, pool, random.Random(0))
     assert got in ("王俊主持了哪次会议?", "徐永德主持了哪次会议?")
     assert swapped("谁主持了会议?", passage, pool, random.Random(0)) is None
+
+
+@pytest.mark.parametrize("clause, items", [
+    ("会议审议了《北碚区招商引资办法》、《北碚区人才政策》和《北碚区文旅规划》",
+     "《北碚区招商引资办法》、《北碚区人才政策》和《北碚区文旅规划》"),
+    ("该卫星主要用于科学试验、国土资源普查、农作物估产及防灾减灾", "科学试验、国土资源普查、农作物估产及防灾减灾"),
+    ("双方可加强金融、航空、汽车、农业等领域合作", "金融、航空、汽车、农业"),
+])
+def test_an_enumeration_is_found_whole(clause, items):
+    from train.examples import enumeration
+    s, e = enumeration(clause)
+    assert clause[s:e] == items
+
+
+def test_a_run_of_posts_is_no_enumeration():
+    from train.examples import enumeration
+    assert enumeration("中共中央政治局委员、中央书记处书记、中宣部部长刘云山出席") is None

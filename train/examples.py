@@ -13,9 +13,12 @@ each into token windows. The sources:
   windows: real near misses.
 - `searchbox(question)`: the question as typed into a search box, its question word dropped
   ("谁主持了X会议?" -> "主持了X会议"), with the same answer: people type both.
-- `swapped(question, passage, pool)`: the question with a name or place the passage holds
-  replaced by another of the same kind it does not: a generated near miss (SQuAD 2.0's
-  entity swap), no answer.
+- `enumerations()`: list questions made from news sentences that enumerate (the clause with
+  its enumeration replaced by 哪些), answered by the whole enumeration.
+- `swapped(question, passage, pool)`: the question with a name, place, time, act or thing
+  the passage holds replaced by another of the same kind it does not: a generated near miss
+  (SQuAD 2.0's entity swap, widened to the modifiers and verbs near misses differ by), no
+  answer.
 
 The blind-written held-out sets (bench/sets/blind_*) are never read here.
 """
@@ -75,10 +78,15 @@ def searchbox(question: str) -> str | None:
 
 # ------------------------------------------------------------------ swapped entities
 
+# the kinds of word a near miss swaps: a person, a place, a body, a time (去年 for 今年), an
+# act (记录 for 主持), a thing (工作组): asked of what the passage does not say, no answer
+SWAPPED = ("nr", "ns", "nt", "t", "v", "n")
+
+
 def entity_pool(texts, limit: int = 4000) -> dict[str, list[str]]:
-    """Person (nr) and place (ns) words jieba finds in `texts`, by kind."""
+    """Words of the `SWAPPED` kinds jieba finds in `texts`, by kind."""
     import jieba.posseg as pseg
-    pool: dict[str, set[str]] = {"nr": set(), "ns": set()}
+    pool: dict[str, set[str]] = {k: set() for k in SWAPPED}
     for t in texts:
         for w, f in pseg.cut(t[:2000]):
             if f in pool and len(w) >= 2 and len(pool[f]) < limit:
@@ -87,16 +95,23 @@ def entity_pool(texts, limit: int = 4000) -> dict[str, list[str]]:
 
 
 def swapped(question: str, passage: str, pool: dict[str, list[str]], rng: random.Random) -> str | None:
-    """The question with one person or place it shares with the passage replaced by another
-    of the pool that the passage does not name: asked about 王俊, a passage on 黄祖英's act
-    does not answer."""
+    """The question with one word of a `SWAPPED` kind it shares with the passage replaced by
+    another of the pool that the passage does not hold: asked about 王俊, a passage on
+    黄祖英's act does not answer; asked who recorded (记录) a meeting, one on who chaired it
+    does not either."""
     import jieba.posseg as pseg
     found = [(w, f) for w, f in pseg.cut(question) if f in pool and len(w) >= 2 and w in passage]
     if not found:
         return None
     w, f = rng.choice(found)
+    ok = lambda o: o != w and o not in passage and w not in o and o not in w
+    # mostly a word sharing a character (去年 for 今年, 销量 for 产量): the near misses people
+    # ask differ by a modifier, not by a word from nowhere
+    near = [o for o in pool[f] if set(o) & set(w) and ok(o)]
+    if near and rng.random() < 0.7:
+        return question.replace(w, rng.choice(near), 1)
     for other in rng.sample(pool[f], min(20, len(pool[f]))):
-        if other != w and other not in passage and w not in other and other not in w:
+        if ok(other):
             return question.replace(w, other, 1)
     return None
 
@@ -243,4 +258,128 @@ def indomain() -> list[Example]:
         sc = bm.scores(jieba.lcut(q))
         for r in np.argsort(-sc, kind="stable")[:2]:
             out.append(Example(q, pieces[r], None, "gold-none"))
+    return out
+
+
+# ------------------------------------------------------------------ enumerations
+
+# A list question is answered by the whole enumeration its sentence gives (会议审议了《A》、
+# 《B》和《C》), where the benchmarks' answers are one short span: the reader learned to read
+# one item, or the count. `enumerations()` makes list questions from news sentences that
+# enumerate: the clause with its enumeration replaced by a question word, the enumeration
+# the answer. It reads a hashed slice of the news corpus (`trained_on`) that blind sets
+# never draw from.
+CLAUSE = re.compile(r"[^,，。;；:：!！?？\n]+")
+CONJ = re.compile(r"以及|和|及|与|或")
+NOUNISH = ("n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "eng", "m", "q", "b", "vn", "an", "x", "f", "s")
+ASKED = ("哪些", "哪几个", "什么", "哪几项")
+COUNTED = re.compile(r"^等(?:[\d一二三四五六七八九十百]+[个项家所类位名种座条国省市])?")
+POSTS = ("书记", "委员", "部长", "总理", "主席", "主任", "局长", "市长", "省长", "长")
+SLICE = 20                  # a news item is trained on when crc32(id) % SLICE == 7
+
+
+def trained_on(item_id: str) -> bool:
+    """News items `enumerations()` reads: a blind set's items must not be among them."""
+    import zlib
+    return zlib.crc32(item_id.encode()) % SLICE == 7
+
+
+def _head(tokens: list[tuple[str, str]], room: int) -> str:
+    """The noun phrase `tokens` end with (the first item of an enumeration whose clause runs
+    into it), at most `room` characters; a quoted title whole."""
+    text = "".join(w for w, _ in tokens)
+    for o, c in (("《", "》"), ("“", "”")):
+        if text.endswith(c) and o in text:
+            return text[text.rindex(o):]
+    out = ""
+    for w, f in reversed(tokens):
+        if not f.startswith(NOUNISH) or f == "x" and w not in "·-" or len(out) + len(w) > room:
+            break
+        out = w + out
+    return out
+
+
+def _tail(tokens: list[tuple[str, str]], room: int) -> str:
+    """The noun phrase `tokens` start with (the last item, before the clause goes on)."""
+    text = "".join(w for w, _ in tokens)
+    for o, c in (("《", "》"), ("“", "”")):
+        if text.startswith(o) and c in text:
+            return text[:text.index(c) + 1]
+    out = ""
+    for w, f in tokens:
+        if w == "等" or not f.startswith(NOUNISH) or f == "x" and w not in "·-" or len(out) + len(w) > room:
+            break
+        out += w
+    return out
+
+
+def enumeration(clause: str) -> tuple[int, int] | None:
+    """(start, end) of an enumeration of three or more items in `clause` (A、B、C, A、B和C),
+    or None. Items are of like length; none is a person's post (中央书记处书记、中宣部部长刘云山)."""
+    import jieba.posseg as pseg
+    pieces = clause.split("、")
+    if len(pieces) < 2:
+        return None
+    middle, rest = pieces[1:-1], pieces[-1]
+    room = max(map(len, middle or [rest[:8]])) + 2
+    m = CONJ.search(rest[:room + 1])
+    if m and m.start() >= 1:              # …、B和C: B is whole, C runs on into the clause
+        middle = middle + [rest[:m.start()]]
+        last = _tail(list(pseg.cut(rest[m.end():])), room)
+        end = m.end() + len(last)
+    else:
+        last = _tail(list(pseg.cut(rest)), room)
+        end = len(last)
+    first = _head(list(pseg.cut(pieces[0])), room)
+    items = [first, *middle, last]
+    if len(items) < 3 or min(map(len, items)) < 2 or max(map(len, items)) > min(12, 3 * min(map(len, items))) \
+            or any(POSTS[-1] in x or x.endswith(POSTS) for x in items):
+        return None
+    return len(pieces[0]) - len(first), len(clause) - len(rest) + end
+
+
+def named_items() -> frozenset[str]:
+    """News item ids any question set here asks about (their `sources`, nothing else of
+    them): `enumerations()` leaves them out, so no set measures a passage trained on."""
+    ids = set()
+    for f in [*ROOT.glob("bench/**/*.jsonl"), *ROOT.glob("tests/*.jsonl")]:
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                ids.update(s[:-len(".jsonl")] for s in json.loads(line).get("sources", []) if s.endswith(".jsonl"))
+    return frozenset(ids)
+
+
+def enumerations(limit: int = 2500, seed: int = 20261207, exclude: frozenset = frozenset()) -> list[Example]:
+    """List questions made from enumerating sentences of the news corpus's `trained_on`
+    slice (less the ids in `exclude`): one per item, at most `limit`."""
+    import jieba
+    from rag.normalize import normalize
+    jieba.setLogLevel(60)
+    rng = random.Random(seed)
+    out: list[Example] = []
+    with gzip.open(NEWS, "rt", encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            if not trained_on(d["id"]) or d["id"] in exclude or "、" not in d["text"]:
+                continue
+            text = normalize(d["text"])
+            for c in CLAUSE.finditer(text):
+                got = enumeration(c.group()) if "、" in c.group() else None
+                if not got:
+                    continue
+                s, e = c.start() + got[0], c.start() + got[1]
+                before, after = text[c.start():s], COUNTED.sub("", text[e:c.end()])
+                if len(after) > 10:
+                    continue
+                if len(before) < 4:     # the enumeration opens its clause: the clause before says of what
+                    prev = CLAUSE.findall(text[:c.start()].split("。")[-1])
+                    if not prev or len(prev[-1]) > 20:
+                        continue
+                    before = prev[-1] + "," + before
+                q = before + rng.choice(ASKED) + after + rng.choice(("?", "?", ""))
+                lo, hi = _piece(text, s, e)
+                out.append(Example(q, text[lo:hi], (s - lo, e - lo), "enumeration"))
+                break
+            if len(out) >= limit:
+                break
     return out

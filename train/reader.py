@@ -27,7 +27,8 @@ from pathlib import Path
 
 import numpy as np
 
-from train.examples import Example, bigrams, entity_pool, indomain, searchbox, squad2, swapped
+from train.examples import (Example, bigrams, entity_pool, enumerations, indomain, named_items, searchbox, squad2,
+                            swapped)
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT.parent / "shared" / "bench"
@@ -360,6 +361,8 @@ def main(argv=None) -> None:
     ap.add_argument("--squad2", type=Path, help="Chinese SQuAD 2.0 dev json (train/examples.py)")
     ap.add_argument("--indomain", type=int, default=0, metavar="N",
                     help="the in-domain gold questions' windows, repeated N times (0: none)")
+    ap.add_argument("--lists", type=int, default=0, metavar="N",
+                    help="up to N list questions made from enumerating news sentences (0: none)")
     ap.add_argument("--replay", type=float, default=1.0, help="share of CMRC/DRCD questions used")
     ap.add_argument("--searchbox", type=float, default=0.0,
                     help="chance of a benchmark question's search-box form as another window")
@@ -385,6 +388,8 @@ def main(argv=None) -> None:
         more += squad2(args.squad2)
     if args.indomain:
         more += indomain() * args.indomain
+    if args.lists:
+        more += enumerations(args.lists, exclude=named_items())
     if more:
         counts: dict[str, int] = {}
         for ex in more:
