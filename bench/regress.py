@@ -1,6 +1,6 @@
 """Every dev set, answer by answer: run them, compare two runs, split a blind set's halves.
 
-    python -m bench.regress run TAG [--kind corpus|news] [FILE ...]
+    python -m bench.regress run TAG [FILE ...] [--kind corpus|news] [--skip STEM]
     python -m bench.regress compare TAG_A TAG_B [--only SUBSTRING]
     python -m bench.regress halves build/regress/TAG/blind_news_m.json [--show]
 
@@ -8,9 +8,9 @@
 news set over its own items, as bench.unseen) and writes build/regress/TAG/<set>.json: per
 item its id, type, right, wrong (answered, not right), question, answer, span and first
 quote. Without files: every dev set of that kind (the seed, hand, fresh_qa*, blind_corpus_*
-sets; or unseen_qa*, blind_news_*). A blind set whose sealed half is not yet spent is left
-out by name with `--skip`. `compare` prints each set's totals in both runs and every item
-that flipped (R right, W wrong, - declined). `halves` counts a blind set's dev half (crc32(id)
+sets; or unseen_qa*, blind_news_*). A blind set whose sealed half is not yet spent must be
+left out by name with `--skip` (stop 45 forgot, and printed a new pair's counts mid-session).
+`compare` prints each set's totals in both runs and every item that flipped (R right, W wrong, - declined). `halves` counts a blind set's dev half (crc32(id)
 % 2 == 0) and sealed half apart; `--show` lists the dev half's misses only, never the sealed
 half's (../shared/HELDOUT.md).
 """
