@@ -10,8 +10,9 @@ item its id, type, right, wrong (answered, not right), question, answer, span an
 quote. Without files: every dev set of that kind (the seed, hand, fresh_qa*, blind_corpus_*
 sets; or unseen_qa*, blind_news_*). A blind set whose sealed half is not yet spent must be
 left out by name with `--skip` (stop 45 forgot, and printed a new pair's counts mid-session).
-`compare` prints each set's totals in both runs and every item that flipped (R right, W wrong, - declined). `halves` counts a blind set's dev half (crc32(id)
-% 2 == 0) and sealed half apart; `--show` lists the dev half's misses only, never the sealed
+`compare` prints each set's totals in both runs and every item that flipped (R right, W
+wrong, - declined). `halves` counts a blind set's dev half (crc32(id) % 2 == 0) and sealed
+half apart; `--show` lists the dev half's misses only, never the sealed
 half's (../shared/HELDOUT.md).
 """
 from __future__ import annotations
