@@ -274,6 +274,8 @@ CONJ = re.compile(r"以及|和|及|与|或")
 NOUNISH = ("n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "eng", "m", "q", "b", "vn", "an", "x", "f", "s")
 ASKED = ("哪些", "哪几个", "什么", "哪几项")
 COUNTED = re.compile(r"^等(?:[\d一二三四五六七八九十百]+[个项家所类位名种座条国省市])?")
+# an item ending in a post, or holding 长 anywhere (部长刘云山; coarse: 长江 goes too, as in the
+# candidate reader's data), is a title chain, not a list of things
 POSTS = ("书记", "委员", "部长", "总理", "主席", "主任", "局长", "市长", "省长", "长")
 SLICE = 20                  # a news item is trained on when crc32(id) % SLICE == 7
 
