@@ -6,10 +6,9 @@ reader's scores. A reader trained on other data scores on another scale (more no
 windows compress it), so behind the same thresholds it answers less, or more, for reasons
 that are not what it knows. Both readers read the held-out CMRC slice (`reference_pairs`:
 each question with its gold passage and with another passage; no question either trained
-on); the affine map
-that best takes the new reader's sorted best-span scores onto the old one's (quantile
-matching, least squares) is written into NEW's JSON as `calibration` [scale, shift], which
-`SpanReader` applies. The map keeps the new reader's order of spans: only where the
+on); the affine map that best takes the new reader's sorted best-span scores onto the old
+one's (quantile matching, least squares) is written into NEW's JSON as `calibration`
+[scale, shift], which `SpanReader` applies. The map keeps the new reader's order of spans: only where the
 thresholds cut moves.
 """
 from __future__ import annotations
@@ -65,9 +64,9 @@ def main(argv=None) -> None:
     pairs = reference_pairs(args.limit)
     meta_file = args.new.with_suffix(".json")
     meta = json.loads(meta_file.read_text())
-    meta.pop("calibration", None)
-    meta_file.write_text(json.dumps(meta, indent=1))          # read raw
-    new = best_scores(SpanReader.open(weights=args.new), pairs)
+    reader = SpanReader.open(weights=args.new)
+    reader.scale, reader.shift = 1.0, 0.0                     # its raw scores, whatever map it has
+    new = best_scores(reader, pairs)
     old = best_scores(SpanReader.open(weights=args.to), pairs)
     scale, shift = fit(new, old)
     meta["calibration"] = [round(scale, 4), round(shift, 4)]
