@@ -80,9 +80,8 @@ def main() -> None:
     rows = [json.loads(l) for l in open(args.file, encoding="utf-8") if l.strip()]
     news = all(s.endswith(".jsonl") for r in rows for s in r.get("sources", []))
     if news:
-        from bench.unseen import corpus
-        folder = corpus(args.file)
-        bot = Assistant.open(corpus_dir=folder, index_dir=folder.parent / "index", quiet=True)
+        from bench.unseen import assistant
+        bot = assistant(args.file)
     else:
         bot = Assistant.open(quiet=True)
     reader = SpanReader.open(weights=args.weights)

@@ -16,7 +16,8 @@ import time
 from pathlib import Path
 
 from embeddings.encoder import cache_dir
-from rag import Assistant
+
+from .unseen import over
 
 RGB = Path(__file__).resolve().parent.parent.parent / "shared" / "bench" / "rgb_fact"
 
@@ -41,8 +42,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int)
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
-    folder = corpus()
-    bot = Assistant.open(corpus_dir=folder, index_dir=folder.parent / "index", quiet=True)
+    bot = over(corpus())
     qs = [json.loads(l) for l in open(RGB / "questions.jsonl", encoding="utf-8")][:args.limit]
     right = wrong = 0
     t0 = time.time()

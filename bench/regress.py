@@ -12,8 +12,8 @@ sets; or unseen_qa*, blind_news_*). A blind set whose sealed half is not yet spe
 left out by name with `--skip` (stop 45 forgot, and printed a new pair's counts mid-session).
 `compare` prints each set's totals in both runs and every item that flipped (R right, W
 wrong, - declined). `halves` counts a blind set's dev half (crc32(id) % 2 == 0) and sealed
-half apart; `--show` lists the dev half's misses only, never the sealed
-half's (../shared/HELDOUT.md).
+half apart; `--show` lists the dev half's misses only, never the sealed half's
+(../shared/HELDOUT.md).
 """
 from __future__ import annotations
 
@@ -47,9 +47,8 @@ def run(tag: str, kind: str, files: list[Path]) -> None:
             corpus_bot = corpus_bot or Assistant.open(quiet=True)
             bot = corpus_bot
         else:
-            from .unseen import corpus
-            folder = corpus(f)
-            bot = Assistant.open(corpus_dir=folder, index_dir=folder.parent / "index", quiet=True)
+            from .unseen import assistant
+            bot = assistant(f)
         items = evaluate(bot, f)["items"]
         (out / f"{f.stem}.json").write_text(json.dumps(items, ensure_ascii=False, indent=0), encoding="utf-8")
         r, w = sum(x["right"] for x in items), sum(x["wrong"] for x in items)
@@ -79,14 +78,19 @@ def compare(a: str, b: str, only: str = "") -> None:
     print(f"all: {total[0]} right {total[1]} wrong -> {total[2]} right {total[3]} wrong, of {total[4]}")
 
 
+def sealed(item_id: str) -> bool:
+    """The item is in its blind set's sealed half (crc32(id) % 2 == 1)."""
+    return zlib.crc32(item_id.encode()) % 2 == 1
+
+
 def halves(path: Path, show: bool) -> None:
     items = json.loads(path.read_text(encoding="utf-8"))
-    for h, name in ((0, "dev"), (1, "sealed")):
-        xs = [x for x in items if zlib.crc32(x["id"].encode()) % 2 == h]
+    for h, name in ((False, "dev"), (True, "sealed")):
+        xs = [x for x in items if sealed(x["id"]) == h]
         print(f"{name:7} {sum(x['right'] for x in xs)}/{len(xs)}, {sum(x['wrong'] for x in xs)} wrong")
     if show:
         for x in items:
-            if zlib.crc32(x["id"].encode()) % 2 == 0 and not x["right"]:
+            if not sealed(x["id"]) and not x["right"]:
                 print(_mark(x), x["id"], x["type"], x["question"], "->", x["answer"][:80].replace("\n", " "))
 
 

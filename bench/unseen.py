@@ -48,13 +48,22 @@ def corpus(qa: Path = QA) -> Path:
     return out
 
 
+def assistant(qa: Path = QA) -> Assistant:
+    """The assistant over the set `qa`'s own corpus (`corpus`), its index beside it."""
+    return over(corpus(qa))
+
+
+def over(folder: Path) -> Assistant:
+    """The assistant over a corpus folder of the bench's own, its index in the folder beside it."""
+    return Assistant.open(corpus_dir=folder, index_dir=folder.parent / "index", quiet=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--file", type=Path, default=QA, help="the question file (default: %(default)s)")
     ap.add_argument("--verbose", action="store_true", help="every question with its answer")
     args = ap.parse_args()
-    folder = corpus(args.file)
-    bot = Assistant.open(corpus_dir=folder, index_dir=folder.parent / "index", quiet=True)
+    bot = assistant(args.file)
     print(format_report(evaluate(bot, args.file), verbose=args.verbose))
 
 
