@@ -33,6 +33,8 @@ from pathlib import Path
 
 import numpy as np
 
+from rag.lexicon import KIN, TITLE
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 NEWS = SHARED / "newscorpus" / "articles.jsonl.gz"
@@ -100,10 +102,22 @@ def swapped(question: str, passage: str, pool: dict[str, list[str]], rng: random
     黄祖英's act does not answer; asked who recorded (记录) a meeting, one on who chaired it
     does not either."""
     import jieba.posseg as pseg
-    found = [(w, f) for w, f in pseg.cut(question) if f in pool and len(w) >= 2 and w in passage]
+    cut = list(pseg.cut(question))
+    found = [(w, f) for w, f in cut if f in pool and len(w) >= 2 and w in passage]
+    # relations the passage never gives: a person's kin (周月华的儿子, when it names only her)
+    # and another post (比利时外交大臣, when it names the 首相): the reader answered such near
+    # misses with the one person the passage names
+    found += [(w, "kin") for w, f in cut if f == "nr" and len(w) >= 2 and w in passage]
+    found += [(t, "title") for t in TITLE if t in question and t in passage]
     if not found:
         return None
     w, f = rng.choice(found)
+    if f == "kin":
+        kin = [k for k in KIN if k not in passage]
+        return question.replace(w, f"{w}的{rng.choice(kin)}", 1) if kin else None
+    if f == "title":
+        posts = [t for t in TITLE if t not in passage and w not in t and t not in w]
+        return question.replace(w, rng.choice(posts), 1) if posts else None
     ok = lambda o: o != w and o not in passage and w not in o and o not in w
     # mostly a word sharing a character (去年 for 今年, 销量 for 产量): the near misses people
     # ask differ by a modifier, not by a word from nowhere
