@@ -17,7 +17,7 @@ from pathlib import Path
 
 from embeddings.encoder import cache_dir
 
-from .unseen import over
+from .unseen import over, write_item
 
 RGB = Path(__file__).resolve().parent.parent.parent / "shared" / "bench" / "rgb_fact"
 
@@ -30,10 +30,7 @@ def corpus() -> Path:
         c = json.loads(line)
         f = out / f"{c['id']}.jsonl"
         if not f.is_file():
-            tmp = f.with_suffix(".tmp")
-            tmp.write_text(json.dumps({"id": c["id"], "title": c.get("title", ""), "text": c["text"]},
-                                      ensure_ascii=False) + "\n", encoding="utf-8")
-            tmp.rename(f)
+            write_item(out, c["id"], c.get("title", ""), c["text"])
     return out
 
 

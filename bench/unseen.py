@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 from pathlib import Path
 
 from embeddings.encoder import cache_dir
@@ -24,6 +25,17 @@ from rag.evaluate import evaluate, format_report
 from .scale import NEWS
 
 QA = Path(__file__).with_name("unseen_qa.jsonl")
+
+
+def write_item(folder: Path, item_id: str, title: str, text: str) -> Path:
+    """`folder/<item_id>.jsonl`, one news item as the reader of a corpus folder takes it,
+    written atomically under a name of this process's own (two runs may build one folder)."""
+    f = folder / f"{item_id}.jsonl"
+    tmp = folder / f"{item_id}.jsonl.{os.getpid()}.tmp"
+    tmp.write_text(json.dumps({"id": item_id, "title": title, "text": text}, ensure_ascii=False) + "\n",
+                   encoding="utf-8")
+    tmp.replace(f)
+    return f
 
 
 def corpus(qa: Path = QA) -> Path:
@@ -38,10 +50,7 @@ def corpus(qa: Path = QA) -> Path:
             for line in f:
                 d = json.loads(line)
                 if d["id"] in missing:
-                    tmp = out / f"{d['id']}.jsonl.tmp"
-                    tmp.write_text(json.dumps({"id": d["id"], "title": d["title"], "text": d["text"]},
-                                              ensure_ascii=False) + "\n", encoding="utf-8")
-                    tmp.rename(out / f"{d['id']}.jsonl")
+                    write_item(out, d["id"], d["title"], d["text"])
                     missing.discard(d["id"])
         if missing:
             raise SystemExit(f"not in {NEWS}: {', '.join(sorted(missing))}")

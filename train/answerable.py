@@ -71,6 +71,7 @@ def groups(squad2: Path | None) -> list[tuple[str, object, list[dict]]]:
 def squad_corpus(path: Path) -> tuple[Path, list[dict]]:
     """The first SQUAD_PARAGRAPHS paragraphs of SQuAD 2.0 dev as `<id>.jsonl` items in the user
     cache, and their questions as gold items (unanswerable ones as `none`)."""
+    from bench.unseen import write_item
     data = json.loads(path.read_text(encoding="utf-8"))["data"]
     folder = cache_dir() / "bench" / "squad2" / "corpus"
     folder.mkdir(parents=True, exist_ok=True)
@@ -82,10 +83,7 @@ def squad_corpus(path: Path) -> tuple[Path, list[dict]]:
             pid = f"squad2-{n:04d}"
             f = folder / f"{pid}.jsonl"
             if not f.is_file():
-                tmp = f.with_suffix(".tmp")
-                tmp.write_text(json.dumps({"id": pid, "title": art["title"], "text": p["context"]},
-                                          ensure_ascii=False) + "\n", encoding="utf-8")
-                tmp.rename(f)
+                write_item(folder, pid, art["title"], p["context"])
             for q in p["qas"]:
                 none = q.get("is_impossible") or not q.get("answers")
                 rows.append({"id": q["id"], "question": q["question"], "type": "none" if none else "what",
