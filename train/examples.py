@@ -100,7 +100,8 @@ def swapped(question: str, passage: str, pool: dict[str, list[str]], rng: random
     """The question with one word of a `SWAPPED` kind it shares with the passage replaced by
     another of the pool that the passage does not hold: asked about 王俊, a passage on
     黄祖英's act does not answer; asked who recorded (记录) a meeting, one on who chaired it
-    does not either."""
+    does not either. Or a person the passage names made that person's kin (`lexicon.KIN`), or
+    a post it holds made another (`lexicon.TITLE`), neither of which the passage holds."""
     import jieba.posseg as pseg
     cut = list(pseg.cut(question))
     found = [(w, f) for w, f in cut if f in pool and len(w) >= 2 and w in passage]
