@@ -113,13 +113,13 @@ def swapped(question: str, passage: str, pool: dict[str, list[str]], rng: random
     if not found:
         return None
     w, f = rng.choice(found)
+    ok = lambda o: o != w and o not in passage and w not in o and o not in w
     if f == "kin":
         kin = [k for k in KIN if k not in passage]
         return question.replace(w, f"{w}的{rng.choice(kin)}", 1) if kin else None
     if f == "title":
-        posts = [t for t in TITLE if t not in passage and w not in t and t not in w]
+        posts = [t for t in TITLE if ok(t)]
         return question.replace(w, rng.choice(posts), 1) if posts else None
-    ok = lambda o: o != w and o not in passage and w not in o and o not in w
     # mostly a word sharing a character (去年 for 今年, 销量 for 产量): the near misses people
     # ask differ by a modifier, not by a word from nowhere
     near = [o for o in pool[f] if set(o) & set(w) and ok(o)]
