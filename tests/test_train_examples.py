@@ -52,3 +52,11 @@ def test_an_enumeration_is_found_whole(clause, items):
 def test_a_run_of_posts_is_no_enumeration():
     from train.examples import enumeration
     assert enumeration("中共中央政治局委员、中央书记处书记、中宣部部长刘云山出席") is None
+
+
+def test_the_newer_blind_sets_are_never_trained_on():
+    from train.examples import BLIND_TRAIN, blind_train_files
+    names = {f.stem for f in blind_train_files()}
+    assert {"blind_news_d", "blind_corpus_i", "blind_news_sealed"} <= names
+    assert not names & {"blind_news_j", "blind_corpus_o", "blind_news_p", "blind_corpus_p"}
+    assert all(n.split("_", 2)[2] in BLIND_TRAIN for n in names)

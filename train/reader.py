@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from train.examples import (Example, bigrams, entity_pool, enumerations, indomain, named_items, searchbox, squad2,
+from train.examples import (BLIND_TRAIN, Example, bigrams, blind, entity_pool, enumerations, indomain, named_items, searchbox, squad2,
                             swapped)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -361,6 +361,8 @@ def main(argv=None) -> None:
     ap.add_argument("--squad2", type=Path, help="Chinese SQuAD 2.0 dev json (train/examples.py)")
     ap.add_argument("--indomain", type=int, default=0, metavar="N",
                     help="the in-domain gold questions' windows, repeated N times (0: none)")
+    ap.add_argument("--blind", type=int, default=0, metavar="N",
+                    help="the older blind sets' questions (train.examples.BLIND_TRAIN), repeated N times")
     ap.add_argument("--lists", type=int, default=0, metavar="N",
                     help="up to N list questions made from enumerating news sentences (0: none)")
     ap.add_argument("--replay", type=float, default=1.0, help="share of CMRC/DRCD questions used")
@@ -388,6 +390,8 @@ def main(argv=None) -> None:
         more += squad2(args.squad2)
     if args.indomain:
         more += indomain() * args.indomain
+    if args.blind:
+        more += blind() * args.blind
     if args.lists:
         more += enumerations(args.lists, exclude=named_items())
     if more:
@@ -423,7 +427,9 @@ def main(argv=None) -> None:
         trained_on += "; Chinese SQuAD 2.0 dev (pluto-junzeng/ChineseSquad: academic research use only)"
     if args.indomain:
         trained_on += "; the in-domain gold questions (bench/fresh_qa*, bench/unseen_qa*, hand, seed)"
-    report.update({"squad2": bool(args.squad2), "indomain": args.indomain, "replay": args.replay,
+    if args.blind:
+        trained_on += f"; the blind sets {', '.join(BLIND_TRAIN)} (bench/sets)"
+    report.update({"squad2": bool(args.squad2), "indomain": args.indomain, "blind": args.blind, "replay": args.replay,
                    "searchbox": args.searchbox, "swap": args.swap, "lr": list(args.lr)})
     save_weights(model, weights, trained_on, report, save_from)
 
