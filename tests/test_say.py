@@ -29,6 +29,8 @@ from rag.types import Article
     ("新一届政府将于哪天成立?", "9月6日", "新一届政府将于9月6日成立[1]。"),
     # a span opening with the coverb the question ends its words with: said once
     ("它由哪个部门负责解释?", "由中共中央组织部", "它由中共中央组织部负责解释[1]。"),
+    # an ordinal span after the question's 第: said once
+    ("冬泳活动办到第几年了?", "第22年", "冬泳活动办到第22年了[1]。"),
 ])
 def test_the_words_the_span_shares_with_the_question_are_said_once(question, span, said):
     a = Article(id="a", source="s.txt", title="", text=span)

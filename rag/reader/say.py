@@ -29,6 +29,8 @@ WHY = re.compile(r"(?<![称作成因视定认改选列评命封誉比当化变�
 # one-character words a span may start with that the question ends its words before the
 # wh-phrase with: said once
 FUNCTION = "由是在从为于被向对把给与和跟同以"
+# and the ordinal prefix: 办到第几年 + 第22年 is 办到第22年
+ONE_CHAR = FUNCTION + "第"
 
 
 def _overlap(left: str, right: str) -> int:
@@ -82,7 +84,7 @@ def say(q: Question, ext: Extraction, support: list[Sentence]) -> Answer:
         # 重庆唯一的什么示范区 + 重庆唯一的民营经济综合示范区
         # (never the whole span: that would say the question back without an answer)
         k_before = min(_overlap(before, said), len(said) - 1)
-        if not k_before and len(said) > 2 and before[-1:] == said[:1] and said[:1] in FUNCTION:
+        if not k_before and len(said) > 2 and before[-1:] == said[:1] and said[:1] in ONE_CHAR:
             k_before = 1                  # 它由 + 由中共中央组织部: 它由中共中央组织部
         if not k_before and before.endswith("的") and _overlap(before[:-1], said) >= 3:
             before = before[:-1]          # 对照国务院安委会的 + 国务院安委会安全生产“十五条硬措施”
