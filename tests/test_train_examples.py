@@ -59,4 +59,18 @@ def test_the_newer_blind_sets_are_never_trained_on():
     names = {f.stem for f in blind_train_files()}
     assert {"blind_news_d", "blind_corpus_i", "blind_news_sealed"} <= names
     assert not names & {"blind_news_j", "blind_corpus_o", "blind_news_p", "blind_corpus_p"}
-    assert all(n.split("_", 2)[2] in BLIND_TRAIN for n in names)
+    assert all(n.split("_", 2)[2] in BLIND_TRAIN for n in names if n.startswith("blind_"))
+
+
+def test_the_written_training_questions_are_over_items_no_set_measures():
+    import json
+    from train.examples import ROOT, WRITTEN, named_items, trained_on
+    files = sorted(ROOT.glob(WRITTEN))
+    assert files
+    named = named_items()
+    for f in files:
+        for line in f.read_text(encoding="utf-8").splitlines():
+            d = json.loads(line)
+            for s in d["sources"]:
+                item = s[:-len(".jsonl")]
+                assert trained_on(item) and item not in named, (f.name, d["id"])
