@@ -164,10 +164,8 @@ def squad2(path: Path) -> list[Example]:
 # Blind sets that train (`blind()`): the pairs written before 2026-12-07's stop 42. The pairs
 # from _j on (and any newer set) are the held-out measure of a reader trained with them.
 BLIND_TRAIN = ("dev", "sealed", "fresh", "d", "e", "f", "g", "h", "i")
-
-
 # and questions written the same way (HELDOUT.md's brief, several voices) as training data,
-# over news items of the `trained_on` slice that no set measures
+# over news items of the `trained_on` slice, which no set measures
 WRITTEN = "train/data/written_*.jsonl"
 
 

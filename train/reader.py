@@ -27,8 +27,8 @@ from pathlib import Path
 
 import numpy as np
 
-from train.examples import (BLIND_TRAIN, Example, bigrams, blind, entity_pool, enumerations, indomain, named_items, searchbox, squad2,
-                            swapped)
+from train.examples import (BLIND_TRAIN, WRITTEN, Example, bigrams, blind, entity_pool, enumerations, indomain,
+                            named_items, searchbox, squad2, swapped)
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT.parent / "shared" / "bench"
@@ -362,7 +362,8 @@ def main(argv=None) -> None:
     ap.add_argument("--indomain", type=int, default=0, metavar="N",
                     help="the in-domain gold questions' windows, repeated N times (0: none)")
     ap.add_argument("--blind", type=int, default=0, metavar="N",
-                    help="the older blind sets' questions (train.examples.BLIND_TRAIN), repeated N times")
+                    help="other people's questions (the older blind sets, train.examples.BLIND_TRAIN, "
+                         "and train/data/written_*), repeated N times (0: none)")
     ap.add_argument("--lists", type=int, default=0, metavar="N",
                     help="up to N list questions made from enumerating news sentences (0: none)")
     ap.add_argument("--replay", type=float, default=1.0, help="share of CMRC/DRCD questions used")
@@ -428,9 +429,9 @@ def main(argv=None) -> None:
     if args.indomain:
         trained_on += "; the in-domain gold questions (bench/fresh_qa*, bench/unseen_qa*, hand, seed)"
     if args.blind:
-        trained_on += f"; the blind sets {', '.join(BLIND_TRAIN)} (bench/sets)"
-    report.update({"squad2": bool(args.squad2), "indomain": args.indomain, "blind": args.blind, "replay": args.replay,
-                   "searchbox": args.searchbox, "swap": args.swap, "lr": list(args.lr)})
+        trained_on += f"; the blind sets {', '.join(BLIND_TRAIN)} (bench/sets) and {WRITTEN}"
+    report.update({"squad2": bool(args.squad2), "indomain": args.indomain, "blind": args.blind,
+                   "replay": args.replay, "searchbox": args.searchbox, "swap": args.swap, "lr": list(args.lr)})
     save_weights(model, weights, trained_on, report, save_from)
 
 
