@@ -174,11 +174,14 @@ def blind_train_files() -> list[Path]:
             if f.stem.split("_", 2)[2] in BLIND_TRAIN] + sorted(ROOT.glob(WRITTEN))
 
 
+def gold_files() -> list[Path]:
+    """The question sets written over the corpus and news items here (GOLD) and the seed set."""
+    return [f for g in GOLD for f in sorted(ROOT.glob(g))] + [SEED_SET]
+
+
 def _gold_rows(files: list[Path] | None = None) -> list[dict]:
-    if files is None:
-        files = [f for g in GOLD for f in sorted(ROOT.glob(g))] + [SEED_SET]
     rows = []
-    for f in files:
+    for f in gold_files() if files is None else files:
         if not f.is_file():
             continue
         for line in f.read_text(encoding="utf-8").splitlines():
@@ -253,14 +256,15 @@ def _locate(question: str, answers: list[str], match: str, articles: list) -> tu
 
 
 def blind() -> list[Example]:
-    """`indomain()`'s examples from the blind sets of `BLIND_TRAIN`, labelled `blind…`."""
+    """`indomain()`'s examples from the blind sets of `BLIND_TRAIN` and the questions of
+    `WRITTEN`, labelled `blind…`."""
     return indomain(blind_train_files(), "blind")
 
 
 def indomain(files: list[Path] | None = None, label: str = "gold") -> list[Example]:
     """The gold questions' answering pieces (and their search-box forms); for `none`
     questions, the two best BM25 pieces of their corpus as no-answer windows. `files`:
-    the question sets (default: GOLD and the seed set)."""
+    the question sets (default: `gold_files()`)."""
     import jieba
     from rag.bm25 import BM25
     from rag.normalize import normalize

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from rag.intent import INTENTS, WEIGHTS, features
 
-from .examples import GOLD, ROOT, SEED_SET
+from .examples import gold_files
 
 DATA = Path(__file__).with_name("intents.jsonl")
 FACTS = 2000                  # gold fact questions added, at most
@@ -28,8 +28,7 @@ MIN_WEIGHT = 0.05             # smaller weights are left out of the file: they c
 def rows() -> tuple[list[dict], list[dict]]:
     """(written phrasings, gold fact questions)."""
     written = [json.loads(l) for l in DATA.read_text(encoding="utf-8").splitlines() if l.strip()]
-    files = [f for g in GOLD for f in sorted(ROOT.glob(g))] + [SEED_SET]
-    gold = [{"text": d["question"], "intent": "fact"} for f in files if f.is_file()
+    gold = [{"text": d["question"], "intent": "fact"} for f in gold_files() if f.is_file()
             for d in map(json.loads, filter(str.strip, f.read_text(encoding="utf-8").splitlines()))
             if "question" in d]
     random.Random(0).shuffle(gold)
