@@ -170,6 +170,25 @@ def written_apart(text: str, word: str) -> bool:
         re.search(rf"{re.escape(word[0])}[\u4e00-\u9fff\d]{{1,2}}{re.escape(word[1])}", text) is not None
 
 
+def wh_own(question: str, wh: str, word: str) -> bool:
+    """`word` is what the wh-phrase asks about, not a word for the topic: it stands beside
+    the wh-phrase (one character apart at most: 是谁记录的, 办到第几年, 几点开播) or ends
+    the question (…的表决, 几个…工作组). An article without such a word answers another
+    act or counts another thing; one without a topic word (被警察打成重伤的男子) may
+    still tell the topic its own way."""
+    t = re.sub(r"[?？。!！\s]+$", "", question)
+    t = re.sub(r"(?:的|了|呢|吗|啊)+$", "", t)
+    p = t.find(word)
+    if p < 0:
+        return False
+    if t.endswith(word):
+        return True
+    if not wh or wh not in t:
+        return False
+    w0 = t.find(wh)
+    return 0 <= p - (w0 + len(wh)) <= 1 or 0 <= w0 - (p + len(word)) <= 1
+
+
 def before_wh(question: str, wh: str) -> str:
     """What the question says before its wh-phrase ("" without one)."""
     return question[:question.find(wh)] if wh and wh in question else ""

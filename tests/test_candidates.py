@@ -1,6 +1,7 @@
 """Candidate sentences: how an article's text is cut into the sentences an answer may quote."""
 from rag.chunk import sentences
 from rag.reader.candidates import quoted_with_speaker
+from rag.types import Article
 
 
 def _cut(text):
@@ -129,3 +130,24 @@ def test_a_demonstrative_with_a_measure_word_is_no_word_to_find():
     # 那份 / 这一期 point back at what the asker read: the paper writes neither
     assert not {"那份", "那"} & set(cs.weights(analyze("那份特殊年货有多重?")))
     assert not {"这", "期", "这一期"} & set(cs.weights(analyze("读书活动这一期的主题是什么?")))
+
+
+def test_an_article_without_an_unseen_topic_word_is_read_loosely_but_never_one_without_the_asked_act():
+    """On a small corpus an asker's word no indexed text holds (打成重伤) dropped every article;
+    the trained reader may read it (its span then needs a sure score, `verify.UNSEEN_SURE`).
+    Without the wh-phrase's own such word (记录 of 是谁记录的) the article answers another act."""
+    from rag.question import analyze
+    from rag.reader.candidates import CandidateSentences
+    from rag.tables import ReaderTables
+    from rag.tokenize import Segmenter
+    text = "昨日,一名男子在街头与人发生冲突后受重伤。经查,该男子名叫张某,今年35岁。"
+    a = Article(id="a", source="a.txt", title="男子街头冲突受伤", text=text)
+    tables = ReaderTables(df={w: 2 for w in ("男子", "街头", "冲突", "名叫", "会议", "主持")}, n_docs=20)
+    cs = CandidateSentences(tables, Segmenter())
+    q = analyze("在街头被打成重伤的男子叫什么名字?")
+    assert cs.find(q, [a]) == []                       # the rules read no article without 打成
+    loose = cs.find(q, [a], loose=True)
+    assert loose and all(s.unseen for s in loose)
+    minutes = Article(id="b", source="b.txt", title="会议", text="会议由区长主持。")
+    assert cs.find(analyze("会议是谁记录的?"), [minutes], loose=True) == []
+    assert [s.unseen for s in cs.find(analyze("会议是谁主持的?"), [minutes], loose=True)][:1] == [False]

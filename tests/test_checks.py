@@ -1,5 +1,6 @@
 """Near-miss predicates on plain strings (the reader's use of them is in test_compose)."""
-from rag.checks import counted_elsewhere, holds, lacks_unseen, mentions, modifier_pairs, other_count, swapped, unseen_words
+from rag.checks import (counted_elsewhere, holds, lacks_unseen, mentions, modifier_pairs, other_count, swapped,
+                        unseen_words, wh_own)
 from rag.tokenize import Segmenter
 
 SEG = Segmenter()
@@ -28,6 +29,23 @@ def test_an_unseen_word_and_a_jieba_cut():
     assert unseen == [("村是", "华村", "是第")]
     assert not lacks_unseen("中华村有多年的历史,是第七批示范村镇。", unseen)   # both edges: a cut
     assert lacks_unseen("示范村镇。", unseen)
+
+
+def test_the_wh_phrases_own_word_and_a_word_for_the_topic():
+    from rag.question import analyze
+
+    def own(question, word):
+        return wh_own(question, analyze(question).wh, word)
+    # beside the wh-phrase, one character apart at most: the act or thing asked
+    assert own("区政府第49次常务会议是谁记录的?", "记录")
+    assert own("这档节目每天几点开播?", "开播")
+    # ... or the question's last word, its particles aside
+    assert own("会议通过了哪项议案的表决?", "表决")
+    assert own("会议成立了几个专项工作组?", "工作组")
+    # a word that only tells the topic may be the asker's own: the article words it its way
+    assert not own("被警察打成重伤的那名男子叫什么名字?", "打成")
+    assert not own("开播仪式上谁致辞了?", "开播")
+    assert not own("没有这个词的问题?", "记录")
 
 
 def test_only_dictionary_words_can_be_unseen():

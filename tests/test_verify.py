@@ -140,6 +140,18 @@ def test_a_reader_span_is_vetoed_by_name_and_a_sure_one_outweighs_a_paraphrase()
     assert verify(_proposal("项目什么时候投入使用?", done, "投入使用", 5.0), k) == ("", "it repeats the question")
 
 
+def test_an_article_lacking_a_word_no_text_holds_gives_only_a_sure_span():
+    from rag.reader.verify import UNSEEN_SURE, Lookups, verify
+    k = Lookups(names=lambda t: [], tokens=lambda t: list(t))
+    s = "经查,该男子名叫张某,今年35岁。"
+    p = _proposal("被打成重伤的男子叫什么名字?", s, "张某", UNSEEN_SURE - 1)
+    p.sentence.unseen = True
+    assert verify(p, k) == ("", "its article lacks a word no indexed text holds")
+    p = _proposal("被打成重伤的男子叫什么名字?", s, "张某", UNSEEN_SURE + 1)
+    p.sentence.unseen = True
+    assert verify(p, k)[0] == "张某"
+
+
 def test_a_sure_reader_may_name_a_place_without_its_kind():
     from rag.reader.verify import SURE, Lookups, verify
     k = Lookups(names=lambda t: [], tokens=lambda t: list(t))

@@ -2,7 +2,8 @@
 
 A question's words are weighed by rarity (`weights`); an article is read only when it
 holds enough of that weight and every word of the question no article of the corpus has
-spelled another way (`checks.lacks_unseen`); its sentences are ranked by how much of the
+spelled another way (`checks.lacks_unseen`; for the trained reader, the wh-phrase's own
+such words: `checks.wh_own`); its sentences are ranked by how much of the
 question they cover, read with their headline and lead, and near misses (a sentence that
 names the asked thing with its modifiers swapped) are dropped. The readers (`rules.py`,
 `model.py`) look for a span only in these sentences.
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..checks import (PLACE_UNIT, has_anchor, in_its_date, lacks_unseen, mentions, modifier_pairs, negated,
-                      other_country, other_ordinal, swapped, unseen_words)
+                      other_country, other_ordinal, swapped, unseen_words, wh_own)
 from ..chunk import sentences
 from ..lexicon import CLASSIFIERS, KIN
 from ..normalize import normalize
@@ -157,6 +158,7 @@ class CandidateSentences:
         kinds = asked_kinds(q.text, q.wh)
         unseen = unseen_words(q.text, [t for t in w if t in known and t not in kinds and
                                        not (t not in vocab and light_verb(t))], vocab)
+        own_unseen = [u for u in unseen if wh_own(q.text, q.wh, u[0])]
         anchors = [normalize(x) for x in q.anchors]
         short = abbreviations([t for t, _, _ in unseen])
         out = []
@@ -169,7 +171,12 @@ class CandidateSentences:
             # the article the conversation is on is read whatever words the turn uses for it
             # (她是在哪个项目上拿的金牌: it says 女子花剑A级决赛, 再添一金); its spans are
             # weighed by the checks, which know what it lacks (`missing`)
-            if a is not given and lacks_unseen(" ".join([full, *spelled]), unseen):
+            # an article without such a word is dropped for the rules; the trained reader may
+            # still read it (the asker's word for the topic: 打成重伤, 开播), its span vetoed
+            # unless sure (`verify`), but never one without the wh-phrase's own word (记录 of
+            # 是谁记录的: the article answers another act)
+            lacking = a is not given and lacks_unseen(" ".join([full, *spelled]), unseen)
+            if lacking and (not loose or lacks_unseen(" ".join([full, *spelled]), own_unseen)):
                 continue
             limit = float("inf") if a is given else LOOSE_MISSING if loose else MAX_MISSING
             home = " ".join([p for p in places if self.tables.is_home(a.source, p)] + spelled)
@@ -197,6 +204,7 @@ class CandidateSentences:
                 s = Sentence(a, proto.text, proto.start, proto.end)
                 s.cover, s.rank = 0.5 * own + 0.5 * ctx + (0.02 if s.start >= 0 else 0), rank
                 s.missing = max(missing, s_missing) if items else missing
+                s.unseen = lacking
                 out.append(s)
         out.sort(key=lambda s: (-s.cover, s.rank))
         return out

@@ -15,6 +15,7 @@ class Sentence:
     cover: float = 0.0
     rank: int = 0
     missing: float = 0.0  # share of the question's weight its article lacks
+    unseen: bool = False  # its article lacks a question word no indexed text holds (loose reads)
 
 
 @dataclass
