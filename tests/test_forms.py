@@ -212,6 +212,8 @@ def test_what_a_named_speaker_said_is_their_points_never_the_dateline(bot):
     ("她来碚调研都去了哪些地方?", True), ("代表团在碚期间到过哪里?", True), ("都看了啥", True),
     ("走访了哪几个地方", True), ("会议在哪里召开?", False), ("调研了什么项目?", False),
     ("王俊是哪天去的金刀峡镇?", False), ("戒严令延长到了哪天?", False), ("他们去哪了?", True), ("那天王俊去哪个镇调研了?", True),
+    # 到 the complement of another verb goes nowhere
+    ("王俊要求对青年做到哪三点?", False), ("会议提到哪些项目?", False), ("他到过哪三个村?", True),
 ])
 def test_a_question_about_where_a_visit_went_is_told(q, asks):
     from rag.reader.places import asks as asks_where

@@ -12,8 +12,10 @@ import re
 from ..chunk import sentences
 
 # the question asks where a visit went (去了哪些地方, 看了啥, 先去哪里实地查看了, 去哪个镇); a
-# bare 哪 not of a time (延长到了哪天 asks a day)
-ASKS = re.compile(r"(?:去|到|走)(?:了|过)?(?:哪些地方|哪几个地方|哪些|哪儿|哪里|哪(?![天年月日号时一次届期]))|"
+# bare 哪 not of a time (延长到了哪天 asks a day); 到 the complement of another verb (做到哪三点,
+# 提到哪些, 达到哪个水平) goes nowhere
+RESULTATIVE = "做达提说讲谈想用得受感遇找看听拿收学办写读"
+ASKS = re.compile(rf"(?:去|(?<![{RESULTATIVE}])到|走)(?:了|过)?(?:哪些地方|哪几个地方|哪些|哪儿|哪里|哪(?![天年月日号时一次届期]))|"
                   r"(?:看|参观|考察|视察|走访|查看)(?:了|过)?(?:哪些地方|哪几个地方|哪里|哪儿|啥)")
 # the verbs a report says a stop with, longest first
 VISITS = ["先后前往", "先后来到", "先后深入", "先后走进", "先后考察了", "先后考察", "实地考察了", "实地考察",
