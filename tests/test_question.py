@@ -97,6 +97,9 @@ def test_a_bracketed_modifier_is_an_anchor():
     ("朱振汉烈士牺牲时多大?", "岁", None),                     # 多大 is an age as well as an area
     ("每天化妆要花多长时间?", "小时", None),                   # 多长时间 is how long it took
     ("这条公路有多长?", "公里", "小时"),
+    # a search box's head noun says what it counts in
+    ("阳山县 卖给开发商 每亩价格", "元", "亩"), ("索契冬奥开幕式 演员人数", "人", "个"),
+    ("宁波舟山港去年货物吞吐量是多少?", "吨", "个"), ("春晚直播的收视率 多少", "%", None),
 ])
 def test_the_units_a_how_much_question_takes(question, unit, not_unit):
     units = analyze(question).units
