@@ -317,13 +317,14 @@ def a_level(question: str, sentence: str, at: int) -> bool:
 def measured_by_another(question: str, sentence: str, at: int) -> bool:
     """The noun written right before the number at `at` names what it measures, and the
     question has none of it: 有效像素23万 is no size of a 液晶屏 (2.7英寸 is), while 总投资5亿元
-    answers 计划投资多少 (a pair of characters shared)."""
+    answers 计划投资多少 (a pair of characters shared), and 补水9.8亿立方米 补了多少水 (every
+    character of the noun asked, apart)."""
     import jieba.posseg as pseg
     toks = [t for t in pseg.lcut(sentence[clause_start(sentence, at):at]) if t.word.strip()]
     if not toks or not toks[-1].flag.startswith("n") or toks[-1].flag in ("nr", "ns", "nt") or len(toks[-1].word) < 2:
         return False
     noun = toks[-1].word
-    return not any(noun[i:i + 2] in question for i in range(len(noun) - 1))
+    return not any(noun[i:i + 2] in question for i in range(len(noun) - 1)) and not all(c in question for c in noun)
 
 
 def verbs(text: str) -> list[str]:

@@ -227,6 +227,8 @@ def test_a_number_another_noun_measures():
     assert not measured_by_another("富士Z30背面的液晶屏有多大?", s, s.find("2.7"))
     s = "该项目总投资5亿元。"
     assert not measured_by_another("这个项目计划投资多少?", s, s.find("5亿"))      # 投资 shared
+    s = "已累计向下游补水9.8亿立方米。"
+    assert not measured_by_another("水库群累计给下游补了多少水?", s, s.find("9.8"))   # 补 and 水, apart
 
 
 def test_a_figure_of_another_year_than_asked():

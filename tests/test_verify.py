@@ -179,6 +179,11 @@ def test_a_count_is_no_date_nor_in_another_unit_and_an_opposed_act_is_no_answer(
     assert not in_a_date("会议持续了25天", 5)
     assert other_unit("234", "名政协委员开展视察", ["组"])                    # 分成了几组: 234名 counts people
     assert not other_unit("3", "组", ["组"]) and not other_unit("234", "名", ["人"])
+    assert not other_unit("2624677", "例", ["人"])                               # 死了多少人: cases
+    from rag.reader.verify import cuts_a_number
+    s = "已累计向下游补水9.8亿立方米。"
+    assert cuts_a_number(s, s.index("8亿"), s.index("8亿") + 5) and not cuts_a_number(s, s.index("9.8"), s.index("9.8") + 7)
+    assert cuts_a_number(s, s.index("9.8"), s.index("9.8") + 1) and not cuts_a_number("第1.", 1, 2)
     assert not other_unit("3", "家企业", ["个", "项"]) and not other_unit("3万", "余斤", ["斤", "万斤"])
     assert opposed_acts(["完工"], "项目于今年4月份开工,力争年底完成。") == ["开工"]
     assert opposed_acts(["打败"], "他击败了对手。") == []                      # a synonym is no opposite

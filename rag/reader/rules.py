@@ -124,7 +124,7 @@ class RuleReader:
         alt = "|".join(sorted(map(re.escape, units), key=len, reverse=True))
         # digits or Chinese numerals (三个督导组), 3万余斤 as well as 2000余名
         # (a bare 一 is an article, not a count: 是一家…企业)
-        rx = re.compile(rf"(?:超过|近|约|逾|共|仅|达)?(?:\d+(?:\.\d+)?|(?!一(?![十百千]))[一二两三四五六七八九十百千]+)"
+        rx = re.compile(rf"(?:超过|近|约|逾|共|仅|达)?(?:(?<![\d.])\d+(?:\.\d+)?|(?!一(?![十百千]))[一二两三四五六七八九十百千]+)"
                         rf"(?:余|多)?(?:万|亿)?(?:余|多)?(?:{alt})")
         # (34分58秒 is a time, not a score of 34)
         found = [m for m in rx.finditer(s.text) if not (m.group(0).endswith("分") and re.match(r"\d+秒", s.text[m.end():]))]

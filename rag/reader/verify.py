@@ -256,8 +256,17 @@ def balanced(span: str) -> bool:
     return True
 
 
-# units that count the same things: asked 多少人, 234名 answers; asked 多少家, 28间分店
-KIN_UNITS = ("人名位", "家间所")
+def cuts_a_number(text: str, start: int, end: int) -> bool:
+    """The span starts or ends inside a number: 8亿立方米 out of 补水9.8亿立方米."""
+    def digit(i):
+        return 0 <= i < len(text) and text[i].isdigit()
+    return (digit(start) and (digit(start - 1) or (text[start - 1:start] == "." and digit(start - 2)))) or \
+        (digit(end - 1) and (digit(end) or (text[end:end + 1] == "." and digit(end + 1))))
+
+
+# units that count the same things: asked 多少人, 234名 answers (and 2624677例 of cases:
+# 死了多少人); asked 多少家, 28间分店
+KIN_UNITS = ("人名位例", "家间所")
 
 
 def other_unit(span: str, after: str, units: list[str]) -> bool:
@@ -359,6 +368,7 @@ VETOES: list[tuple[str, Callable[[Proposal, Lookups], bool]]] = [
         p.span, p.sentence.text[p.at + len(p.span):], p.question.units)),
     ("it repeats the question", lambda p, k: echoes(p.question.text, p.span)),
     ("it cuts a name", lambda p, k: splits_a_name(p.sentence.text, p.at, p.at + len(p.span), k.names)),
+    ("it cuts a number", lambda p, k: cuts_a_number(p.sentence.text, p.at, p.at + len(p.span))),
     ("its sentence lacks the asked verb", _lacking_verb),
     ("not where the sentence says whom", lambda p, k: p.question.qtype in ("who", "what") and unmarked(p)),
     ("it names only whom the question names", lambda p, k: p.question.qtype == "who"
