@@ -101,6 +101,8 @@ class CandidateSentences:
                 tag = (dictionary_tag(t) or " ") if idf is None else ""     # of a word no text has
                 if tag == "d":
                     continue        # an adverb no text has (最早) frames the ask: the paper says 首次
+                if tag == "m" and t[-1] in CLASSIFIERS + "种":
+                    continue        # a numeral and its classifier (营造一种怎样的氛围) count, name nothing
                 if tag[:1] in FUNCTION_TAGS:
                     continue        # a preposition or conjunction names nothing (李克强跟安巴总理会谈)
                 if idf is None and light_verb(t):
