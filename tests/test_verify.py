@@ -281,6 +281,11 @@ def test_a_list_asked_with_its_count_has_that_many_items():
     assert verify(_proposal("京津冀协同发展哪3个重点领域率先突破?", s, "交通、生态、产业", 9.0), k)[0] == "交通、生态、产业"
     assert verify(_proposal("哪三项措施得到推广?", "风险补偿、低息贷款两项措施得到推广。", "风险补偿、低息贷款", 9.0), k)[1] == \
         "not as many items as asked"
+    # 哪几 asks for several: one item is no answer, two or more are
+    s = "园区建设跑出快车道。"
+    assert verify(_proposal("园区正加速打造成哪几种形态?", s, "快车道", 9.0), k)[1] == "not as many items as asked"
+    s = "园区正加速打造成创新高地和未来之城。"
+    assert verify(_proposal("园区正加速打造成哪几种形态?", s, "创新高地和未来之城", 9.0), k)[0] == "创新高地和未来之城"
 
 
 def test_an_ordinal_is_answered_with_its_di():

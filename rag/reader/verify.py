@@ -452,12 +452,13 @@ def asked_of(q: Question, span: str, names: Callable[[str], list]) -> bool:
 
 def other_count_of_items(question: Question, span: str) -> bool:
     """A list asked with its count (哪3个重点领域, 哪三项措施) answered with another number of
-    items: 《京津冀协同发展规划纲要》 is one, not the 3 asked."""
-    m = re.match(r"哪(\d+|[两三四五六七八九十])", question.wh)
+    items: 《京津冀协同发展规划纲要》 is one, not the 3 asked; and 哪几 asks for several: 快车道
+    alone is no answer to 打造成哪几种形态."""
+    m = re.match(r"哪(\d+|[两三四五六七八九十几])", question.wh)
     if question.qtype != "list" or not m:
         return False
-    asked = count_value(m.group(1))
-    return len([x for x in re.split(r"[、和及与]", span) if x.strip()]) != asked
+    items = len([x for x in re.split(r"[、和及与]", span) if x.strip()])
+    return items < 2 if m.group(1) == "几" else items != count_value(m.group(1))
 
 
 COVERB = "在于从到由"      # a mark before a wh-phrase (在哪里, 于何时, 在哪个国家)
