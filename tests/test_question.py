@@ -100,6 +100,7 @@ def test_a_bracketed_modifier_is_an_anchor():
     # a search box's head noun says what it counts in
     ("阳山县 卖给开发商 每亩价格", "元", "亩"), ("索契冬奥开幕式 演员人数", "人", "个"),
     ("宁波舟山港去年货物吞吐量是多少?", "吨", "个"), ("春晚直播的收视率 多少", "%", None),
+    ("胶囊机器人 长度", "厘米", "天"),
 ])
 def test_the_units_a_how_much_question_takes(question, unit, not_unit):
     units = analyze(question).units

@@ -38,6 +38,8 @@ def _number(question: str, sentence: str) -> str | None:
     ("上半年第三产业增加值同比增长多少?", "第一产业增加值同比增长3.7%,第二产业增加值同比增长5.3%,第三产业增加值同比增长5.5%。", "5.5%"),
     # 第几 asks for the ordinal
     ("中华村是第几批示范村?", "中华村是第七批全国示范村。", "第七批"),
+    # ... and nothing else does: 第二天 counts no 天
+    ("胶囊机器人几天排出?", "患者吞进去,第二天正常排出。", None),
     # a number the question states is no answer: it says which total is asked
     ("3天假期上海全市消费多少?", "在上海,各商圈推出各类消费券,3天假期全市消费近200亿元。", "近200亿元"),
     # of two numbers in one clause, the one written before the noun the question counts

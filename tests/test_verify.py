@@ -35,6 +35,11 @@ def test_a_number_says_its_unit_and_an_echo_is_no_answer():
     assert with_unit("3万", "余斤", ["斤", "万斤"]) == "3万余斤"
     assert with_unit("1094户", "居民", ["户"]) == "1094户"
     assert with_unit("71", "栋楼", []) == "71"
+    assert with_unit("52", "%。", []) == "52%"                          # a bare number's percent sign
+    assert with_unit("1180万人", "次,比去年", ["人"]) == "1180万人次" and with_unit("2400多人", "次", []) == "2400多人次"
+    assert with_unit("100只", "左右新基金成立", ["只"]) == "100只左右"
+    from rag.reader.spans import with_bound
+    assert with_bound("4人", "需3至") == "3至4人" and with_bound("4人", "需要") == "4人"   # a range's start
     # a sum's currency after its magnitude is part of it (lexicon.CURRENCY)
     assert with_unit("超过2500", "亿美元的商业合同", ["亿元", "万元", "元", "亿", "万"]) == "超过2500亿美元"
     assert with_unit("30", "万欧元", []) == "30万欧元"

@@ -20,8 +20,8 @@ from ..question import CLOCK_WH, Question
 from ..tokenize import STOP
 from .people import People
 from .sentence import Extraction, Sentence
-from .spans import (as_ordinal, asked_kinds, coordinated, nouns_after, whole_segment, with_date_rest, with_unit,
-                    without_day)
+from .spans import (as_ordinal, asked_kinds, coordinated, nouns_after, whole_segment, with_date_rest, with_range,
+                    with_unit, without_day)
 from .verify import DAY_WH, PLACE, a_person, echoes, other_count_of_items
 
 # what the items of "哪些<noun>" end with, for nouns whose members say what they are
@@ -124,7 +124,9 @@ class RuleReader:
         alt = "|".join(sorted(map(re.escape, units), key=len, reverse=True))
         # digits or Chinese numerals (三个督导组), 3万余斤 as well as 2000余名
         # (a bare 一 is an article, not a count: 是一家…企业)
-        rx = re.compile(rf"(?:超过|近|约|逾|共|仅|达)?(?:(?<![\d.])\d+(?:\.\d+)?|(?!一(?![十百千]))[一二两三四五六七八九十百千]+)"
+        # (a number right after 第 is an ordinal: 第二天 counts no 天, unless 第几 asks it)
+        ordinal = "" if q.wh.startswith("第几") else "(?<!第)"
+        rx = re.compile(rf"{ordinal}(?:超过|近|约|逾|共|仅|达)?(?:(?<![\d.])\d+(?:\.\d+)?|(?!一(?![十百千]))[一二两三四五六七八九十百千]+)"
                         rf"(?:余|多)?(?:万|亿)?(?:余|多)?(?:{alt})")
         # (34分58秒 is a time, not a score of 34)
         found = [m for m in rx.finditer(s.text) if not (m.group(0).endswith("分") and re.match(r"\d+秒", s.text[m.end():]))]
@@ -175,6 +177,8 @@ class RuleReader:
         span = re.sub(r"^(?:共|达)", "", best.group(0))
         start = best.end() - len(span)
         span = with_unit(span, s.text[best.end():], q.units)          # 12个 + 人 of 几个人
+        ranged = with_range(span, s.text[:start])                     # 3至 + 4人
+        span, start = ranged, start - (len(ranged) - len(span))
         span = as_ordinal(q.wh, s.text, start, span)
         say = span
         lead = re.match(r"超过|近|约|逾|仅", span)          # 有望超过多少斤: not "超过超过3万余斤"

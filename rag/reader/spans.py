@@ -45,7 +45,11 @@ def with_unit(span: str, after: str, units: list[str]) -> str:
             # a sum's currency after its magnitude: 2500亿 + 美元, 30 + 万欧元 are one amount
             (r"[\d亿万千]$", rf"[亿万千]*(?:{alt(CURRENCY)})"),
             # a rate's denominator after its unit: 32.40元 + /股, 350公里 + /小时
-            (r"\d.*[\u4e00-\u9fff%]$", rf"/(?:{alt(PER)})")):
+            (r"\d.*[\u4e00-\u9fff%]$", rf"/(?:{alt(PER)})"),
+            # a bare number's percent sign: 52 + %; 人 of 人次 (1180万人 + 次)
+            (r"\d$", r"[%‰]"), (r"\d[万亿余多]*人$", r"次"),
+            # an approximation said after the unit: 100只 + 左右
+            (r"\d.*[\u4e00-\u9fff%]$", r"左右|以上|之多")):
         m = re.match(more, after) if re.search(grows, span) else None
         if m:
             span, after = span + m.group(0), after[m.end():]
@@ -57,9 +61,21 @@ BOUNDS = ("超过", "逾", "将近", "近", "大约", "约", "不到", "不足",
 
 
 def with_bound(span: str, before: str) -> str:
-    """A number span with the bound the sentence writes right before it (超过 + 1600家)."""
+    """A number span with the bound the sentence writes right before it (超过 + 1600家), or the
+    start of its range (`with_range`)."""
     bound = next((b for b in BOUNDS if before.endswith(b)), "") if re.match(r"\d", span) else ""
-    return bound + span
+    return with_range(bound + span, before)
+
+
+# the start of a range written before a number: 3至 of 3至4人, 5- of 5-10年
+RANGE_START = re.compile(r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)[%]?(?:至|到|~|～|-|—)$")
+
+
+def with_range(span: str, before: str) -> str:
+    """A number span with the start of the range it ends (3至 + 4人): 4人 alone claims another
+    figure than the sentence's."""
+    m = RANGE_START.search(before) if re.match(r"\d|[一二两三四五六七八九十]", span) else None
+    return m.group(0) + span if m else span
 
 
 def whole_object(question: str, wh: str, sentence: str, at: int, span: str) -> str:
