@@ -151,6 +151,8 @@ def test_an_article_without_an_unseen_topic_word_is_read_loosely_but_never_one_w
     assert cs.find(q, [a]) == []                       # the rules read no article without 打成
     loose = cs.find(q, [a], loose=True)
     assert loose and all(s.unseen for s in loose)
+    # the attribute asked (题目, 金额) is given by its value: no word to find
+    assert "题目" not in cs.weights(analyze("男子发表的文章题目是什么?"))
     minutes = Article(id="b", source="b.txt", title="会议", text="会议由区长主持。")
     assert cs.find(analyze("会议是谁记录的?"), [minutes], loose=True) == []
     assert [s.unseen for s in cs.find(analyze("会议是谁主持的?"), [minutes], loose=True)][:1] == [False]

@@ -59,7 +59,9 @@ WH_TOKENS = set("谁 什么 哪 哪些 哪个 多少 几 哪天 哪年 哪一年
                 "做到 "
                 # the kind asked, as a search box names it (开幕时间, 成立地点, 施行日期, 开店数量):
                 # the article gives the date, the place or the count, not the word
-                "时间 日期 时候 年份 地点 地址 位置 所在地 名称 数量 数目 人数 总数 个数 次数".split()) \
+                "时间 日期 时候 年份 地点 地址 位置 所在地 名称 数量 数目 人数 总数 个数 次数 "
+                # the attribute asked, which the article gives by its value (题为《…》, 3000亿美元)
+                "题目 标题 题名 金额 数额".split()) \
     | set(SAYING)           # verbs of saying, which news says one for another
 # verbs of going that frame a where-question (去哪里 / 前去哪里 查看): the article says where
 # with any of them (来到 X), so none is a word it must hold
