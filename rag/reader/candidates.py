@@ -103,7 +103,7 @@ class CandidateSentences:
                 tag = (dictionary_tag(t) or " ") if idf is None else ""     # of a word no text has
                 if tag == "d":
                     continue        # an adverb no text has (最早) frames the ask: the paper says 首次
-                if tag == "m" and t[-1] in CLASSIFIERS + "种":
+                if tag == "m" and t[-1] in CLASSIFIERS:
                     continue        # a numeral and its classifier (营造一种怎样的氛围) count, name nothing
                 if tag[:1] in FUNCTION_TAGS:
                     continue        # a preposition or conjunction names nothing (李克强跟安巴总理会谈)
@@ -179,8 +179,9 @@ class CandidateSentences:
             # still read it (the asker's word for the topic: 打成重伤, 开播), its span vetoed
             # unless sure (`verify`), but never one without the wh-phrase's own word (记录 of
             # 是谁记录的: the article answers another act)
-            lacking = a is not given and lacks_unseen(" ".join([full, *spelled]), unseen)
-            if lacking and (not loose or lacks_unseen(" ".join([full, *spelled]), own_unseen)):
+            said = " ".join([full, *spelled])
+            lacking = a is not given and lacks_unseen(said, unseen)
+            if lacking and (not loose or lacks_unseen(said, own_unseen)):
                 continue
             limit = float("inf") if a is given else LOOSE_MISSING if loose else MAX_MISSING
             home = " ".join([p for p in places if self.tables.is_home(a.source, p)] + spelled)
