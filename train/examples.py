@@ -36,7 +36,9 @@ from pathlib import Path
 
 import numpy as np
 
+from rag.checks import wh_own
 from rag.lexicon import KIN, TITLE
+from rag.question import analyze
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -86,6 +88,7 @@ def searchbox(question: str) -> str | None:
 # the kinds of word a near miss swaps: a person, a place, a body, a time (去年 for 今年), an
 # act (记录 for 主持), a thing (工作组): asked of what the passage does not say, no answer
 SWAPPED = ("nr", "ns", "nt", "t", "v", "n")
+P_OWN = 0.6                 # chance a swap takes the wh-phrase's own word when there is one
 
 
 def entity_pool(texts, limit: int = 4000) -> dict[str, list[str]]:
@@ -104,7 +107,8 @@ def swapped(question: str, passage: str, pool: dict[str, list[str]], rng: random
     another of the pool that the passage does not hold: asked about 王俊, a passage on
     黄祖英's act does not answer; asked who recorded (记录) a meeting, one on who chaired it
     does not either. Or a person the passage names made that person's kin (`lexicon.KIN`), or
-    a post it holds made another (`lexicon.TITLE`), neither of which the passage holds."""
+    a post it holds made another (`lexicon.TITLE`), neither of which the passage holds.
+    The word beside the wh-phrase (`checks.wh_own`) is taken first, `P_OWN` of the time."""
     import jieba.posseg as pseg
     cut = list(pseg.cut(question))
     found = [(w, f) for w, f in cut if f in pool and len(w) >= 2 and w in passage]
@@ -115,7 +119,12 @@ def swapped(question: str, passage: str, pool: dict[str, list[str]], rng: random
     found += [(t, "title") for t in TITLE if t in question and t in passage]
     if not found:
         return None
-    w, f = rng.choice(found)
+    # mostly the wh-phrase's own word when the question has one (是谁主持的 -> 是谁记录的,
+    # 几个工作组 -> 几个调研组): the near miss the pipeline's hard gate catches and the reader,
+    # trained on swapped names alone, answered with the act the passage does say
+    wh = analyze(question).wh
+    own = [(w, f) for w, f in found if f in pool and wh_own(question, wh, w)]
+    w, f = rng.choice(own if own and rng.random() < P_OWN else found)
     ok = lambda o: o != w and o not in passage and w not in o and o not in w
     if f == "kin":
         kin = [k for k in KIN if k not in passage]
