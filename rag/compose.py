@@ -43,7 +43,7 @@ from .reader.rules import TITLE_WORD, RuleReader
 from .reader.spans import asked_kinds, names_kind
 from .reader.say import COUNTED, count_of, say
 from .reader.sentence import Extraction, Sentence, cite, paragraph
-from .reader.verify import Lookups, a_person, asked_form, fits
+from .reader.verify import VETOES, Lookups, Proposal, a_person, asked_form, fits
 from .tokenize import looks_like_name
 from .types import Answer, Article, Scope
 
@@ -321,7 +321,7 @@ class Composer:
             # a rule's span meets what any span must: of the asked kind, quotes and brackets
             # whole (verify.fits), inside its sentence
             if ext and ext.span and fits(q.qtype, ext.span, self.people.names_in) and asked_form(q.text, ext.span) and \
-                    all(x in s.text for x in ext.span.split("、")):
+                    all(x in s.text for x in ext.span.split("、")) and not self._vetoed(q, ext, s):
                 if q.qtype in READER_FIRST:
                     # the reader reads the best FIRST_READ candidate sentences in their
                     # paragraphs (a window each): a sure span of its goes first
@@ -343,6 +343,19 @@ class Composer:
             return read
         return Answer(text=NOT_FOUND, span=None, found=False, citations=[],
                       related=_unique([h.article for h in hits])[:3])
+
+    def _vetoed(self, q: Question, ext: Extraction, s: Sentence) -> str:
+        """Why a rule's span is a near miss the reader's spans are turned down for
+        (`verify.VETOES`, those that hold whatever the score), or ""."""
+        if q.qtype == "list":          # (a list's items are read whole by the list rules)
+            return ""
+        at = s.text.find(ext.span)
+        if at < 0:
+            return ""
+        wh_at = q.text.find(q.wh) if q.wh else len(q.text)
+        p = Proposal(q, s, at, ext.span, float("inf"), verbs(q.text[:wh_at] + " " + q.text[wh_at + len(q.wh):]))
+        k = Lookups(self.people.names_in, self.analyzer.tokens)
+        return next((why for why, veto in VETOES if veto(p, k)), "")
 
     def _everyone(self, q: Question, ext: Extraction, first: Sentence, sents: list[Sentence]) -> Answer:
         """哪些区领导出席: everyone the article names with the role, not only the first
