@@ -321,7 +321,8 @@ class Composer:
             # a rule's span meets what any span must: of the asked kind, quotes and brackets
             # whole (verify.fits), inside its sentence
             if ext and ext.span and fits(q.qtype, ext.span, self.people.names_in) and asked_form(q.text, ext.span) and \
-                    all(x in s.text for x in ext.span.split("、")) and not self._vetoed(q, ext, s):
+                    all(x in s.text + "".join(b.text for b in ext.before) for x in ext.span.split("、")) and \
+                    not self._vetoed(q, ext, s):
                 if q.qtype in READER_FIRST:
                     # the reader reads the best FIRST_READ candidate sentences in their
                     # paragraphs (a window each): a sure span of its goes first
@@ -337,7 +338,7 @@ class Composer:
                         return read
                 if (q.asks_people and q.role) or q.qtype == "list":
                     return self._everyone(q, ext, s, sents)
-                return say(q, ext, [s])
+                return say(q, ext, [*ext.before, s])
         read = read_model()
         if read:
             return read

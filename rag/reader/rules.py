@@ -19,6 +19,7 @@ from ..normalize import count_value, fold_width, normalize, numerals_to_digits
 from ..question import CLOCK_WH, Question
 from ..tokenize import STOP
 from .people import People
+from .dateline import lead_date
 from .sentence import Extraction, Sentence
 from .spans import (as_ordinal, asked_kinds, coordinated, nouns_after, whole_segment, with_date_rest, with_range,
                     with_unit, without_day)
@@ -106,7 +107,8 @@ class RuleReader:
             # (and a month alone, a date of its own: 决定今年10月在北京召开…全会)
             dates += [] if q.wh in DAY_WH else list(re.finditer(r"(?<![\d.])(?:1[0-2]|[1-9])月(?![\d份])", s.text))
         if not dates:
-            return None
+            got = lead_date(s) if q.wh not in CLOCK_WH else None
+            return Extraction(got[1], got[1], before=(got[0],)) if got else None
         # of several, the one the question's words right before its wh-phrase lead to
         # (持续到哪一天: 21日开始…持续到本月31日), else the one whose own clause (what the
         # sentence says of that date) holds most of the question, else the first

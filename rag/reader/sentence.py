@@ -25,6 +25,8 @@ class Extraction:
     # from an extractor the trained reader beats: the words after the question's verb.
     # On held-out CMRC questions the rules answered, 'what' scored F1 39, the reader 60.
     weak: bool = False
+    # sentences it is read from besides its own, cited before it (a report's dateline)
+    before: tuple = ()
 
 
 def paragraph(s: Sentence) -> tuple[int, int]:
