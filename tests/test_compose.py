@@ -493,3 +493,17 @@ def test_a_visit_is_told_from_the_report_of_the_visit_named(bot):
     assert ans.found and ans.form == "places" and "工业互联网产业生态园" in ans.text
     # another body's delegation is not the one the corpus reports on
     assert not bot.ask("菲律宾国会的代表团去了哪里?").found
+
+
+def test_a_rule_span_passes_the_checks_a_reader_span_does(bot, corpus_articles):
+    """One verifier for every source: a rule's count in another unit (总投资1.3亿元, asked how
+    many households) is turned down as a reader's would be."""
+    from rag.question import analyze
+    from rag.reader.sentence import Extraction, Sentence
+    a = next(x for x in corpus_articles if "总投资1.3亿元" in x.text)
+    text = "新房子片区老旧小区改造项目总投资1.3亿元,改造内容包括居民住宅和商业门面两个部分,涉及到新房子片区的71栋1094户居民。"
+    at = a.text.find(text)
+    s = Sentence(a, text, at, at + len(text))
+    q = analyze("新房子片区老旧小区改造涉及多少户居民?")
+    assert bot.composer._vetoed(q, Extraction("1.3亿元", "1.3亿元"), s)
+    assert not bot.composer._vetoed(q, Extraction("1094户", "1094户"), s)
