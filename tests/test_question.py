@@ -13,7 +13,7 @@ def test_each_question_type_classifies_its_example(qtype, pattern, example):
 @pytest.mark.parametrize("head,added,example", SEARCH_HEADS, ids=[a for _, a, _ in SEARCH_HEADS])
 def test_a_search_box_query_asks_the_kind_its_head_noun_names(head, added, example):
     kind = {"是谁": "who", "是什么时候": "when", "在哪里": "where", "是多少": "number", "是哪些{}": "list",
-            "是哪些国家": "list"}[added]
+            "是哪些国家": "list", "有哪些": "list", "是什么": "what"}[added]
     q = analyze(example)
     assert q.qtype == kind and q.wh, (q.text, q.qtype)
 
@@ -101,6 +101,7 @@ def test_a_bracketed_modifier_is_an_anchor():
     ("阳山县 卖给开发商 每亩价格", "元", "亩"), ("索契冬奥开幕式 演员人数", "人", "个"),
     ("宁波舟山港去年货物吞吐量是多少?", "吨", "个"), ("春晚直播的收视率 多少", "%", None),
     ("胶囊机器人 长度", "厘米", "天"),
+    ("地震遇难人数是多少?", "人", "个"), ("今年全省累计确诊 多少", "例", "个"),   # cases count people
 ])
 def test_the_units_a_how_much_question_takes(question, unit, not_unit):
     units = analyze(question).units
