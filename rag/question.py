@@ -50,7 +50,7 @@ WH = re.compile(rf"第几[{COUNT_UNITS}号期]|"
                 r"叫什么名字|什么名字|(?<=叫)什么|是什么人|什么时候|什么时间|哪一天|哪一年|哪天|哪年|何时|几月几日|几点|几时|"
                 rf"哪(?:\d+|[一两三四五六七八九十几])(?:部分|方面|[{COUNT_UNITS}方国郡省州教队者])|"
                 rf"多少钱|多少[{COUNT_UNITS}年天月周]?|{FEW}[{COUNT_UNITS}天周年]|多大(?:岁数|年纪)?|多长|多久|多远|多深|多高|多宽|多厚|多重|"
-                r"哪些[\u4e00-\u9fff]{0,2}?(?=[?,。!]|$)|哪些|"
+                r"哪些[\u4e00-\u9fff]{0,2}?(?=[?,。!]|$)|哪些|哪(?=[“\"])|"
                 rf"哪[{CLASSIFIERS}次][\u4e00-\u9fff]{{0,2}}?(?=[的?,。]|$)|哪[{CLASSIFIERS}次]|"
                 rf"哪里|哪儿|(?<=在)哪(?![{CLASSIFIERS}次几一两三四五六七八九十\d])|"
                 r"什么样的|怎样的|怎么样的|什么地方|什么职务|什么[\u4e00-\u9fff]{0,2}?(?=[?,。]|$)|什么|谁")
@@ -75,7 +75,7 @@ class Question:
 # question of that kind (tests/test_question.py asks them all)
 QTYPES = [
     ("title", r"什么职务|担任什么|什么职位|什么身份", "黄祖英担任什么职务?"),
-    ("list", r"哪些|哪几|哪[两三四五六七八九十]|哪[2-9]\d*[个项家所条位种类]|分别(?:是|叫|为)?(?:什么|谁|哪)",
+    ("list", r"哪些|哪几|哪[“\"]|哪[两三四五六七八九十]|哪[2-9]\d*[个项家所条位种类]|分别(?:是|叫|为)?(?:什么|谁|哪)",
      "巴士底广场跨巴黎市的哪三个区?"),
     ("who", r"谁|什么人|哪位|哪名|叫什么", "谁主持了区政府第49次常务会议?"),
     ("when", r"哪天|哪一天|什么时候|何时|哪一年|哪年|什么时间|几月几日|日期", "这次会议是哪天开的?"),
@@ -236,9 +236,11 @@ def analyze(question: str) -> Question:
                 out.units += [u for u in units if u not in out.units]
     # anchors: numbers, Latin words and quoted phrases must be found where the answer is
     # (1万例 is 1万: a number's 万 / 亿 is part of it; 这一期 / 那一次 point back, they count nothing)
-    out.anchors = re.findall(r"(?<![这那此\d.])第?\d+(?:\.\d+)?(?:万|亿)?[次届项个名家年月日号期批组]?", q) + \
+    out.anchors = re.findall(r"(?<![这那此哪“\d.])第?\d+(?:\.\d+)?(?:万|亿)?[次届项个名家年月日号期批组]?", q) + \
         re.findall(r"[A-Za-z]{2,}", q)
-    out.anchors += [s for s in re.findall(r"[“\"']([^”\"']{2,20})[”\"']", q)]
+    # (not a count of coined items, “5个好” / “三假”: the text may give only the items)
+    out.anchors += [s for s in re.findall(r"[“\"']([^”\"']{2,20})[”\"']", q)
+                    if not re.match(r"[\d一两二三四五六七八九十]+[个种项条]?[\u4e00-\u9fff]$", s)]
     # a bracketed modifier with the word it follows: 常委会(扩大)会议 is not 常委会会议
     out.anchors += re.findall(r"[\u4e00-\u9fff]{2}\([\u4e00-\u9fff]{1,6}\)", q)
     return out

@@ -20,6 +20,7 @@ from ..question import CLOCK_WH, Question
 from ..tokenize import STOP
 from .people import People
 from .dateline import lead_date
+from .patterned import patterned_items
 from .sentence import Extraction, Sentence
 from .spans import (as_ordinal, asked_kinds, coordinated, nouns_after, whole_segment, with_date_rest, with_range,
                     with_unit, without_day)
@@ -361,6 +362,10 @@ class RuleReader:
         # more of ~1,300 dev questions and none of other people's (BENCHMARKS.md, stop 37)
         fn = {"who": self.who, "when": self.when, "number": self.number, "list": self.listing,
               "what": self.what}.get(q.qtype)
+        # items asked by the part they share (哪几个“早”: 早开工、早竣工…), before any other reading
+        items = patterned_items(q.text, s.text) if q.qtype in ("list", "what") else []
+        if items:
+            return Extraction("、".join(items), "、".join(items))
         ext = fn(q, s) if fn else None
         return None if ext and other_count_of_items(q, ext.span) else ext     # 哪3个: three items
 

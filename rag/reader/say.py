@@ -65,6 +65,9 @@ def say(q: Question, ext: Extraction, support: list[Sentence]) -> Answer:
     if q.wh and q.wh in stem and not WHY.search(stem):
         at = stem.find(q.wh)
         before, after, said = stem[:at], stem[at + len(q.wh):], ext.say
+        quoted = re.match(r"[“\"][^”\"]{1,8}[”\"]", after)
+        if quoted and "、" in said:     # 坚持哪两个“至上” -> 坚持人民至上、生命至上: the items say it
+            after = after[quoted.end():]
         post = re.match(rf"[\u4e00-\u9fff]{{0,8}}?(?:{POST})", after) if q.wh in WHICH_PERSON else None
         if post:            # 哪位区政协委员说… -> 区政协委员唐大焱说…: the post before the name
             before, after = before + post.group(0), after[post.end():]
