@@ -100,11 +100,16 @@ def whole_object(question: str, wh: str, sentence: str, at: int, span: str) -> s
 OBJECT = 16
 
 
+# the part of a day and the clock time a date goes on with (下午, 晚, 0时, 上午10时30分)
+CLOCK_REST = (r"(?:凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|晚间|夜间|晚(?![会宴餐饭报]))?"
+              r"(?:(?<![\d.])[0-2]?\d[时点](?:\d{1,2}分|半)?)?")
+
+
 def with_date_rest(span: str, before: str, after: str) -> str:
     """A date as whole as the sentence writes it, when the reader stopped short: a year with
     the month (and day) right after it (2023年 + 11月), a month with its year right before it
     (自2022年10月开始: 2022年 + 10月), a day with the days coordinated after it (分别于9月5日
-    和6日: + 和6日)."""
+    和6日: + 和6日) and its time of day (4月20日 + 下午)."""
     m = re.match(r"\d{1,2}月(?:\d{1,2}[日号])?", after) if re.search(r"\d{4}年$", span) else None
     if m:
         span += m.group(0)
@@ -112,7 +117,10 @@ def with_date_rest(span: str, before: str, after: str) -> str:
     if y:                   # 2022年 + 10月, or the year said by the day it is written: 去年 + 12月
         span = y.group(0) + span
     days = re.match(r"(?:[和、及至到~-]\d{1,2}[日号])+", after) if re.search(r"\d[日号]$", span) else None
-    return span + days.group(0) if days else span
+    span, after = (span + days.group(0), after[days.end():]) if days else (span, after)
+    # ... and the time of that day (4月20日 + 下午, 8日 + 0时, 21日 + 下午3时)
+    clock = re.match(CLOCK_REST, after) if re.search(r"\d[日号]$", span) else None
+    return span + clock.group(0) if clock else span
 
 
 def whole_list(question: str, wh: str, sentence: str, at: int, span: str) -> str:
