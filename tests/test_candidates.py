@@ -70,6 +70,9 @@ def test_an_adverb_no_text_has_is_no_word_to_find():
     # a numeral and its classifier no text has count, and name nothing to find
     weights = CandidateSentences(tables, seg).weights(analyze("重载铁路要营造一种怎样的氛围?"))
     assert "一种" not in weights and "重载" in weights
+    # ... nor do an act's classifier or a demonstrative (那一趟, 那些地方: the asker points)
+    weights = CandidateSentences(tables, seg).weights(analyze("重载铁路那些地方去了一趟是哪天?"))
+    assert "那些" not in weights and "一趟" not in weights and "重载" in weights
 
 
 def test_a_common_verb_no_text_has_is_the_askers_word_a_rare_one_the_act_asked():

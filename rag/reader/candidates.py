@@ -26,6 +26,7 @@ from .spans import asked_kinds
 from .verify import LOOSE_MISSING, MAX_MISSING, SAYING
 
 FUNCTION_TAGS = set("pcuye")   # jieba's tags of prepositions, conjunctions, particles, interjections
+VERBAL_CLASSIFIERS = "趟回遍番"  # classifiers of acts (去了一趟), beside lexicon.CLASSIFIERS of things
 # a verb the corpus never uses but general Chinese uses often (`tokenize.light_verb`: 安排,
 # 打算, 听说, 预计) is the asker's word for an act the paper words its own way; a rarer one
 # (表决, 停播) is the act asked, and an article without it does not answer. (Unseen nouns,
@@ -103,8 +104,10 @@ class CandidateSentences:
                 tag = (dictionary_tag(t) or " ") if idf is None else ""     # of a word no text has
                 if tag == "d":
                     continue        # an adverb no text has (最早) frames the ask: the paper says 首次
-                if tag == "m" and t[-1] in CLASSIFIERS:
-                    continue        # a numeral and its classifier (营造一种怎样的氛围) count, name nothing
+                if tag == "m" and t[-1] in CLASSIFIERS + VERBAL_CLASSIFIERS:
+                    continue        # a numeral and its classifier (营造一种怎样的氛围, 那一趟) count, name nothing
+                if tag[:1] == "r":
+                    continue        # a demonstrative no text has (那些地方) points, names nothing
                 if tag[:1] in FUNCTION_TAGS:
                     continue        # a preposition or conjunction names nothing (李克强跟安巴总理会谈)
                 if idf is None and light_verb(t):
