@@ -617,3 +617,17 @@ def test_a_number_keeps_its_bound_and_a_model_name_is_said_whole():
 def test_a_list_answer_that_names_the_kind_asked_is_no_member_of_it(question, span, kind):
     from rag.reader.spans import names_the_kind
     assert names_the_kind(analyze(question), span) is kind
+
+
+def test_a_search_box_kind_of_person_must_be_said_where_the_name_is(bot):
+    """总导演 typed: the leader who watched the gala is no director; 冠军 said in the headline
+    will do."""
+    from rag.reader.sentence import Sentence
+    from rag.reader.verify import unnamed_kind
+    from rag.types import Article
+    a = Article(id="x", source="x.txt", title="文艺晚会在京举行", text="习近平等出席观看了文艺晚会。")
+    s = Sentence(a, a.text, 0, len(a.text))
+    assert unnamed_kind("总导演", s)
+    b = Article(id="y", source="y.txt", title="张三夺得男子组冠军", text="张三以9秒98的成绩夺冠。")
+    assert not unnamed_kind("冠军", Sentence(b, b.text, 0, len(b.text)))
+    assert not bot.ask("全区各界青年人才座谈会 总导演").found

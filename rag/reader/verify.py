@@ -373,6 +373,8 @@ VETOES: list[tuple[str, Callable[[Proposal, Lookups], bool]]] = [
     ("not where the sentence says whom", lambda p, k: p.question.qtype in ("who", "what") and unmarked(p)),
     ("it names only whom the question names", lambda p, k: p.question.qtype == "who"
      and asked_of(p.question, p.span, k.names)),
+    ("its sentence names no one of the kind asked", lambda p, k: p.question.qtype == "who"
+     and p.question.head in p.question.text and unnamed_kind(p.question.head, p.sentence)),
     ("not where the sentence says where", lambda p, k: p.question.qtype == "where" and p.score < SURE
      and not placed(p.question.text, p.question.wh, p.sentence.text, p.at, p.at + len(p.span))),
     ("it is listed with the asked place", lambda p, k: p.question.qtype == "where"
@@ -393,6 +395,14 @@ VETOES: list[tuple[str, Callable[[Proposal, Lookups], bool]]] = [
     ("another year's figure", lambda p, k: p.question.qtype in ("number", "what") and re.search(r"\d", p.span)
      and another_years(p.question.text, p.sentence.text, p.at, p.span)),
 ]
+
+
+def unnamed_kind(head: str, s: Sentence) -> bool:
+    """A search box's head noun for a person (总导演, 冠军; not one read as a role: 主持人 is
+    asked 由谁主持) that neither the sentence nor its headline says, nor its core (导演 of
+    总导演): the person it names is someone else at the event (晚会 总导演: not the leader who
+    watched it)."""
+    return len(head) >= 2 and head[-2:] not in s.text + s.article.header
 
 
 def _counts_another(p: Proposal, k: Lookups) -> bool:
