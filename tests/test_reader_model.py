@@ -178,3 +178,23 @@ def test_a_calibrated_reader_scores_on_the_scale_its_json_gives(tmp_path):
     assert abs(got.score - (0.5 * raw.score + 1.0)) < 1e-4
     scale, shift = fit([1.0, 3.0, 2.0], [3.0, 7.0, 5.0])      # sorted quantiles matched
     assert abs(scale - 2.0) < 1e-6 and abs(shift - 1.0) < 1e-6
+
+
+def test_a_place_is_said_as_whole_as_its_article_gives_it():
+    """The headline's 宁夏 (scored higher) gives way to the body's 宁夏青铜峡市; a place of
+    another article, or a longer span that is no place, does not."""
+    from rag.question import analyze
+    from rag.reader.model import Candidate, fuller_place
+    from rag.reader.sentence import Sentence
+    from rag.types import Article
+    a = Article(id="a", source="a.txt", title="三下乡活动在宁夏举行",
+                text="三下乡集中示范活动在宁夏举行。活动今天在宁夏青铜峡市举行。")
+    b = Article(id="b", source="b.txt", title="x", text="宁夏银川市")
+    head, body = Sentence(a, "三下乡集中示范活动在宁夏举行。", 0, 15), Sentence(a, "活动今天在宁夏青铜峡市举行。", 15, 29)
+    q = analyze("三下乡集中示范活动在哪儿举行的?")
+    first = (Candidate("宁夏", head, 10, 12, 9.3), "宁夏")
+    fuller = (Candidate("宁夏青铜峡市", body, 20, 26, 2.4), "宁夏青铜峡市")
+    assert fuller_place(q, first, [first, fuller]) is fuller
+    other = (Candidate("宁夏银川市", Sentence(b, b.text, 0, 5), 0, 5, 3.0), "宁夏银川市")
+    act = (Candidate("宁夏举行", head, 10, 14, 8.2), "宁夏举行")
+    assert fuller_place(q, first, [first, other, act]) is first

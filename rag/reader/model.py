@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..checks import PLACE_UNIT
 from ..chunk import sentences as sentence_spans
 from ..lexicon import COUNT_UNITS
 from ..normalize import count_value
@@ -172,6 +173,7 @@ class ModelReader:
         text = lambda c, span: c.sentence.article.text
         first = next((x for x in fitting if names_kind(kinds, x[1]) or
                       any(text(*x).startswith(k, x[0].start + len(x[1])) for k in kinds)), fitting[0])
+        first = fuller_place(q, first, fitting)
         c, span = self._joined(q, [first] + [x for x in fitting if x is not first], lookups)
         span = siblings(q, c, span, fitting)
         return unabridged(q, c, fellow_people(q, c, span, lookups.names), allowed)
@@ -193,6 +195,17 @@ class ModelReader:
                 fits(q.qtype, joined, lookups.names):
             span = joined
         return c, span
+
+
+def fuller_place(q: Question, first: tuple, fitting: list[tuple]) -> tuple:
+    """A where-answer said as whole as its article gives it: 宁夏青铜峡市 (another sentence,
+    the body's), not the headline's 宁夏 — a span of the same article that starts with the
+    best one and goes on to a place's unit."""
+    if q.qtype != "where":
+        return first
+    c, span = first
+    return next((x for x in fitting if x[0].sentence.article.id == c.sentence.article.id and x[1].startswith(span)
+                 and len(x[1]) > len(span) and x[1][-1] in PLACE_UNIT), first)
 
 
 def siblings(q: Question, c: Candidate, span: str, fitting: list[tuple]) -> str:
