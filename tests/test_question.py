@@ -73,6 +73,9 @@ def test_depth_and_weight_are_measures_and_which_two_asks_two():
     q = analyze("那口旱井有多深?")
     assert (q.qtype, q.wh, q.units[:1]) == ("number", "多深", ["米"])
     assert analyze("要处理好哪两者的关系?").wh == "哪两者"
+    # points are counted too (做到哪两点: a list of two, not a word 两点 no text has)
+    q = analyze("具体要做到哪两点?")
+    assert (q.qtype, q.wh) == ("list", "哪两点")
 
 
 @pytest.mark.parametrize("question,role", [
