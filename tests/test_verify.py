@@ -631,3 +631,11 @@ def test_a_search_box_kind_of_person_must_be_said_where_the_name_is(bot):
     b = Article(id="y", source="y.txt", title="张三夺得男子组冠军", text="张三以9秒98的成绩夺冠。")
     assert not unnamed_kind("冠军", Sentence(b, b.text, 0, len(b.text)))
     assert not bot.ask("全区各界青年人才座谈会 总导演").found
+
+
+@pytest.mark.parametrize("span,n", [("信息共享、数据互通", 2), ("美国、俄罗斯与约旦", 3), ("甲和乙", 2),
+                                    ("要在确保党和国家事业薪火相传、后继有人的高度", 2), ("单一项目", 1)])
+def test_a_lists_items_are_counted_by_its_marks(span, n):
+    """和 joins the last two items of a list, not the words inside one (党和国家)."""
+    from rag.reader.verify import item_count
+    assert item_count(span) == n

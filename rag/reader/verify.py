@@ -467,8 +467,19 @@ def other_count_of_items(question: Question, span: str) -> bool:
     m = re.match(r"哪(\d+|[两三四五六七八九十几])", question.wh)
     if question.qtype != "list" or not m:
         return False
-    items = len([x for x in re.split(r"[、和及与]", span) if x.strip()])
-    return items < 2 if m.group(1) == "几" else items != count_value(m.group(1))
+    n = item_count(span)
+    return n < 2 if m.group(1) == "几" else n != count_value(m.group(1))
+
+
+def item_count(span: str) -> int:
+    """How many items a list span gives: its 、-separated pieces, the last of which may join
+    two with 和 / 及 / 与 (A、B和C: 3), but a 和 inside an item joins no items (党和国家事业…、
+    后继有人: 2)."""
+    pieces = [x for x in span.split("、") if x.strip()]
+    if not pieces:
+        return 0
+    last = [x for x in re.split(r"[和及与]", pieces[-1]) if x.strip()]
+    return len(pieces) - 1 + max(1, min(len(last), 2))
 
 
 COVERB = "在于从到由"      # a mark before a wh-phrase (在哪里, 于何时, 在哪个国家)
