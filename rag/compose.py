@@ -43,7 +43,7 @@ from .reader.rules import TITLE_WORD, RuleReader
 from .reader.spans import asked_kinds, names_kind
 from .reader.say import COUNTED, count_of, say
 from .reader.sentence import Extraction, Sentence, cite, paragraph
-from .reader.verify import VETOES, Lookups, Proposal, a_person, asked_form, fits
+from .reader.verify import RULE_CHECKS, VETOES, Lookups, Proposal, a_person, asked_form, fits
 from .tokenize import looks_like_name
 from .types import Answer, Article, Scope
 
@@ -347,7 +347,7 @@ class Composer:
 
     def _vetoed(self, q: Question, ext: Extraction, s: Sentence) -> str:
         """Why a rule's span is a near miss the reader's spans are turned down for
-        (`verify.VETOES`, those that hold whatever the score), or ""."""
+        (`verify.VETOES`, those of `verify.RULE_CHECKS`), or ""."""
         if q.qtype == "list":          # (a list's items are read whole by the list rules)
             return ""
         at = s.text.find(ext.span)
@@ -356,7 +356,7 @@ class Composer:
         wh_at = q.text.find(q.wh) if q.wh else len(q.text)
         p = Proposal(q, s, at, ext.span, float("inf"), verbs(q.text[:wh_at] + " " + q.text[wh_at + len(q.wh):]))
         k = Lookups(self.people.names_in, self.analyzer.tokens)
-        return next((why for why, veto in VETOES if veto(p, k)), "")
+        return next((why for why, veto in VETOES if why in RULE_CHECKS and veto(p, k)), "")
 
     def _everyone(self, q: Question, ext: Extraction, first: Sentence, sents: list[Sentence]) -> Answer:
         """哪些区领导出席: everyone the article names with the role, not only the first

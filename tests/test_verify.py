@@ -639,3 +639,11 @@ def test_a_lists_items_are_counted_by_its_marks(span, n):
     """和 joins the last two items of a list, not the words inside one (党和国家)."""
     from rag.reader.verify import item_count
     assert item_count(span) == n
+
+
+def test_the_checks_rule_spans_run_are_vetoes():
+    """A rule's span runs the checks of the kind of span asked, by their names in VETOES: a
+    renamed check must not drop out silently; the reader's positional ones are not among them."""
+    from rag.reader.verify import RULE_CHECKS, VETOES
+    assert RULE_CHECKS <= {why for why, _ in VETOES}
+    assert "not where the sentence says whom" not in RULE_CHECKS

@@ -12,7 +12,7 @@ from .sentence import Sentence
 
 # the lead's date: a month and day within the first characters of the report's first sentence
 # (after a byline or a wire-service place), before any clause of its own
-DATELINE = re.compile(r"^[^,,。;;!!??\n]{0,24}?(\d{1,2}月\d{1,2}日)")
+DATELINE = re.compile(r"^[^,，。;；!！?？\n]{0,24}?(\d{1,2}月\d{1,2}日)")
 # a time a sentence gives of its own: such a sentence is not of the lead's day
 OWN_TIME = re.compile(r"\d{1,2}月|(?<![\d.])[1-3]?\d[日号]|\d{4}年|[今去明前后]年|昨天|今天|明天|次日|翌日|第二天|"
                       r"近日|日前|此前|以来|年底|年初|上半年|下半年|月底|月初|届时|\d+时")

@@ -17,7 +17,7 @@ NUM = "[\\d一两二三四五六七八九十]+"
 WHICH = re.compile(rf"哪(?P<n>{NUM}|几)?[个种类项大条]*[“\"](?P<q>[^”\"]{{1,6}})[”\"]")
 MEANS = re.compile(r"[“\"](?P<q>[^”\"]{1,6})[”\"](?:的内容|具体)?(?:指的是|是指|指|是|包括|分别是|分别指)(?:什么|哪些|哪几)")
 COUNT_IN = re.compile(rf"^(?P<n>{NUM})(?:个|种|项|大|条)?(?P<part>[\u4e00-\u9fff]{{1,3}})$")
-SEP = r"[、,，;；和及与以]|以及|“|”"
+SEP = r"[、,，;；和及与]|以及|“|”"
 HARD = r"[、,，;；“”]"      # ... of which only these end an item that ends in the part (和谐之美)
 ITEM = 7                    # characters an item has at most
 # only separators between two items, and a verb of the next item's own (做优大生态、做精大旅游)

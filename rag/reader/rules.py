@@ -18,9 +18,9 @@ from ..lexicon import ORG_SUFFIX, TITLE_WORD
 from ..normalize import count_value, fold_width, normalize, numerals_to_digits
 from ..question import CLOCK_WH, Question
 from ..tokenize import STOP
-from .people import People
 from .dateline import lead_date
 from .patterned import patterned_items
+from .people import People
 from .sentence import Extraction, Sentence
 from .spans import (as_ordinal, asked_kinds, coordinated, nouns_after, whole_segment, with_date_rest, with_range,
                     with_unit, without_day)
