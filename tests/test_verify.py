@@ -59,6 +59,7 @@ def test_a_who_span_leaves_out_the_day_said_after_the_name_and_a_month_takes_its
     assert with_date_rest("8日", "", "0时起解除离汉通道管控") == "8日0时"
     assert with_date_rest("9月5日", "分别于", "和6日上午举行") == "9月5日和6日上午"
     assert with_date_rest("12日", "", "晚会上") == "12日"
+    assert with_date_rest("4月20日", "", "下午,习近平同沙特王储通电话", clock=False) == "4月20日"   # 哪天: the day
     assert echoes("谁主持了区政府第49次常务会议?", "区政府第49次常务会议")
     assert not echoes("谁主持了区政府第49次常务会议?", "黄祖英")
 

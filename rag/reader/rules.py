@@ -118,7 +118,7 @@ class RuleReader:
         said = lambda d: sum(v for t, v in w.items() if t in _dated_clause(s.text, d.start(), d.end()))
         m = max(dates, key=lambda d: (_said_before(s.text[max(0, d.start() - 12):d.start()], lead), said(d),
                                       d.group(0).endswith("日")))
-        span = with_date_rest(m.group(0), s.text[:m.start()], s.text[m.end():])
+        span = with_date_rest(m.group(0), s.text[:m.start()], s.text[m.end():], q.wh not in DAY_WH)
         return Extraction(span, span)
 
     def number(self, q: Question, s: Sentence) -> Extraction | None:

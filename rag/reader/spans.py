@@ -105,11 +105,11 @@ CLOCK_REST = (r"(?:凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|晚�
               r"(?:(?<![\d.])[0-2]?\d[时点](?:\d{1,2}分|半)?)?")
 
 
-def with_date_rest(span: str, before: str, after: str) -> str:
+def with_date_rest(span: str, before: str, after: str, clock: bool = True) -> str:
     """A date as whole as the sentence writes it, when the reader stopped short: a year with
     the month (and day) right after it (2023年 + 11月), a month with its year right before it
     (自2022年10月开始: 2022年 + 10月), a day with the days coordinated after it (分别于9月5日
-    和6日: + 和6日) and its time of day (4月20日 + 下午)."""
+    和6日: + 和6日) and, with `clock` (asked 什么时候, not 哪天), its time of day (4月20日 + 下午)."""
     m = re.match(r"\d{1,2}月(?:\d{1,2}[日号])?", after) if re.search(r"\d{4}年$", span) else None
     if m:
         span += m.group(0)
@@ -119,8 +119,8 @@ def with_date_rest(span: str, before: str, after: str) -> str:
     days = re.match(r"(?:[和、及至到~-]\d{1,2}[日号])+", after) if re.search(r"\d[日号]$", span) else None
     span, after = (span + days.group(0), after[days.end():]) if days else (span, after)
     # ... and the time of that day (4月20日 + 下午, 8日 + 0时, 21日 + 下午3时)
-    clock = re.match(CLOCK_REST, after) if re.search(r"\d[日号]$", span) else None
-    return span + clock.group(0) if clock else span
+    time = re.match(CLOCK_REST, after) if clock and re.search(r"\d[日号]$", span) else None
+    return span + time.group(0) if time else span
 
 
 def whole_list(question: str, wh: str, sentence: str, at: int, span: str) -> str:

@@ -563,7 +563,7 @@ def _completed(p: Proposal, k: Lookups) -> tuple[str, str]:
     if p.question.qtype == "number":
         span = with_bound(with_unit(span, after, p.question.units), p.sentence.text[:p.at])
     elif p.question.qtype == "when" and not p.question.year_only:
-        span = with_date_rest(span, p.sentence.text[:p.at], after)
+        span = with_date_rest(span, p.sentence.text[:p.at], after, p.question.wh not in DAY_WH)
     elif p.question.qtype == "who":
         span = with_name(span, p.sentence.text, p.at + len(p.span), k.names)
         if not span:
