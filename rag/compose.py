@@ -353,8 +353,8 @@ class Composer:
         at = s.text.find(ext.span)
         if at < 0:
             return ""
-        wh_at = q.text.find(q.wh) if q.wh else len(q.text)
-        p = Proposal(q, s, at, ext.span, float("inf"), verbs(q.text[:wh_at] + " " + q.text[wh_at + len(q.wh):]))
+        # (no asked verbs: the verb check is the reader's own, not one of RULE_CHECKS)
+        p = Proposal(q, s, at, ext.span, float("inf"))
         k = Lookups(self.people.names_in, self.analyzer.tokens)
         return next((why for why, veto in VETOES if why in RULE_CHECKS and veto(p, k)), "")
 

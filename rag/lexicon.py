@@ -40,6 +40,7 @@ TRANSLITERATION = ("阿埃艾安奥巴拜班邦贝本比彼波伯博布查达戴
 # measure words (量词) that count things: what 几 / 多少 / 哪 / 这 / 那 take before a noun (几种颜色,
 # 哪首曲子, 那份年货, 第三章). One table for the wh-phrase, the pronouns and a count's unit
 CLASSIFIERS = "个家名项所座条位户栋台辆套件张只头棵株部场组篇份轮支艘盏架枚颗匹层股起宗批届种类款型段首章节块本封道门口间期集样"
+VERBAL_CLASSIFIERS = "趟回遍番"    # ... and those of acts (去了一趟)
 # ... and what a count may also be in: people and times (人, 次), measures (亩, 元, 吨), age
 COUNT_UNITS = CLASSIFIERS + "尾人次亩元斤吨岁例粒倍处"
 # how-much wh-phrases that ask a measure, the measure's noun after them (多长时间, 多大面积):

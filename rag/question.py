@@ -45,6 +45,9 @@ CLOCK_WH = ("几点", "几时")
 CLOCK = re.compile("|".join(CLOCK_WH))
 # wh-phrases that ask for a person, never a body (哪位委员)
 WHICH_PERSON = ("哪位", "哪名")
+# a quoted count of coined one-character items (“5个好”, “三假”): no anchor, since the text may
+# give only the items (rag/reader/patterned.py reads them), never the count's words
+COINED_COUNT = re.compile(r"[\d一两二三四五六七八九十]+[个种项条]?[\u4e00-\u9fff]")
 # the wh-phrase of a question, replaced by the answer to say it back
 WH = re.compile(rf"第几[{COUNT_UNITS}号期]|"
                 r"叫什么名字|什么名字|(?<=叫)什么|是什么人|什么时候|什么时间|哪一天|哪一年|哪天|哪年|何时|几月几日|几点|几时|"
@@ -238,9 +241,7 @@ def analyze(question: str) -> Question:
     # (1万例 is 1万: a number's 万 / 亿 is part of it; 这一期 / 那一次 point back, they count nothing)
     out.anchors = re.findall(r"(?<![这那此哪“\d.])第?\d+(?:\.\d+)?(?:万|亿)?[次届项个名家年月日号期批组]?", q) + \
         re.findall(r"[A-Za-z]{2,}", q)
-    # (not a count of coined items, “5个好” / “三假”: the text may give only the items)
-    out.anchors += [s for s in re.findall(r"[“\"']([^”\"']{2,20})[”\"']", q)
-                    if not re.match(r"[\d一两二三四五六七八九十]+[个种项条]?[\u4e00-\u9fff]$", s)]
+    out.anchors += [s for s in re.findall(r"[“\"']([^”\"']{2,20})[”\"']", q) if not COINED_COUNT.fullmatch(s)]
     # a bracketed modifier with the word it follows: 常委会(扩大)会议 is not 常委会会议
     out.anchors += re.findall(r"[\u4e00-\u9fff]{2}\([\u4e00-\u9fff]{1,6}\)", q)
     return out

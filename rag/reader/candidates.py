@@ -15,7 +15,7 @@ import re
 from ..checks import (PLACE_UNIT, has_anchor, in_its_date, lacks_unseen, mentions, modifier_pairs, negated,
                       other_country, other_ordinal, swapped, unseen_words, wh_own)
 from ..chunk import sentences
-from ..lexicon import CLASSIFIERS, KIN
+from ..lexicon import CLASSIFIERS, KIN, VERBAL_CLASSIFIERS
 from ..normalize import normalize
 from ..question import Question
 from ..segment import is_headline
@@ -26,7 +26,6 @@ from .spans import asked_kinds
 from .verify import LOOSE_MISSING, MAX_MISSING, SAYING
 
 FUNCTION_TAGS = set("pcuye")   # jieba's tags of prepositions, conjunctions, particles, interjections
-VERBAL_CLASSIFIERS = "趟回遍番"  # classifiers of acts (去了一趟), beside lexicon.CLASSIFIERS of things
 # a verb the corpus never uses but general Chinese uses often (`tokenize.light_verb`: 安排,
 # 打算, 听说, 预计) is the asker's word for an act the paper words its own way; a rarer one
 # (表决, 停播) is the act asked, and an article without it does not answer. (Unseen nouns,

@@ -29,7 +29,10 @@ def lead_date(s: Sentence) -> tuple[Sentence, str] | None:
     if s.start < 0:
         return None
     text = s.article.text
-    spans = sentences(text)
+    # (the lead is the first sentence of the first line: no sentence goes on past a line's end)
+    top = len(text) - len(text.lstrip())
+    end = text.find("\n", top)
+    spans = sentences(text[:end if end >= 0 else len(text)])
     if not spans:
         return None
     lo, hi = spans[0]

@@ -10,6 +10,7 @@ import re
 from statistics import median
 
 from ..normalize import count_value
+from ..question import COINED_COUNT
 
 NUM = "[\\d一两二三四五六七八九十]+"
 # the quoted part the question asks the items by: right after its which-phrase (哪几个“早”,
@@ -35,7 +36,7 @@ def shared_part(question: str) -> tuple[str, int | None] | None:
     else:
         m = MEANS.search(question)
         # (only a count of one-character items: “两大定位” names a phrase of its own)
-        if not m or not re.fullmatch(rf"{NUM}(?:个|种|项|条)?[\u4e00-\u9fff]", m.group("q")):
+        if not m or not COINED_COUNT.fullmatch(m.group("q")):
             return None
         part, n = m.group("q"), None
     inner = COUNT_IN.match(part)
