@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import Callable, Iterable
 
-from .lexicon import CLASSIFIERS, COUNTRIES, MEASURED_WH
+from .lexicon import CLASSIFIERS, COUNTRIES, MEASURE_NOUN, MEASURED_WH
 from .normalize import fold_width, numerals_to_digits
 from .tokenize import dictionary_tag
 
@@ -201,10 +201,14 @@ def after_wh(question: str, wh: str) -> str:
 
 def counted_noun(question: str, wh: str, tokens: Callable[[str], list[str]]) -> str:
     """The noun a how-many question counts, written right after its wh-phrase (多少个行业:
-    行业), or "" when no word of two Chinese characters or more stands there."""
+    行业; past a measure, 多少比例的行政辖区: 行政辖区), or "" when no word of two Chinese
+    characters or more stands there."""
     if MEASURED_WH.fullmatch(wh):
         return ""               # 多长时间, 多大面积: the measure asked, no thing counted
-    counted = next(iter(tokens(after_wh(question, wh)[:8])), "")
+    words = tokens(after_wh(question, wh)[:12])
+    if words and MEASURE_NOUN.fullmatch(words[0]):
+        words = words[2:] if words[1:2] == ["的"] else []     # 多少人数: the measure, no thing
+    counted = next(iter(words), "")
     return counted if len(counted) > 1 and CJK.fullmatch(counted) else ""
 
 

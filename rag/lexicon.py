@@ -47,6 +47,37 @@ COUNT_UNITS = CLASSIFIERS + "尾人次亩元斤吨岁例粒倍处"
 # that noun counts no thing, and the answer is said without it (540秒, not 540秒时间)
 MEASURED_WH = re.compile(r"多[长大高远重深宽厚久]")
 
+# words of a how-many question that name its units (a pattern each); a noun among them is the
+# measure asked (比例, 人数), not a thing counted (多少比例的行政辖区 counts 行政辖区 in %)
+UNITS = {
+    "面积": ["平方公里", "平方米", "亩", "公顷"], "多大(?!岁数|年纪|年龄)": ["平方公里", "平方米", "亩", "公顷", "岁"],
+    "岁数|年纪|年龄": ["岁"], "多深|多高|多宽|多厚": ["米", "公里", "厘米"], "多重": ["吨", "公斤", "千克", "斤", "克"],
+    # (多长时间 asks how long it took, as 多久 does: 三小时, not only 天 or 年)
+    "多久|多长时间|多少时间": ["天", "个月", "年", "小时", "分钟", "周", "秒"],
+    "多长(?!时间)": ["公里", "米", "天", "个月", "年"],
+    "钱": ["亿元", "万元", "元"], "投资": ["亿元", "万元", "元"], "资金": ["亿元", "万元", "元"],
+    "营业额": ["亿元", "万元", "元"], "产值": ["亿元", "万元", "元"], "产量": ["万斤", "斤", "吨", "万吨"],
+    # an amount of money, written with its 元 or without (交易额突破了1000亿)
+    "交易额|销售额|金额|收入": ["亿元", "万元", "元", "亿", "万"],
+    # a change asked by how much (增长了多少, 增速), not to what level (提高到多少)
+    "(?:增长|提高|上升|上涨|下降|降低|减少)了?(?=多少|几)|增幅|增速|涨幅|降幅|增长率": ["%", "倍", "个百分点"],
+    # a part of a whole (拿出销售收入的多少用于创新: 5%), a share or an amount
+    "的(?:多少|几成)(?!钱)": ["%", "成"],
+    # a rate is a percentage (失业率 5.5%; not 效率, 频率, 概率, 汇率)
+    r"(?<![效频概汇])率\s*(?:是|为)?\s*(?:多少|几)": ["%", "个百分点"],
+    # what a head noun counts in (每亩价格: 元, not the 940亩 sold; 演员人数: 人, not 五个)
+    "价格|价钱|[单均售房地票总造报]价|费用|成本|工资|租金": ["元", "万元", "亿元", "亿", "万"],
+    "人数|人次|用户规模|用户数|游客量|客流量": ["人", "名", "位", "万人", "人次", "户", "亿", "万"],
+    "货运量|吞吐量|运输量|运量": ["吨", "万吨", "亿吨", "标箱", "万标箱", "亿", "万"],
+    "比例|比重|占比|份额": ["%", "成", "个百分点"],
+    # cases and casualties are counted in people (死亡病例 221823例, 确诊 4例, 遇难 12人;
+    # not 死亡 alone: 从死亡线上拉回来的病人 16000多个)
+    "病例|确诊|感染者|伤亡|遇难": ["例", "人", "名", "万例", "万人", "万"],
+    "长度|全长|宽度|距离|路程|里程|高度|深度|身高": ["米", "公里", "千米", "厘米", "毫米", "里", "英寸"],
+}
+# the measure nouns of UNITS as one pattern (比例, 面积, 人数; not 多大 or 的多少)
+MEASURE_NOUN = re.compile("|".join(f"(?:{k})" for k in UNITS))
+
 # a word for a person ends with one of these (村医生, 副总经理, 志愿者)
 PERSON_NOUN = rf"{alt(TITLE + KIN)}|[人者员]"
 # a title or a deputy's, as one regex alternation

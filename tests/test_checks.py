@@ -11,6 +11,15 @@ def test_mentions_a_place_without_its_unit():
     assert not mentions("江北的发展", "北碚区")
 
 
+def test_the_noun_counted_past_a_measure():
+    from rag.checks import counted_noun
+    assert counted_noun("有多少比例的耕地被占用?", "多少", SEG.cut) == "耕地"     # counted in %
+    assert counted_noun("参加的有多少人数?", "多少", SEG.cut) == ""              # a measure, no thing
+    assert counted_noun("有多少个行业?", "多少个", SEG.cut) == "行业"
+    s = "天津津南区有87%的行政辖区被划入生态屏障区。"
+    assert not other_count("天津津南区有多少比例的行政辖区被划入生态屏障区?", "多少", s, SEG.cut)
+
+
 def test_swapped_modifier_and_head():
     q = "谁代表两地政府签署了旅游合作协议?"
     cut = SEG.cut(q)

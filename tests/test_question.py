@@ -111,6 +111,13 @@ def test_the_units_a_how_much_question_takes(question, unit, not_unit):
     assert (unit is None or unit in units) and (not_unit is None or not_unit not in units)
 
 
+def test_the_measure_a_count_asks_is_its_kind_not_a_word_to_find():
+    """多少比例的行政辖区: 比例 is what the answer is (87%), which no sentence need write."""
+    q = analyze("天津津南区有多少比例的行政辖区被划入生态屏障区?")
+    assert q.measures == ["比例"] and "%" in q.units
+    assert analyze("有多少个行业?").measures == []
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_every_role_of_the_lexicon_is_the_asked_role(role):
     """A role is one lexicon row: 谁在开幕式上致辞 asks who did 致辞."""

@@ -191,6 +191,7 @@ def test_a_count_is_no_date_nor_in_another_unit_and_an_opposed_act_is_no_answer(
     assert other_unit("234", "名政协委员开展视察", ["组"])                    # 分成了几组: 234名 counts people
     assert not other_unit("3", "组", ["组"]) and not other_unit("234", "名", ["人"])
     assert not other_unit("2624677", "例", ["人"])                               # 死了多少人: cases
+    assert not other_unit("51", "个直属党组织书记", ["名"])                      # 个 counts people too
     from rag.reader.verify import cuts_a_number
     s = "已累计向下游补水9.8亿立方米。"
     assert cuts_a_number(s, s.index("8亿"), s.index("8亿") + 5) and not cuts_a_number(s, s.index("9.8"), s.index("9.8") + 7)

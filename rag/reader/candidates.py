@@ -95,8 +95,9 @@ class CandidateSentences:
             kinds += [t for t in before[-1:] if t not in KIN]
         out = {}
         for t in self.analyzer.tokens(text):
-            if (t in kinds or (q.head and t in q.head)) and self.tables.idf(t) is None:
-                continue            # a search box's head noun no text has (开盘价): the kind asked
+            if (t in kinds or t in q.measures or (q.head and t in q.head)) and self.tables.idf(t) is None:
+                continue            # a search box's head noun no text has (开盘价), or the
+                                    # measure a count asks (多少比例: 87%): the kind asked
             # a localiser (期间, 以来, 之后) frames the question; it names nothing to find
             if t not in WH_TOKENS and not (q.qtype == "where" and t in MOTION) and not localiser(t):
                 idf = self.tables.idf(t)
@@ -160,8 +161,8 @@ class CandidateSentences:
         # only dictionary words count as unseen: a word jieba's HMM guessed at an unknown run
         # is often a cut across two (后立 of 孙权称帝后立谁为太子), not a word the text lacks
         known = set(cut(q.text, hmm=False))
-        # the asked kind need not be written (什么季节: 夏季 says no 季节)
-        kinds = asked_kinds(q.text, q.wh)
+        # the asked kind need not be written (什么季节: 夏季 says no 季节; 多少比例: 87%)
+        kinds = asked_kinds(q.text, q.wh) + q.measures
         unseen = unseen_words(q.text, [t for t in w if t in known and t not in kinds and
                                        not (t not in vocab and light_verb(t))], vocab)
         own_unseen = [u for u in unseen if wh_own(q.text, q.wh, u[0])]

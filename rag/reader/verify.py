@@ -264,9 +264,9 @@ def cuts_a_number(text: str, start: int, end: int) -> bool:
         (digit(end - 1) and (digit(end) or (text[end:end + 1] == "." and digit(end + 1))))
 
 
-# units that count the same things: asked 多少人, 234名 answers (and 2624677例 of cases:
-# 死了多少人); asked 多少家, 28间分店
-KIN_UNITS = ("人名位例", "家间所")
+# units that count the same things: asked 多少人, 234名 answers (and 51个直属党组织书记 for
+# 多少名, 2624677例 of cases: 死了多少人); asked 多少家, 28间分店
+KIN_UNITS = ("人名位例个", "家间所")
 
 
 def other_unit(span: str, after: str, units: list[str]) -> bool:
