@@ -295,7 +295,7 @@ GENERIC_CLASSIFIERS = "个项种类批件"
 
 # words that make the number after them a change (同比增长0.2%), and a question asking one
 CHANGE = r"增长|下降|上升|提高|增加|减少|回落|下跌|上涨|增幅|降幅|涨幅|跌幅|增速"
-ASKS_CHANGE = re.compile(rf"{CHANGE}|变化|幅度|同比|环比|百分点")
+ASKS_CHANGE = re.compile(rf"{CHANGE}|变化|幅度|同比|环比|百分点|[多少]了")     # (多了多少: 增加了)
 # a change word and what may stand between it and its number (增长了, 增加为)
 CHANGED_BY = rf"(?:{CHANGE})(?:了|为|达|约|近|超过)?"
 
@@ -316,19 +316,6 @@ def a_level(question: str, sentence: str, at: int) -> bool:
     if re.search(rf"{CHANGED_BY}$", sentence[clause_start(sentence, at):at]):
         return False
     return bool(re.search(rf"{CHANGED_BY}\d", sentence))
-
-
-def measured_by_another(question: str, sentence: str, at: int) -> bool:
-    """The noun written right before the number at `at` names what it measures, and the
-    question has none of it: 有效像素23万 is no size of a 液晶屏 (2.7英寸 is), while 总投资5亿元
-    answers 计划投资多少 (a pair of characters shared), and 补水9.8亿立方米 补了多少水 (every
-    character of the noun asked, apart)."""
-    import jieba.posseg as pseg
-    toks = [t for t in pseg.lcut(sentence[clause_start(sentence, at):at]) if t.word.strip()]
-    if not toks or not toks[-1].flag.startswith("n") or toks[-1].flag in ("nr", "ns", "nt") or len(toks[-1].word) < 2:
-        return False
-    noun = toks[-1].word
-    return not any(noun[i:i + 2] in question for i in range(len(noun) - 1)) and not all(c in question for c in noun)
 
 
 def verbs(text: str) -> list[str]:

