@@ -102,6 +102,10 @@ def _names_a_person(q: str) -> bool:
 PEOPLE = re.compile(r"哪(?:些|几位?)[\u4e00-\u9fff]{0,3}"
                     rf"(?:人员|人士|负责人|领导|嘉宾|代表|委员|同志|干部|专家|{TITLE_WORD}|人)"
                     r"(?![\u4e00-\u9fff]?[会室局部院])")
+# ... or named before a wh-phrase that ends its clause (参加视察的副区长有哪几位, 出席的区领导有哪些),
+# or counted by the classifier of persons alone (有哪几位?)
+PEOPLE_BEFORE = re.compile(rf"(?:人员|人士|负责人|领导|嘉宾|代表|委员|同志|干部|专家|{TITLE_WORD})(?:都|还|分别)?"
+                           r"(?:有|是|为)?哪(?:些|几位?)(?![\u4e00-\u9fff])|哪几?位(?![\u4e00-\u9fff])")
 
 # a search-box query names the kind it asks by its last noun, with no question word
 # ("区政府第49次常务会议 主持人", "阿富汗地震 死亡人数"): the question word that noun asks
@@ -179,7 +183,7 @@ def analyze(question: str) -> Question:
     people = PEOPLE.search(q)
     if people and _noun_follows(q[people.end():]):
         people = None                             # 哪些地方的代表鱼: the 代表 is of a fish
-    out.asks_people = qt == "list" and bool(people or "谁" in q)
+    out.asks_people = qt == "list" and bool(people or "谁" in q or PEOPLE_BEFORE.search(q))
     if people and out.wh and people.start() == q.find(out.wh) and len(people.group(0)) > len(out.wh):
         out.wh = people.group(0)                  # 哪些领导出席 -> 黄祖英、董伦出席
     # the role asked is the one next to the wh-phrase, after it first (谁参加了习近平会见梁强:

@@ -43,6 +43,10 @@ def test_a_list_of_people_is_asked_for_by_its_noun(question, wh):
     assert not analyze("哪些企业入选了2021重庆民营企业100强?").asks_people
     assert not analyze("哪些委员会参加了会议?").asks_people          # a body
     assert not analyze("银花鲈鱼是哪些地方的代表鱼?").asks_people     # a fish's 代表
+    # ... or the people named before a wh-phrase that ends the clause, or 哪几位 alone
+    assert analyze("参加视察的副区长有哪几位?").asks_people and analyze("出席的区领导有哪些?").asks_people
+    assert analyze("跟着去的有哪几位?").asks_people
+    assert not analyze("会议有哪些议题?").asks_people and not analyze("代表团有哪些?").asks_people
 
 
 @pytest.mark.parametrize("question,qtype", [

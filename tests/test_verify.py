@@ -23,6 +23,14 @@ def test_the_span_is_of_the_asked_kind(qtype, span, ok):
     assert fits(qtype, span) is ok
 
 
+def test_quoted_phrases_written_side_by_side_are_one_enumeration():
+    from rag.reader.spans import quoted_run
+    s = "坚持落实“一月一通报”“一年一测评”的督导工作机制。"
+    assert quoted_run(s, s.find("一月"), "一月一通报") == "一月一通报、一年一测评"
+    assert quoted_run(s, s.find("“一年"), "“一年一测评”") == "一月一通报、一年一测评"
+    assert quoted_run("围绕“两大定位”做好“四篇文章”", 3, "两大定位") == "两大定位"     # apart: one each
+
+
 def test_a_count_is_never_read_off_an_ordinal():
     s = "区委副书记、区长黄祖英主持召开区政府第27次常务会议。"
     assert ordinal_for_count("number", s, s.index("27"))

@@ -162,6 +162,22 @@ def items_after(sentence: str, end: int, span: str) -> str:
     return span
 
 
+def quoted_run(sentence: str, at: int, span: str) -> str:
+    """A quoted phrase the sentence writes right beside other quoted ones, with no mark
+    between (落实“一月一通报”“一年一测评”的督导工作机制): the run is one enumeration, said
+    as its items (一月一通报、一年一测评). Any other span as it is."""
+    lo, hi = at, at + len(span)
+    if sentence[lo:hi] != span:
+        return span
+    if span.startswith("“") and span.endswith("”"):
+        lo, hi = lo + 1, hi - 1
+    if sentence[lo - 1:lo] != "“" or sentence[hi:hi + 1] != "”" or "“" in sentence[lo:hi]:
+        return span
+    run = [m for m in re.finditer(r"(?:“[^“”]{1,20}”)+", sentence) if m.start() < lo < m.end()]
+    items = re.findall(r"“([^“”]{1,20})”", run[0].group(0)) if run else []
+    return "、".join(items) if len(items) >= 2 else span
+
+
 def whole_segment(sentence: str, at: int, seg: str) -> str:
     """A phrase cut from the sentence at `at` up to a mark, said whole: the quote it opens
     closed (“科创陪城、大家之家”, not “科创陪城), and the items an enumeration goes on with

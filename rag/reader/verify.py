@@ -22,8 +22,9 @@ from ..normalize import count_value
 from ..question import COUNT_UNITS, MEASURE_UNITS, ROLES, WHICH_PERSON, Question
 from ..tokenize import dictionary_tag, looks_like_name
 from .sentence import Sentence
-from .spans import (LATIN_NAME, as_ordinal, asked_kinds, names_the_kind, titles_with, to_kind, whole_code, whole_list,
-                    whole_object, whole_title, with_bound, with_date_rest, with_name, with_unit, without_day)
+from .spans import (LATIN_NAME, as_ordinal, asked_kinds, names_the_kind, quoted_run, titles_with, to_kind, whole_code,
+                    whole_list, whole_object, whole_title, with_bound, with_date_rest, with_name, with_unit,
+                    without_day)
 
 MAX_MISSING = 0.34         # share of the question's weight the article may lack
 # ... unless the trained reader is sure: an article lacking up to LOOSE_MISSING of it may
@@ -570,6 +571,7 @@ def _completed(p: Proposal, k: Lookups) -> tuple[str, str]:
     elif p.question.qtype in ("what", "list"):
         span = to_kind(span, after, asked_kinds(p.question.text, p.question.wh),
                        after_wh(p.question.text, p.question.wh))
+        span = quoted_run(p.sentence.text, p.sentence.text.find(span, max(0, p.at - 1)), span)
         if p.question.qtype == "list":
             span = re.sub(r"(?<=[\u4e00-\u9fff])等(?:地|处)?$", "", span)     # …和大磨滩湿地公园等地
             span = whole_list(p.question.text, p.question.wh, p.sentence.text, p.at, span)
