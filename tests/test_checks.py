@@ -26,11 +26,10 @@ def test_swapped_modifier_and_head():
     pairs = modifier_pairs(cut, {w: 1.0 for w in cut if len(w) > 1})
     body = "董伦、王伟代表两地政府签署项目合作协议。"
     assert ("旅游", "合作") in pairs
-    assert swapped(q, pairs, body, body, SEG.cut, vocab={"合作", "协议"})
+    assert swapped(q, pairs, body, body, SEG.cut)
     q2 = "谁代表两地政府签署了项目合作协议?"
     cut2 = SEG.cut(q2)
-    assert not swapped(q2, modifier_pairs(cut2, {w: 1.0 for w in cut2 if len(w) > 1}), body, body,
-                       SEG.cut, vocab={"合作", "协议"})
+    assert not swapped(q2, modifier_pairs(cut2, {w: 1.0 for w in cut2 if len(w) > 1}), body, body, SEG.cut)
 
 
 def test_an_unseen_word_and_a_jieba_cut():
@@ -89,7 +88,7 @@ def test_a_verb_heads_no_modifier_pair():
     pairs = modifier_pairs(cut, {w: 1.0 for w in cut if len(w) > 1})
     assert not any(head == "收割" for _, head in pairs)
     body = "8月22日,中华村党员志愿服务队帮民一道收割小米。"
-    assert not swapped("服务队哪天帮村民收割小米?", pairs, body, body, SEG.cut, vocab={"收割", "小米"})
+    assert not swapped("服务队哪天帮村民收割小米?", pairs, body, body, SEG.cut)
 
 
 def test_a_count_of_another_clause_counts_another_thing():
@@ -109,9 +108,8 @@ def test_a_demonstrative_names_no_other_thing():
     cut = SEG.cut(q)
     pairs = modifier_pairs(cut, {w: 1.0 for w in cut if len(w) > 1})
     body = "我们的初衷就是积极研发此类芯片,进行国产化替代。"
-    assert not swapped(q, pairs, body, body, SEG.cut, vocab={"热敏电阻", "芯片"})
-    assert swapped(q, pairs, "我们的初衷就是研发存储芯片。", "我们的初衷就是研发存储芯片。", SEG.cut,
-                   vocab={"热敏电阻", "芯片"})
+    assert not swapped(q, pairs, body, body, SEG.cut)
+    assert swapped(q, pairs, "我们的初衷就是研发存储芯片。", "我们的初衷就是研发存储芯片。", SEG.cut)
 
 
 def test_a_count_written_before_another_noun_counts_that_noun():
@@ -142,10 +140,10 @@ def test_a_quantity_or_a_verb_before_the_head_names_no_other_thing():
     cut = jieba.lcut
     # (集市, 汽车) typed side by side in a search box: 发生汽车炸弹 names no other 汽车
     assert not swapped("巴格达集市汽车炸弹死亡人数", [("集市", "汽车")], "巴格达13号发生汽车炸弹袭击", "巴格达13号发生汽车炸弹袭击",
-                       cut, {"汽车"})
-    assert not swapped("文中说华人开始抱怨", [("文中说", "华人")], "一些华人已开始抱怨", "一些华人已开始抱怨", cut, {"华人"})
+                       cut)
+    assert not swapped("文中说华人开始抱怨", [("文中说", "华人")], "一些华人已开始抱怨", "一些华人已开始抱怨", cut)
     assert swapped("旅游合作协议是谁签的", [("旅游", "合作协议")], "双方签署了项目合作协议", "双方签署了项目合作协议",
-                   cut, {"合作协议"})
+                   cut)
 
 
 def test_another_number_of_a_series_is_another_thing():
@@ -205,12 +203,13 @@ def test_after_a_verb_stands_its_object_not_another_head():
     pairs = modifier_pairs(cut, {w: 1.0 for w in cut if len(w) > 1 and w != "哪位"})
     body = "香港中联办严厉谴责凶徒蓄意刺杀何君尧议员的极端暴力犯罪行为"
     assert ("刺杀", "事件") in pairs
-    assert not swapped(q, pairs, body, body, SEG.cut, vocab={"刺杀", "事件", "议员"})
-    # a noun's other head still is (旅游 asked before 合作协议, 项目合作协议 written)
+    assert not swapped(q, pairs, body, body, SEG.cut)
+    # nor, since stop 50, is another head after the asked modifier (旅游协议 asked, 旅游合作项目
+    # written): as a gate it turned down more right answers of other people's than wrong ones
     q2 = "谁签署了旅游协议?"
     cut2 = SEG.cut(q2)
-    assert swapped(q2, modifier_pairs(cut2, {w: 1.0 for w in cut2 if len(w) > 1}), "董伦签署旅游合作项目。",
-                   "董伦签署旅游合作项目。", SEG.cut, vocab={"旅游", "协议", "合作"})
+    assert not swapped(q2, modifier_pairs(cut2, {w: 1.0 for w in cut2 if len(w) > 1}), "董伦签署旅游合作项目。",
+                       "董伦签署旅游合作项目。", SEG.cut)
 
 
 def test_a_year_or_month_asked_may_be_said_by_the_articles_date():

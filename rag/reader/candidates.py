@@ -206,7 +206,7 @@ class CandidateSentences:
                 ctx = 1.0 if a is given else self.share(w, body + frame + before + home)
                 if not loose and (ctx < MIN_COVER or (own == 0 and a is not given)):
                     continue
-                if swapped(q.text, pairs, body, body + frame + home, cut, vocab) or other_ordinal(q.text, body, frame) \
+                if swapped(q.text, pairs, body, body + frame + home, cut) or other_ordinal(q.text, body, frame) \
                         or other_country(q.text, body) or negated(q.text, w, body):
                     continue
                 s = Sentence(a, proto.text, proto.start, proto.end)
