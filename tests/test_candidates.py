@@ -67,6 +67,8 @@ def test_an_adverb_no_text_has_is_no_word_to_find():
     tables = ReaderTables(df={"重载": 2, "铁路": 3, "出现": 5, "国家": 9}, n_docs=20)
     weights = CandidateSentences(tables, seg).weights(analyze("重载铁路最早在哪个国家出现?"))
     assert "最早" not in weights and "重载" in weights     # the paper says 首次出现
+    weights = CandidateSentences(tables, seg).weights(analyze("重载铁路的坡度最低要多少?"))
+    assert "最低" not in weights and "重载" in weights     # a superlative: the paper says 不能低于
     # a numeral and its classifier no text has count, and name nothing to find
     weights = CandidateSentences(tables, seg).weights(analyze("重载铁路要营造一种怎样的氛围?"))
     assert "一种" not in weights and "重载" in weights

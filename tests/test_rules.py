@@ -233,3 +233,10 @@ def test_an_enumeration_of_quoted_names_is_its_names():
     # a one-character verb of the question (要) is no verb to read after; 打造成 is read as 打造
     assert _read("what", "会议提出,要努力把缙云山打造成什么?", "要做强做实综合提升文章,努力打造“世界级的缙云山”。") != \
         "做强做实综合提升文章"
+
+
+def test_a_set_phrase_ending_in_its_verb_is_that_verb():
+    # jieba reads 切实加强 as one set phrase (l): the list is what follows its 加强
+    q = "王俊要求对一线工作者切实加强哪些方面?"
+    s = "要关心关爱一线工作者,切实加强生活服务、后勤保障和健康监测,落实轮岗轮休制度。"
+    assert _read("listing", q, s) == "生活服务、后勤保障、健康监测"

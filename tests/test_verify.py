@@ -86,6 +86,12 @@ def test_the_asked_kind_and_the_answer_said_once():
     assert placed("王俊到哪里查看了项目?", "哪里", s, s.index("中国"), s.index("谷") + 1)
     s = "谭家玲走进卢作孚纪念馆、金刚碑历史文化街区。"
     assert not placed("卢作孚纪念馆在哪里?", "哪里", s, s.index("金刚碑"), len(s) - 1)
+    # the place that does what the question asks of 哪里, written right before its verb
+    s = "山东德州的动物园新增缆车路线;湖南株洲开通低空飞行,游客可以俯瞰湘江。"
+    q = "五一假期哪里开通了低空飞行?"
+    assert placed(q, "哪里", s, s.index("湖南"), s.index("开通")) and not placed(q, "哪里", s, 0, 4)
+    s = "5月12日,我区召开各界青年人才座谈会。"                 # 在哪里召开: where, not who held it
+    assert not placed("座谈会在哪里召开?", "哪里", s, s.index("区"), s.index("区") + 1)
 
 
 def test_a_span_reaches_the_asked_noun_and_a_listed_neighbour_is_no_place():
@@ -200,6 +206,7 @@ def test_a_count_is_no_date_nor_in_another_unit_and_an_opposed_act_is_no_answer(
     assert not other_unit("3", "组", ["组"]) and not other_unit("234", "名", ["人"])
     assert not other_unit("2624677", "例", ["人"])                               # 死了多少人: cases
     assert not other_unit("51", "个直属党组织书记", ["名"])                      # 个 counts people too
+    assert other_unit("31", "个省份", ["例"])                                    # ... not cases
     from rag.reader.verify import cuts_a_number
     s = "已累计向下游补水9.8亿立方米。"
     assert cuts_a_number(s, s.index("8亿"), s.index("8亿") + 5) and not cuts_a_number(s, s.index("9.8"), s.index("9.8") + 7)

@@ -102,8 +102,9 @@ class CandidateSentences:
             if t not in WH_TOKENS and not (q.qtype == "where" and t in MOTION) and not localiser(t):
                 idf = self.tables.idf(t)
                 tag = (dictionary_tag(t) or " ") if idf is None else ""     # of a word no text has
-                if tag == "d":
-                    continue        # an adverb no text has (最早) frames the ask: the paper says 首次
+                if tag == "d" or (tag == "a" and t.startswith("最")):
+                    continue        # an adverb or superlative no text has (最早, 最低) frames the
+                                    # ask: the paper says 首次, 不能低于
                 if tag == "m" and t[-1] in CLASSIFIERS + VERBAL_CLASSIFIERS:
                     continue        # a numeral and its classifier (营造一种怎样的氛围, 那一趟) count, name nothing
                 if tag[:1] == "r":

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..checks import PLACE_UNIT
+from ..checks import PLACE_UNIT, before_wh
 from ..chunk import sentences as sentence_spans
 from ..lexicon import COUNT_UNITS
 from ..normalize import count_value
@@ -48,6 +48,7 @@ ABRIDGED = re.compile(rf"^([^、,，]{{2,20}}?)等(\d+|[两二三四五六七八
 LEVEL = "区市县镇乡省"
 WORD_CUT = 2               # characters a span is widened by to the dictionary word it cuts
 WHOLE = 2.0                # score distance within which the reader's whole-word span displaces a cut one
+LEAD_SAID = 4.0            # ... and within which a count right after the question's words before it goes first
 
 
 @dataclass
@@ -174,6 +175,13 @@ class ModelReader:
             alt = next((x for x in fitting if x[0].score >= fitting[0][0].score - EVIDENCE and says_all(x[0])), None)
             if alt:
                 fitting = [alt] + [x for x in fitting if x is not alt]
+        if q.qtype == "number":
+            # 计划总投资多少: of near-equal counts, the one written right after the question's
+            # own words before its wh-phrase (计划总投资1782.05亿元, not 2023年计划投资305.37亿元)
+            near = [x for x in fitting if x[0].score >= fitting[0][0].score - LEAD_SAID]
+            led = max(near, key=lambda x: (said_before(q, x[0]), x[0].score))
+            if said_before(q, led[0]) > said_before(q, fitting[0][0]):
+                fitting = [led] + [x for x in fitting if x is not led]
         # 什么支部 asks for a 支部: a verified span that names the asked kind, or stands right
         # before it (长征三号乙 of 长征三号乙运载火箭, asked 什么运载火箭), comes first
         kinds = asked_kinds(q.text, q.wh)
@@ -202,6 +210,15 @@ class ModelReader:
                 fits(q.qtype, joined, lookups.names):
             span = joined
         return c, span
+
+
+def said_before(q: Question, c: Candidate) -> int:
+    """How many characters (2 or more, else 0) of what the question says right before its
+    wh-phrase the sentence writes right before the span (a 为 / 达 / 约 … between)."""
+    lead = re.sub(r"[了的是有为共约达]+$", "", before_wh(q.text, q.wh))
+    text = re.sub(r"(?:为|是|达|约|共|近|超过|了)+$", "", c.sentence.article.text[c.sentence.start:c.start]
+                  if c.sentence.start >= 0 else "")
+    return next((k for k in range(len(lead), 1, -1) if text.endswith(lead[-k:])), 0)
 
 
 def fuller_place(q: Question, first: tuple, fitting: list[tuple]) -> tuple:

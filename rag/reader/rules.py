@@ -16,7 +16,7 @@ from ..checks import CLASSIFIERS, before_wh, clause_at, clause_start
 from ..lexicon import ORG_SUFFIX, TITLE_WORD
 from ..normalize import count_value, fold_width, normalize, numerals_to_digits
 from ..question import CLOCK_WH, Question
-from ..tokenize import STOP
+from ..tokenize import STOP, dictionary_tag
 from .dateline import lead_date
 from .patterned import patterned_items
 from .people import People
@@ -554,6 +554,10 @@ def _verb_near(q: str, wh: int, said: Callable[[str], bool] = lambda v: True) ->
         # a word with 了 / 过 after it is a verb, however jieba tags it (参观了哪些内容: n)
         aspect = i + 1 < len(toks) and toks[i + 1][0] in ("了", "过") and len(w) > 1
         coverb = f == "p" and len(w) > 1              # 对照…的什么措施, 围绕什么开展
+        if f == "l" and len(w) >= 4 and (dictionary_tag(w[-2:]) or "").startswith("v"):
+            w = w[-2:]                                 # a set phrase ending in its verb: 切实加强
+            pos += len(toks[i][0]) - 2
+            f = "v"
         if (f.startswith("v") or aspect or coverb) and w not in ("是", "有", "叫", "为"):
             (verbs_before if pos < wh else verbs_after).append(w)
         pos += len(w)

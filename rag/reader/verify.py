@@ -201,9 +201,15 @@ WHERE_MARK = re.compile(r"(?:位于|地处|坐落于|坐落在|落户|来自|出
 
 def placed(question: str, wh: str, sentence: str, start: int, end: int) -> bool:
     """A where-answer stands where the sentence says where: after 位于 / 在 / 来自 …, and
-    before 人 when the question asks 哪里人 (a place visited is not a hometown)."""
+    before 人 when the question asks 哪里人 (a place visited is not a hometown); or, asked
+    where something was done with the place as its doer (哪里开通了低空飞行), right before
+    the question's verb (湖南株洲开通低空飞行)."""
     if not WHERE_MARK.search(sentence[max(0, start - 3):start]):
-        return False
+        at = question.find(wh)
+        if at < 0 or question[at - 1:at] in "在于到去往从" or end - start < 2:
+            return False                        # (在哪里召开 asks where it was held, not who did it)
+        done = verbs(after_wh(question, wh))[:1]
+        return bool(done) and re.match(rf"[也将已还都又率先正]{{0,2}}{re.escape(done[0])}", sentence[end:]) is not None
     return not after_wh(question, wh).startswith("人") or sentence[end:end + 1] == "人"
 
 
@@ -265,9 +271,9 @@ def cuts_a_number(text: str, start: int, end: int) -> bool:
         (digit(end - 1) and (digit(end) or (text[end:end + 1] == "." and digit(end + 1))))
 
 
-# units that count the same things: asked 多少人, 234名 answers (and 51个直属党组织书记 for
-# 多少名, 2624677例 of cases: 死了多少人); asked 多少家, 28间分店
-KIN_UNITS = ("人名位例个", "家间所")
+# units that count the same things: asked 多少人, 234名 answers (and 2624677例 of cases: 死了多少人;
+# 51个直属党组织书记 for 多少名, though 31个 is no count of 例); asked 多少家, 28间分店
+KIN_UNITS = ("人名位例", "人名位个", "家间所")
 
 
 def other_unit(span: str, after: str, units: list[str]) -> bool:
