@@ -213,12 +213,13 @@ class ModelReader:
 
 
 def said_before(q: Question, c: Candidate) -> int:
-    """How many characters (2 or more, else 0) of what the question says right before its
-    wh-phrase the sentence writes right before the span (a 为 / 达 / 约 … between)."""
+    """How many characters (3 or more, else 0: two are often a common word, 项目 of 候选项目
+    for 民生实事项目) of what the question says right before its wh-phrase the sentence writes
+    right before the span (a 为 / 达 / 约 … between)."""
     lead = re.sub(r"[了的是有为共约达]+$", "", before_wh(q.text, q.wh))
     text = re.sub(r"(?:为|是|达|约|共|近|超过|了)+$", "", c.sentence.article.text[c.sentence.start:c.start]
                   if c.sentence.start >= 0 else "")
-    return next((k for k in range(len(lead), 1, -1) if text.endswith(lead[-k:])), 0)
+    return next((k for k in range(len(lead), 2, -1) if text.endswith(lead[-k:])), 0)
 
 
 def fuller_place(q: Question, first: tuple, fitting: list[tuple]) -> tuple:
