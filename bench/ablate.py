@@ -42,10 +42,10 @@ class Recorder:
         self.off: str = ""
         self.attached: set[int] = set()
         for i, (why, check) in enumerate(verify.VETOES):
-            verify.VETOES[i] = (why, self._check(why, check))
+            verify.VETOES[i] = (why, self._predicate(why, check))
         for mod, name in GATES:
             m = importlib.import_module(mod)
-            setattr(m, name, self._gate(f"gate:{name}", getattr(m, name)))
+            setattr(m, name, self._predicate(f"gate:{name}", getattr(m, name)))
         for mod, name in FILTERS:
             m = importlib.import_module(mod)
             setattr(m, name, self._filter(f"filter:{name}", getattr(m, name)))
@@ -57,17 +57,8 @@ class Recorder:
             for name in EXTRACTORS:
                 setattr(composer.rules, name, self._extractor(name, getattr(composer.rules, name)))
 
-    def _check(self, why, check):
-        def run(p, k):
-            if self.off == why:
-                return False
-            hit = check(p, k)
-            if hit:
-                self.touched.add(why)
-            return hit
-        return run
-
-    def _gate(self, part, fn):
+    def _predicate(self, part, fn):
+        """`fn`, noting `part` when it says True, and saying False while `part` is out."""
         def run(*a, **k):
             if self.off == part:
                 return False

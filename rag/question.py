@@ -99,13 +99,12 @@ def _names_a_person(q: str) -> bool:
 # a list question asking for people: 哪些人 / 哪些区领导 / 哪几位嘉宾 / 哪些副区长 (its items are
 # persons), unless the noun begins a body's name (哪些委员会, 哪些代表团会见: bodies)
 # (人 last: 哪些人员力量 asks for 人员力量, the 力量 its head, not for 人)
-PEOPLE = re.compile(r"哪(?:些|几位?)[\u4e00-\u9fff]{0,3}"
-                    rf"(?:人员|人士|负责人|领导|嘉宾|代表|委员|同志|干部|专家|{TITLE_WORD}|人)"
-                    r"(?![\u4e00-\u9fff]?[会室局部院])")
+PEOPLE_NOUN = rf"人员|人士|负责人|领导|嘉宾|代表|委员|同志|干部|专家|{TITLE_WORD}"
+PEOPLE = re.compile(rf"哪(?:些|几位?)[\u4e00-\u9fff]{{0,3}}(?:{PEOPLE_NOUN}|人)(?![\u4e00-\u9fff]?[会室局部院])")
 # ... or named before a wh-phrase that ends its clause (参加视察的副区长有哪几位, 出席的区领导有哪些),
 # or counted by the classifier of persons alone (有哪几位?)
-PEOPLE_BEFORE = re.compile(rf"(?:人员|人士|负责人|领导|嘉宾|代表|委员|同志|干部|专家|{TITLE_WORD})(?:都|还|分别)?"
-                           r"(?:有|是|为)?哪(?:些|几位?)(?![\u4e00-\u9fff])|哪几?位(?![\u4e00-\u9fff])")
+PEOPLE_BEFORE = re.compile(rf"(?:{PEOPLE_NOUN})(?:都|还|分别)?(?:有|是|为)?哪(?:些|几位?)(?![\u4e00-\u9fff])"
+                           r"|哪几?位(?![\u4e00-\u9fff])")
 
 # a search-box query names the kind it asks by its last noun, with no question word
 # ("区政府第49次常务会议 主持人", "阿富汗地震 死亡人数"): the question word that noun asks
