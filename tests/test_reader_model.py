@@ -59,7 +59,7 @@ def _count(question: str, sentence: str) -> str | None:
     at = q.text.find(q.wh)
     reader = _READER.setdefault("model", ModelReader())        # one session for every case
     got = reader.answer(q, [(a, 0, len(sentence))], [Sentence(a, sentence, 0, len(sentence))],
-                               Lookups(lambda t: [], seg.tokens), verbs(q.text[:at] + " " + q.text[at + len(q.wh):]))
+                        Lookups(lambda t: [], seg.tokens), verbs(q.text[:at] + " " + q.text[at + len(q.wh):]))
     return got[1] if got else None
 
 
