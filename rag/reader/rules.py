@@ -552,16 +552,14 @@ def _verb_near(q: str, wh: int, said: Callable[[str], bool] = lambda v: True) ->
     toks = [(w, f) for w, f in pseg.lcut(q)]
     pos, verbs_before, verbs_after = 0, [], []
     for i, (w, f) in enumerate(toks):
+        at, pos = pos, pos + len(w)
         # a word with 了 / 过 after it is a verb, however jieba tags it (参观了哪些内容: n)
         aspect = i + 1 < len(toks) and toks[i + 1][0] in ("了", "过") and len(w) > 1
         coverb = f == "p" and len(w) > 1              # 对照…的什么措施, 围绕什么开展
         if f == "l" and len(w) >= 4 and (dictionary_tag(w[-2:]) or "").startswith("v"):
-            w = w[-2:]                                 # a set phrase ending in its verb: 切实加强
-            pos += len(toks[i][0]) - 2
-            f = "v"
+            at, w, f = pos - 2, w[-2:], "v"            # a set phrase ending in its verb: 切实加强
         if (f.startswith("v") or aspect or coverb) and w not in ("是", "有", "叫", "为"):
-            (verbs_before if pos < wh else verbs_after).append(w)
-        pos += len(w)
+            (verbs_before if at < wh else verbs_after).append(w)
     if verbs_before:
         if said(verbs_before[-1]):
             return verbs_before[-1]
