@@ -411,9 +411,10 @@ VETOES: list[tuple[str, Callable[[Proposal, Lookups], bool]]] = [
 # the checks a rule extractor's span runs as well (`Composer._vetoed`): of the kind of span
 # asked, whatever reads it. Not the reader's own (where in its sentence a span stands, the
 # words its article lacks, the scores): a rule finds its span by the sentence's structure
-# (the checks of counts are not among them: no rule extractor reads counts since stop 50)
-RULE_CHECKS = frozenset({"it repeats the question", "it cuts a name", "it cuts a number",
-                         "its sentence names no one of the kind asked", "another year's figure"})
+RULE_CHECKS = frozenset({
+    "an ordinal for a count", "a date for a count", "a count in another unit", "it repeats the question",
+    "it cuts a name", "it cuts a number", "its sentence names no one of the kind asked", "it counts another thing",
+    "a change for a level", "a level for a change", "a count of another scope", "another year's figure"})
 
 
 def unnamed_kind(head: str, s: Sentence) -> bool:
