@@ -36,3 +36,12 @@ def test_a_when_question_on_an_undated_line_is_answered_with_the_leads_date(bot)
     assert ans.found and "5月12日" in ans.text, ans.text
     assert any("5月12日" in c.quote for c in ans.citations)
     assert any("陈政出席" in c.quote for c in ans.citations)
+
+
+def test_a_lead_on_another_numbered_meeting_dates_none_a_later_line_mentions(bot):
+    # the lead tells of the 第二次 座谈会 (8月24日); a later line reports on the 第一次 one's
+    # proposals: that line is not of the first meeting's day
+    ans = bot.ask("区委2023年第一次调研协商座谈会是哪天开的")
+    assert not ans.found, ans.text
+    ans = bot.ask("区委2023年第二次调研协商座谈会是哪天开的?")
+    assert ans.found and "8月24日" in ans.text, ans.text

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from ..checks import CLASSIFIERS, before_wh, clause_at, clause_start
+from ..checks import CLASSIFIERS, before_wh, clause_at, clause_start, other_ordinal
 from ..lexicon import ORG_SUFFIX, TITLE_WORD
 from ..normalize import count_value, fold_width, normalize, numerals_to_digits
 from ..question import CLOCK_WH, Question
@@ -107,6 +107,10 @@ class RuleReader:
             dates += [] if q.wh in DAY_WH else list(re.finditer(r"(?<![\d.])(?:1[0-2]|[1-9])月(?![\d份])", s.text))
         if not dates:
             got = lead_date(s) if q.wh not in CLOCK_WH else None
+            # (the lead's day is of the event it tells: a lead on the 第二次 座谈会 does not
+            # date the 第一次 one a later sentence mentions)
+            if got and other_ordinal(normalize(q.text), normalize(got[0].text)):
+                return None
             return Extraction(got[1], got[1], before=(got[0],)) if got else None
         # of several, the one the question's words right before its wh-phrase lead to
         # (持续到哪一天: 21日开始…持续到本月31日), else the one whose own clause (what the
