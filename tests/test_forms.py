@@ -255,11 +255,23 @@ def test_a_turn_pointing_back_at_a_thing_only_named_reads_it_there(bot):
     ("王俊5月30日至6月2日的活动", "5", "30", "06-02"),
     ("王俊10月24日干嘛去了", "10", "24", ""),
     ("王俊10月份忙什么", "10", "", ""),
+    # a part of a month is a range of its days (PART_OF_MONTH)
+    ("黄祖英2023年10月下旬都在忙啥", "10", "21", "10-31"),
+    ("王俊10月中旬做了哪些事", "10", "11", "10-20"),
+    ("王俊5月上旬的活动", "5", "1", "05-10"),
 ])
 def test_a_days_range_is_read_with_its_last_day(q, month, day, until):
     from rag.reader.frames import frame
     f = frame(q, "activities", lambda t: list(t))
     assert (f.month, f.day, f.until) == (month, day, until)
+    assert "旬" not in f.topic
+
+
+def test_a_persons_activities_in_a_part_of_a_month_are_those_days(bot):
+    ans = bot.ask("黄祖英2023年10月下旬都在忙啥")
+    assert ans.found and "10月21日到10月31日" in ans.text, ans.text
+    assert {c.date for c in ans.citations} <= {f"2023-10-{d}" for d in range(21, 32)}
+    assert not bot.ask("黄祖英2023年10月上旬都在忙啥").found
 
 
 def test_there_points_back_at_the_place_the_conversation_is_on(bot):

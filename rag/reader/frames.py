@@ -28,6 +28,11 @@ FRAMES = {
 YEAR = re.compile(r"((?:19|20)\d{2})年?(?:的|里|中|份)?")
 MONTH = re.compile(r"(\d{1,2})月份?(?:(\d{1,2})(?:[日号]|(?=[到至~—-]))(?:[到至~—-](?:(\d{1,2})月)?(\d{1,2})[日号])?)?"
                    r"(?:的|里|中)?")
+# a part of a month, its first and last day (10月下旬: 21日 to 31日)
+PART_OF_MONTH = {"上旬": (1, 10), "中旬": (11, 20), "下旬": (21, 31), "月初": (1, 10), "初": (1, 10),
+                 "月中": (11, 20), "中下旬": (11, 31), "上中旬": (1, 20), "月底": (21, 31), "底": (21, 31),
+                 "月末": (21, 31), "末": (21, 31), "上半月": (1, 15), "下半月": (16, 31)}
+PART = re.compile("|".join(sorted(PART_OF_MONTH, key=len, reverse=True)))
 
 
 @dataclass(frozen=True)
@@ -52,14 +57,21 @@ def frame(question: str, intent: str, tokens) -> Framed:
     """The topic of an `intent` request (`tokens`: the analyzer's), and its date limits."""
     q = normalize(question)
     year, month = YEAR.search(q), MONTH.search(q)
+    # (right after 月: MONTH's optional 中 would take the 中 of 中旬)
+    part = PART.match(q, month.start() + len(re.match(r"\d+月份?", q[month.start():]).group(0))) if month and not month.group(2) else None
+    if part:                                                  # 10月下旬: a range of its days
+        q = q[:part.start()] + " " + q[part.end():]
     q = MONTH.sub(" ", YEAR.sub(" ", q, 1), 1) if year or month else q
     frame_words = FRAMES.get(intent, COMMON)
     words = [t for t in tokens(q) if t not in frame_words]
-    until = ""
+    day, until = (month.group(2) or "") if month else "", ""
     if month and month.group(2) and month.group(4):          # 5月10日到12日, 5月30日至6月2日
         until = f"{int(month.group(3) or month.group(1)):02d}-{int(month.group(4)):02d}"
+    if part:
+        first, last = PART_OF_MONTH[part.group(0)]
+        day, until = str(first), f"{int(month.group(1)):02d}-{last:02d}"
     return Framed(_span(q, words), tuple(words), year.group(1) if year else "", month.group(1) if month else "",
-                  (month.group(2) or "") if month else "", until)
+                  day, until)
 
 
 def _span(q: str, words: list[str]) -> str:
