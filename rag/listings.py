@@ -98,22 +98,34 @@ class Listings:
                           form="articles", related=list({a.id: a for a in near}.values())[:RELATED])
         found.sort(key=lambda m: timeline.sortable(m.article.date), reverse=True)     # stable: ties by match
         return listing(f"共有{len(found)}篇报道提到“{req.topic}”{narrowed}",
-                       [(m.article, m.start, m.end) for m in found], "articles")
+                       [(m.article, m.start, m.end) for m in found], "articles", [req.topic, *words])
+
+
+def reason(sentence: str, words: list[str]) -> str:
+    """The sentence cut to REASON characters, from the clause that names the topic when the
+    cut would leave it out (a lead naming the meeting first and 《行政复议法》 past the cut)."""
+    short = keypoints.shorten(sentence, REASON)
+    at = min((k for k in (sentence.find(w) for w in words if len(w) >= 2) if k >= 0), default=-1)
+    if at < 0 or any(w in short.rstrip("…") for w in words if len(w) >= 2):
+        return short
+    start = max(sentence.rfind(c, 0, at) for c in ",，;；") + 1
+    return "…" + keypoints.shorten(sentence[start:], REASON)
 
 
 def when_said(year: str, month: str) -> str:
     return (f"{year}年" if year else "") + (f"{int(month)}月" if month else "")
 
 
-def listing(head: str, items: list[tuple[Article, int, int]], form: str) -> Answer:
+def listing(head: str, items: list[tuple[Article, int, int]], form: str, words: list[str] = ()) -> Answer:
     """A list of reports: `head`, then each report's date, headline and source with the
-    sentence that shows why it is listed, cited by its headline and that sentence."""
+    sentence that shows why it is listed (shown from the clause with the first of `words`
+    it holds), cited by its headline and that sentence."""
     cites, lines = [], []
     for i, (a, s, e) in enumerate(items[:topics.SHOW], 1):
         parts = [Sentence(a, a.title, -1, -1)] if a.title else []
         parts += [Sentence(a, a.text[s:e], s, e)] if s >= 0 else []
         cites.append(cite(i, *(parts or [Sentence(a, a.header, -1, -1)])))
-        why = f":{keypoints.shorten(a.text[s:e], REASON)}" if s >= 0 else ""
+        why = f":{reason(a.text[s:e], words)}" if s >= 0 else ""
         lines.append(f"{i}. {a.title or '(无标题)'}({a.date or '日期不详'},{a.source}){why}[{i}]")
     more = f",列出前{topics.SHOW}篇" if len(items) > topics.SHOW else ""
     return Answer(text=f"{head}{more}:\n" + "\n".join(lines), span=None, found=True, citations=cites,

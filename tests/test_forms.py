@@ -327,3 +327,17 @@ def test_who_wrote_a_report_is_its_byline_cited(bot):
     assert bot.ask("“老旧社区焕新颜”那组照片 摄影记者").span == "秦廷富"
     ans = bot.ask("“书香政协”读书活动那篇报道的作者")
     assert not ans.found and "署" in ans.text
+
+
+def test_a_listed_reports_reason_shows_where_it_names_the_topic():
+    from rag.listings import reason
+    lead = ("本报讯(记者 齐宏 实习记者 关楚凡)10月25日,区委副书记、区长黄祖英主持召开区政府第49次常务会议,"
+            "举办《中华人民共和国行政复议法》(以下简称《行政复议法》)法治讲座,研究选树北碚区“碚有动力”高新技术企业事宜。")
+    assert "行政复议法" in reason(lead, ["行政复议法"])
+    assert reason(lead, ["常务会议"]).startswith("本报讯")       # named within the cut: as before
+
+
+def test_reports_about_a_topic_past_the_leads_cut_show_the_topic(bot):
+    ans = bot.ask("报纸上讲行政复议法的文章")
+    assert ans.found and "第49次常务会议" in ans.text
+    assert "行政复议法》" in ans.text.split("):", 1)[1], ans.text
