@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import Callable, Iterable
 
-from .lexicon import CLASSIFIERS, COUNTRIES, MEASURE_NOUN, MEASURED_WH
+from .lexicon import CLASSIFIERS, COUNTRIES, MEASURE_NOUN, MEASURED_WH, aliases
 from .normalize import fold_width, numerals_to_digits
 from .tokenize import dictionary_tag
 
@@ -25,8 +25,10 @@ CJK = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def mentions(text: str, word: str) -> bool:
-    """`word` is in `text`; a place may be named without its unit (北碚区 as 北碚)."""
-    return word in text or (len(word) >= 3 and word[-1] in PLACE_UNIT and word[:-1] in text)
+    """`word` is in `text`; a place may be named without its unit (北碚区 as 北碚), a thing by
+    another of its names (lexicon.ALIASES: GDP as 国内生产总值)."""
+    return word in text or (len(word) >= 3 and word[-1] in PLACE_UNIT and word[:-1] in text) or \
+        any(x in text for x in aliases(word))
 
 
 def modifier_pairs(cut: list[str], weights: dict[str, float]) -> list[tuple[str, str]]:
@@ -210,7 +212,7 @@ def other_count(question: str, wh: str, sentence: str, tokens: Callable[[str], l
     """A number in `sentence` would answer another how-many question than `question`: it
     gives another measure (营业额 for 产值), counts another thing (鲈鱼 for 多少尾草鱼), or
     what is done to the thing differs (企业实地考察 for 多少家企业入驻)."""
-    if any(m in question and m not in sentence for m in MEASURES):
+    if any(m in question and not mentions(sentence, m) for m in MEASURES):
         return True
     counted = counted_noun(question, wh, tokens)
     if counted and not mentions(sentence, counted):
@@ -339,9 +341,10 @@ def holds(text: str, anchors: list[str]) -> bool:
 
 
 def has_anchor(text: str, anchor: str) -> bool:
-    """`anchor` is in `text`; a number only as a whole one (1万 is not in 113.1万, 27 not in 127)."""
+    """`anchor` is in `text`, or a name of it (lexicon.ALIASES: GDP as 国内生产总值); a number
+    only as a whole one (1万 is not in 113.1万, 27 not in 127)."""
     if not anchor[:1].isdigit():
-        return anchor in text
+        return anchor in text or any(x in text for x in aliases(anchor))
     return re.search(rf"(?<![\d.]){re.escape(anchor)}", text) is not None
 
 

@@ -91,6 +91,30 @@ CURRENCY = ("美元", "欧元", "日元", "英镑", "港元", "港币", "澳元"
 # what a rate is counted per, after its unit and a slash (32.40元/股, 350公里/小时)
 PER = ("股", "吨", "人", "户", "小时", "公里", "千克", "公斤", "斤", "亩", "平方米", "米", "年", "月", "天", "次",
        "件", "台", "辆", "桶", "盎司", "千瓦时", "度")
+# the same thing under two names, as news writes them: an abbreviation in Latin letters and
+# its Chinese name (一季度GDP asked, 一季度国内生产总值 written). Either name of a row found
+# in an article counts as the other (candidates.find); keys are lower case, as tokens are.
+ALIASES = {
+    "gdp": ("国内生产总值", "生产总值"), "cpi": ("居民消费价格",), "ppi": ("工业生产者出厂价格",),
+    "pmi": ("采购经理指数",), "who": ("世界卫生组织", "世卫组织"), "wto": ("世界贸易组织", "世贸组织"),
+    "imf": ("国际货币基金组织",), "apec": ("亚太经合组织",), "g20": ("二十国集团",), "nba": ("美国职业篮球联赛",),
+    "ai": ("人工智能",), "un": ("联合国",), "eu": ("欧盟",), "nasa": ("美国国家航空航天局",),
+    "5g": ("第五代移动通信",), "ipo": ("首次公开募股",), "gps": ("全球定位系统",),
+}
+
+
+_OTHER_NAMES: dict[str, tuple[str, ...]] = {}
+for _k, _names in ALIASES.items():
+    _OTHER_NAMES[_k] = _names
+    for _n in _names:
+        _OTHER_NAMES[_n] = _OTHER_NAMES.get(_n, ()) + (_k,)
+
+
+def aliases(word: str) -> tuple[str, ...]:
+    """The other names ALIASES gives `word` (gdp: 国内生产总值, 生产总值; 国内生产总值: gdp)."""
+    return _OTHER_NAMES.get(word.lower(), ())
+
+
 # countries, as news names them: a sentence naming another country and not the asked one is
 # about that country (asked 韩国's heat deaths, 日本全国至少1729人中暑 answers for Japan)
 COUNTRIES = ("中国", "美国", "日本", "韩国", "朝鲜", "俄罗斯", "英国", "法国", "德国", "意大利", "西班牙", "葡萄牙",

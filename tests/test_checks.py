@@ -271,3 +271,14 @@ def test_a_count_of_another_scope():
     assert not another_scope("2月20日全国新增治愈出院多少例?", s, s.find("2109"))
     assert another_scope("累计治愈出院多少例?", s, s.find("2109"))
     assert not another_scope("治愈出院多少例?", s, s.find("18264"))             # no scope asked
+
+
+def test_a_thing_is_mentioned_under_another_of_its_names():
+    from rag.checks import has_anchor, mentions, other_count
+    from rag.lexicon import aliases
+    # each row of lexicon.ALIASES reads both ways
+    assert "国内生产总值" in aliases("GDP") and "gdp" in aliases("国内生产总值")
+    text = "初步核算,一季度国内生产总值318758亿元,按不变价格计算,同比增长5.4%。"
+    assert mentions(text, "gdp") and has_anchor(text, "GDP")
+    assert not other_count("一季度GDP同比增长多少?", "多少", text, lambda t: list(t))
+    assert not mentions("一季度固定资产投资同比增长4.2%。", "gdp")

@@ -15,7 +15,7 @@ import re
 from ..checks import (PLACE_UNIT, has_anchor, in_its_date, lacks_unseen, mentions, modifier_pairs, negated,
                       other_country, other_ordinal, swapped, unseen_words, wh_own)
 from ..chunk import sentences
-from ..lexicon import CLASSIFIERS, KIN, VERBAL_CLASSIFIERS
+from ..lexicon import CLASSIFIERS, KIN, VERBAL_CLASSIFIERS, aliases
 from ..normalize import normalize
 from ..question import Question
 from ..segment import is_headline
@@ -176,6 +176,8 @@ class CandidateSentences:
                 continue
             # an unseen word the article spells out (财经委: 财政经济委员会) is a word it has
             spelled = [t for t, rx in short if rx.search(full)]
+            # ... and so is a word the article writes under another name (GDP: 国内生产总值)
+            spelled += [t for t in w if t not in full and any(x in full for x in aliases(t))]
             # the article the conversation is on is read whatever words the turn uses for it
             # (她是在哪个项目上拿的金牌: it says 女子花剑A级决赛, 再添一金); its spans are
             # weighed by the checks, which know what it lacks (`missing`)
@@ -188,7 +190,10 @@ class CandidateSentences:
             if lacking and (not loose or lacks_unseen(said, own_unseen)):
                 continue
             limit = float("inf") if a is given else LOOSE_MISSING if loose else MAX_MISSING
-            home = " ".join([p for p in places if self.tables.is_home(a.source, p)] + spelled)
+            # (a year the article's date gives is one its text need not write: 2025年一季度 of a
+            # report dated 2025-04-16 that says 一季度)
+            dated = [t for t in w if re.fullmatch(r"(?:19|20)\d{2}", t) and (a.date or "").startswith(t)]
+            home = " ".join([p for p in places if self.tables.is_home(a.source, p)] + spelled + dated)
             missing = 1 - self.share(w, full + home)
             if missing > limit:
                 continue
