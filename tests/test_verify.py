@@ -328,7 +328,9 @@ def test_a_what_span_is_the_whole_object_of_the_asked_verb():
     from rag.reader.spans import whole_object
     s = "会上,与会同志观看了2023年度北碚区生态环境问题暗访片,区生态环境局作交流发言。"
     assert whole_object("与会同志观看了什么?", "什么", s, s.find("暗访片"), "暗访片") == "2023年度北碚区生态环境问题暗访片"
-    # not across a comma or a coordination, nor when the question names the kind (什么支部)
+    assert whole_object("会上大家观看了什么片子?", "什么片子", s, s.find("暗访片"), "暗访片") == \
+        "2023年度北碚区生态环境问题暗访片"
+    # not across a comma or a coordination
     s2 = "村里组建了合作社、小米产业支部。"
     assert whole_object("村里组建了什么?", "什么", s2, s2.find("小米"), "小米产业支部") == "小米产业支部"
     assert whole_object("村里组建了什么支部?", "什么支部", s2, s2.find("小米"), "小米产业支部") == "小米产业支部"

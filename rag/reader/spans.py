@@ -82,7 +82,8 @@ def whole_object(question: str, wh: str, sentence: str, at: int, span: str) -> s
     """Asked V了什么, the span with the rest of V's object before it: 观看了什么 and the reader's
     暗访片 of 观看了2023年度北碚区生态环境问题暗访片 is that whole 暗访片. Only words without a
     comma or 、 between V and the span, at most OBJECT characters of them."""
-    m = re.search(r"([\u4e00-\u9fff]{2})[了过]?$", question[:question.find(wh)]) if wh == "什么" else None
+    # (什么片子 too: the reader's 暗访片 is the kind asked, not yet the object)
+    m = re.search(r"([\u4e00-\u9fff]{2})[了过]?$", question[:question.find(wh)]) if wh.startswith("什么") else None
     if not m:
         return span
     verb = m.group(1)
