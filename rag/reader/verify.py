@@ -46,8 +46,9 @@ SURE = 6.0
 # the trained reader may read an article that lacks a word no indexed text holds (the
 # asker's own word for the topic: 开播, 打成重伤, where the gate dropped every article of a
 # small corpus), but its span stands only at UNSEEN_SURE. Chosen on the dev blind sets at
-# stop 47 (+13 right, +3 wrong over 672 questions; hand's declines all kept)
-UNSEEN_SURE = 8.0
+# stop 47 (8: +13 right, +3 wrong over 672 questions; hand's declines all kept); at stop 51
+# 6 over 1,530 dev questions: +5 right, +2 wrong (4: +6, +3), the hand set's declines kept
+UNSEEN_SURE = 6.0
 
 NUMERAL = r"\d|[〇零一二两三四五六七八九十百千万亿]"
 # a point in time: not a duration (22年来, 3个月)
