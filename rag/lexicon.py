@@ -93,13 +93,14 @@ PER = ("股", "吨", "人", "户", "小时", "公里", "千克", "公斤", "斤"
        "件", "台", "辆", "桶", "盎司", "千瓦时", "度")
 # the same thing under two names, as news writes them: an abbreviation in Latin letters and
 # its Chinese name (一季度GDP asked, 一季度国内生产总值 written). Either name of a row found
-# in an article counts as the other (candidates.find); keys are lower case, as tokens are.
+# in an article counts as the other (candidates.find); keys are lower case, as tokens are,
+# and of three letters or more (ai or un would be found inside English words).
 ALIASES = {
     "gdp": ("国内生产总值", "生产总值"), "cpi": ("居民消费价格",), "ppi": ("工业生产者出厂价格",),
     "pmi": ("采购经理指数",), "who": ("世界卫生组织", "世卫组织"), "wto": ("世界贸易组织", "世贸组织"),
     "imf": ("国际货币基金组织",), "apec": ("亚太经合组织",), "g20": ("二十国集团",), "nba": ("美国职业篮球联赛",),
-    "ai": ("人工智能",), "un": ("联合国",), "eu": ("欧盟",), "nasa": ("美国国家航空航天局",),
-    "5g": ("第五代移动通信",), "ipo": ("首次公开募股",), "gps": ("全球定位系统",),
+    "nasa": ("美国国家航空航天局",),
+    "ipo": ("首次公开募股",), "gps": ("全球定位系统",),
 }
 
 

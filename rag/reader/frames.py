@@ -58,7 +58,8 @@ def frame(question: str, intent: str, tokens) -> Framed:
     q = normalize(question)
     year, month = YEAR.search(q), MONTH.search(q)
     # (right after 月: MONTH's optional 中 would take the 中 of 中旬)
-    part = PART.match(q, month.start() + len(re.match(r"\d+月份?", q[month.start():]).group(0))) if month and not month.group(2) else None
+    after_month = month.start() + len(re.match(r"\d+月份?", q[month.start():]).group(0)) if month else 0
+    part = PART.match(q, after_month) if month and not month.group(2) else None
     if part:                                                  # 10月下旬: a range of its days
         q = q[:part.start()] + " " + q[part.end():]
     q = MONTH.sub(" ", YEAR.sub(" ", q, 1), 1) if year or month else q
