@@ -462,6 +462,17 @@ class Composer:
             starts.append((s, keypoints.points(s.article.text, s.start, s.end)))
             if len(starts) == POINT_STARTS or not (speaker and cues):
                 break
+        if speaker and cues and not starts:
+            # what the speaker said in quotes, with the verb of saying outside them (“…”徐峰
+            #告诉记者): the quote's sentences are the points
+            quoted = next(((x.article, q) for x in sents for q in [keypoints.quoted_speech(x.article.text, speaker[0])]
+                           if q), None)
+            if quoted:
+                a, spans = quoted
+                cites = [cite(i, Sentence(a, a.text[lo:hi], lo, hi)) for i, (lo, hi) in enumerate(spans, 1)]
+                lines = [f"{c.n}. {keypoints.shorten(c.quote)}[{c.n}]" for c in cites]
+                return Answer(text=f"{stem}:\n" + "\n".join(lines), span=None, found=True, citations=cites,
+                              by="rules", form="points")
         if starts:
             # of the speaker's statements, the first that goes on (王俊强调,项目建设要抓进度… and
             # its paragraphs) is the speech, not a one-line remark on a visit

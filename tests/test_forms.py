@@ -341,3 +341,21 @@ def test_reports_about_a_topic_past_the_leads_cut_show_the_topic(bot):
     ans = bot.ask("报纸上讲行政复议法的文章")
     assert ans.found and "第49次常务会议" in ans.text
     assert "行政复议法》" in ans.text.split("):", 1)[1], ans.text
+
+
+def test_a_speakers_quoted_words_are_read_with_the_verb_of_saying_after_them():
+    from rag.reader.points import quoted_speech
+    text = "陪同企业体验。\n“刚才我体验了全过程,感受很深。接下来,我们将尽量减少相同材料重复提供。”徐峰告诉记者。"
+    got = [text[a:b] for a, b in quoted_speech(text, "徐峰")]
+    assert got == ["刚才我体验了全过程,感受很深。", "接下来,我们将尽量减少相同材料重复提供。"]
+    # said before the quote, and a quote inside the quote kept whole
+    text = "王俊说:“要打好“三大攻坚战”。要守牢底线。”会议结束。"
+    assert [text[a:b] for a, b in quoted_speech(text, "王俊")] == ["要打好“三大攻坚战”。", "要守牢底线。"]
+    assert quoted_speech(text, "黄祖英") == []
+
+
+def test_what_a_person_said_in_quotes_is_the_quote_cited(bot):
+    ans = bot.ask("徐峰说了什么?")
+    assert ans.found and ans.form == "points", ans.text
+    assert "尽量减少相同材料重复提供" in ans.text
+    assert not any("徐峰告诉记者" in c.quote for c in ans.citations)

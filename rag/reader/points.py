@@ -113,6 +113,42 @@ def ranked(text: str, begin: int, opening: tuple[int, int], aspect: dict[str, fl
     return [units[i] for _, _, i in sorted(best, key=lambda x: (-x[1], x[2]))]
 
 
+# a speaker's words in quotes, said before or after them: “…”徐峰告诉记者 / 他说:“…”
+SAYING = r"(?:说|表示|告诉记者|介绍|坦言|感慨|谈到|指出|认为)"
+
+
+def quoted_speech(text: str, speaker: str) -> list[tuple[int, int]]:
+    """(start, end) of the sentences of what `speaker` says in quotes in `text` — a quote
+    followed by the speaker and a verb of saying (“…接下来,我们将…”徐峰告诉记者), or one after
+    them (徐峰说:“…”) — the first such quote, MAX_POINTS sentences at most; [] if none."""
+    name = re.escape(speaker)
+    after = re.search(rf"”[,，]?\s*{name}[^。“”\n]{{0,8}}?{SAYING}", text)
+    if after:
+        close, depth, k = after.start(), 0, after.start() - 1
+        while k >= 0:                  # its opening quote, past any quotes inside it
+            depth += text[k] == "”"
+            if text[k] == "“":
+                if depth == 0:
+                    break
+                depth -= 1
+            k -= 1
+        lo, hi = (k + 1, close) if k >= 0 else (-1, -1)
+    else:
+        before = re.search(rf"{name}[^。“”\n]{{0,8}}?{SAYING}[:：,，]?\s*“", text)
+        lo, hi, depth = (before.end(), before.end(), 0) if before else (-1, -1, 0)
+        while 0 <= hi < len(text):     # its closing quote, past any quotes inside it
+            depth += text[hi] == "“"
+            if text[hi] == "”":
+                if depth == 0:
+                    break
+                depth -= 1
+            hi += 1
+        hi = hi if 0 <= hi < len(text) else -1
+    if lo < 0 or hi <= lo:
+        return []
+    return [(a, b) for a, b in sentences(text[lo:hi], lo) if not is_no_point(text[a:b])][:MAX_POINTS]
+
+
 def is_no_point(sentence: str) -> bool:
     """A dateline (本报讯…) or a line saying who attended or chaired: never a key point."""
     return bool(NOT_A_POINT.search(sentence.strip()))
