@@ -178,9 +178,12 @@ class ModelReader:
         if q.qtype == "number":
             # 计划总投资多少: of near-equal counts, the one written right after the question's
             # own words before its wh-phrase (计划总投资1782.05亿元, not 2023年计划投资305.37亿元)
+            # (or right before them: 6个重大基础设施及民生实事项目、5个已建成…, asked how many
+            # 民生实事项目; 打造103亩糯小米种植基地, asked how big the 种植基地 is)
+            said = lambda c: max(said_before(q, c), said_after(q, c))
             near = [x for x in fitting if x[0].score >= fitting[0][0].score - LEAD_SAID]
-            led = max(near, key=lambda x: (said_before(q, x[0]), x[0].score))
-            if said_before(q, led[0]) > said_before(q, fitting[0][0]):
+            led = max(near, key=lambda x: (said(x[0]), x[0].score))
+            if said(led[0]) > said(fitting[0][0]):
                 fitting = [led] + [x for x in fitting if x is not led]
         # 什么支部 asks for a 支部: a verified span that names the asked kind, or stands right
         # before it (长征三号乙 of 长征三号乙运载火箭, asked 什么运载火箭), comes first
@@ -206,7 +209,9 @@ class ModelReader:
             if o.sentence is c.sentence and o.score >= c.score - MERGE and o.start < hi and o.end > lo:
                 lo, hi = min(lo, o.start), max(hi, o.end)
         joined = c.sentence.article.text[lo:hi]
-        if re.search(COORDINATION, joined) and not re.search(COORDINATION, span) and \
+        # (two counts joined count two things: 6个…项目、5个, asked how many of one)
+        two_counts = q.qtype == "number" and len(re.findall(r"\d+(?:\.\d+)?", joined)) > 1
+        if re.search(COORDINATION, joined) and not re.search(COORDINATION, span) and not two_counts and \
                 fits(q.qtype, joined, lookups.names):
             span = joined
         return c, span
@@ -220,6 +225,17 @@ def said_before(q: Question, c: Candidate) -> int:
     text = re.sub(r"(?:为|是|达|约|共|近|超过|了)+$", "", c.sentence.article.text[c.sentence.start:c.start]
                   if c.sentence.start >= 0 else "")
     return next((k for k in range(len(lead), 2, -1) if text.endswith(lead[-k:])), 0)
+
+
+def said_after(q: Question, c: Candidate) -> int:
+    """How many characters (3 or more, else 0) of the noun the question names right before
+    its wh-phrase (…民生实事项目有几个) end the words the sentence writes right after the span,
+    up to the next mark: the count stands before its noun (6个重大基础设施及民生实事项目)."""
+    lead = re.sub(r"(?:都|一共|总共|共|分别)?[了的是有为共约达]*$", "", before_wh(q.text, q.wh))
+    if c.sentence.start < 0:
+        return 0
+    rest = re.split(r"[,，。;；、:：!！?？\s]", c.sentence.article.text[c.end:c.sentence.end], maxsplit=1)[0]
+    return next((k for k in range(min(len(lead), len(rest)), 2, -1) if rest.endswith(lead[-k:])), 0)
 
 
 def fuller_place(q: Question, first: tuple, fitting: list[tuple]) -> tuple:
