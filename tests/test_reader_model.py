@@ -180,6 +180,12 @@ def test_a_figure_is_read_whole():
     t = "俄罗斯派出两架图-22M3远程轰炸机"
     x = t.find("-22M3")
     assert t[slice(*whole_figure(t, x, x + 5))] == "图-22M3"          # a model code's head
+    t = "餐厅、商店5月4日将开始营业,2023年10月25日召开。"
+    x = t.find("4日")
+    assert t[slice(*whole_figure(t, x, x + 2))] == "5月4日"            # a day's month
+    x = t.find("25日")
+    assert t[slice(*whole_figure(t, x, x + 3))] == "2023年10月25日"    # ... and year
+    assert t[slice(*whole_figure(t, t.find("5月4日"), t.find("5月4日") + 4))] == "5月4日"
 
 
 def test_a_score_is_asked_as_a_score():
