@@ -205,7 +205,14 @@ def counted_noun(question: str, wh: str, tokens: Callable[[str], list[str]]) -> 
     if words and MEASURE_NOUN.fullmatch(words[0]):
         words = words[2:] if words[1:2] == ["的"] else []     # 多少人数: the measure, no thing
     counted = next(iter(words), "")
+    if counted in MODALS or (counted[:1] in MODALS and dictionary_tag(counted) in (None, "v", "d")):
+        return ""               # 几天能生子嗣, 几天才能到: what can be done after, no thing counted
     return counted if len(counted) > 1 and CJK.fullmatch(counted) else ""
+
+
+# a modal or a "then" that begins what follows a wh-phrase: it says what is done, counts
+# nothing (a word the dictionary holds as a noun, 会员, is one)
+MODALS = {"能", "可", "会", "才", "就", "便", "即", "需", "可以", "能够", "才能", "就能", "即可", "需要", "方可"}
 
 
 def other_count(question: str, wh: str, sentence: str, tokens: Callable[[str], list[str]]) -> bool:

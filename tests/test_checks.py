@@ -16,6 +16,10 @@ def test_the_noun_counted_past_a_measure():
     assert counted_noun("有多少比例的耕地被占用?", "多少", SEG.cut) == "耕地"     # counted in %
     assert counted_noun("参加的有多少人数?", "多少", SEG.cut) == ""              # a measure, no thing
     assert counted_noun("有多少个行业?", "多少个", SEG.cut) == "行业"
+    # a modal after the wh-phrase says what is done then, and counts nothing; 会员 is a noun
+    assert counted_noun("结婚后怀孕几天能生子嗣?", "几天", SEG.cut) == ""
+    assert counted_noun("几天才能到达?", "几天", SEG.cut) == ""
+    assert counted_noun("有多少会员单位?", "多少", SEG.cut) == "会员单位"
     s = "天津津南区有87%的行政辖区被划入生态屏障区。"
     assert not other_count("天津津南区有多少比例的行政辖区被划入生态屏障区?", "多少", s, SEG.cut)
 
