@@ -356,6 +356,11 @@ class Composer:
         (`verify.VETOES`, those of `verify.RULE_CHECKS`), or ""."""
         if q.qtype == "list":          # (a list's items are read whole by the list rules)
             return ""
+        gov = governing_verb(q) if q.qtype == "what" else ""
+        if gov and not mentions(s.text + "".join(b.text for b in ext.before), gov):
+            # 为企业提供什么样的服务: a sentence without 提供 names the object of another act
+            # (了解了…相关情况), not the one asked
+            return "its sentence lacks the verb of the asked object"
         at = s.text.find(ext.span)
         if at < 0:
             return ""
@@ -716,6 +721,14 @@ def _widens(ext: Extraction, s: Sentence, read: Answer) -> bool:
     c = read.citations[0]
     return (c.article_id == s.article.id and c.start == s.start and bool(read.span)
             and read.span in ext.span and len(ext.span) - len(read.span) <= WIDEN)
+
+
+def governing_verb(q: Question) -> str:
+    """The verb the wh-phrase is the object of, written right before it (提供什么样的服务:
+    提供; 观看了什么: 观看), or ""."""
+    before = re.sub(r"[了过的]$", "", q.text[:q.text.find(q.wh)] if q.wh and q.wh in q.text else "")
+    found = verbs(before[-6:]) if before else []
+    return found[-1] if found and before.endswith(found[-1]) else ""
 
 
 def _merged(pieces: list[tuple]) -> list[tuple]:

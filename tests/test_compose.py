@@ -507,3 +507,14 @@ def test_a_rule_span_passes_the_checks_a_reader_span_does(bot, corpus_articles):
     q = analyze("新房子片区老旧小区改造涉及多少户居民?")
     assert bot.composer._vetoed(q, Extraction("1.3亿元", "1.3亿元"), s)
     assert not bot.composer._vetoed(q, Extraction("1094户", "1094户"), s)
+
+
+def test_a_rules_what_answer_is_the_object_of_the_asked_verb(bot):
+    # the first sentence of the visit (了解了…相关情况) lacks 提供: its object answers another act
+    from rag.compose import governing_verb
+    from rag.question import analyze
+    q = "谭家玲考察京东方、万国半导体后,要求相关部门为企业提供什么样的服务?"
+    assert governing_verb(analyze(q)) == "提供"
+    assert governing_verb(analyze("这次会议的主题是什么?")) == ""
+    ans = bot.ask(q)
+    assert ans.found and "保姆式" in ans.text and "情况" not in ans.text, ans.text
