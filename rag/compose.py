@@ -19,7 +19,7 @@ import re
 import threading
 from collections import OrderedDict
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 from .checks import holds, mentions, other_ordinal, verbs
 from .chunk import sentences
@@ -726,7 +726,13 @@ def _widens(ext: Extraction, s: Sentence, read: Answer) -> bool:
 def governing_verb(q: Question) -> str:
     """The verb the wh-phrase is the object of, written right before it (提供什么样的服务:
     提供; 观看了什么: 观看), or ""."""
-    before = re.sub(r"[了过的]$", "", q.text[:q.text.find(q.wh)] if q.wh and q.wh in q.text else "")
+    return _governing(q.text, q.wh)
+
+
+@lru_cache(maxsize=256)
+def _governing(text: str, wh: str) -> str:
+    # (cut once a question: each rule span of it asks again)
+    before = re.sub(r"[了过的]$", "", text[:text.find(wh)] if wh and wh in text else "")
     found = verbs(before[-6:]) if before else []
     return found[-1] if found and before.endswith(found[-1]) else ""
 

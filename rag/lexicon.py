@@ -104,16 +104,17 @@ ALIASES = {
 }
 
 
-_OTHER_NAMES: dict[str, tuple[str, ...]] = {}
+# each name of a row -> the row's other names (checks.mentions looks a word up on every call)
+OTHER_NAMES: dict[str, tuple[str, ...]] = {}
 for _k, _names in ALIASES.items():
-    _OTHER_NAMES[_k] = _names
+    OTHER_NAMES[_k] = _names
     for _n in _names:
-        _OTHER_NAMES[_n] = _OTHER_NAMES.get(_n, ()) + (_k,)
+        OTHER_NAMES[_n] = OTHER_NAMES.get(_n, ()) + (_k,)
 
 
 def aliases(word: str) -> tuple[str, ...]:
     """The other names ALIASES gives `word` (gdp: 国内生产总值, 生产总值; 国内生产总值: gdp)."""
-    return _OTHER_NAMES.get(word.lower(), ())
+    return OTHER_NAMES.get(word.lower(), ())
 
 
 # countries, as news names them: a sentence naming another country and not the asked one is
