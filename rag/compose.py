@@ -468,8 +468,8 @@ class Composer:
             if len(starts) == POINT_STARTS or not (speaker and cues):
                 break
         if speaker and cues and not starts:
-            # what the speaker said in quotes, with the verb of saying outside them (“…”徐峰
-            #告诉记者): the quote's sentences are the points
+            # what the speaker said in quotes, with the verb of saying outside them
+            # (“…”徐峰告诉记者): the quote's sentences are the points
             quoted = next(((x.article, q) for x in sents for q in [keypoints.quoted_speech(x.article.text, speaker[0])]
                            if q), None)
             if quoted:

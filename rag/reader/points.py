@@ -123,30 +123,32 @@ def quoted_speech(text: str, speaker: str) -> list[tuple[int, int]]:
     them (徐峰说:“…”) — the first such quote, MAX_POINTS sentences at most; [] if none."""
     name = re.escape(speaker)
     after = re.search(rf"”[,，]?\s*{name}[^。“”\n]{{0,8}}?{SAYING}", text)
+    before = None if after else re.search(rf"{name}[^。“”\n]{{0,8}}?{SAYING}[:：,，]?\s*“", text)
     if after:
-        close, depth, k = after.start(), 0, after.start() - 1
-        while k >= 0:                  # its opening quote, past any quotes inside it
-            depth += text[k] == "”"
-            if text[k] == "“":
-                if depth == 0:
-                    break
-                depth -= 1
-            k -= 1
-        lo, hi = (k + 1, close) if k >= 0 else (-1, -1)
+        opening = _matching_quote(text, after.start() - 1, -1)
+        lo, hi = (opening + 1, after.start()) if opening >= 0 else (-1, -1)
+    elif before:
+        lo, hi = before.end(), _matching_quote(text, before.end(), 1)
     else:
-        before = re.search(rf"{name}[^。“”\n]{{0,8}}?{SAYING}[:：,，]?\s*“", text)
-        lo, hi, depth = (before.end(), before.end(), 0) if before else (-1, -1, 0)
-        while 0 <= hi < len(text):     # its closing quote, past any quotes inside it
-            depth += text[hi] == "“"
-            if text[hi] == "”":
-                if depth == 0:
-                    break
-                depth -= 1
-            hi += 1
-        hi = hi if 0 <= hi < len(text) else -1
+        return []
     if lo < 0 or hi <= lo:
         return []
     return [(a, b) for a, b in sentences(text[lo:hi], lo) if not is_no_point(text[a:b])][:MAX_POINTS]
+
+
+def _matching_quote(text: str, i: int, step: int) -> int:
+    """The index of the quote mark that closes (step 1) or opens (step -1) the quote whose
+    text runs from `i`, past any quotes inside it; -1 if there is none."""
+    mine, other = ("”", "“") if step > 0 else ("“", "”")
+    depth = 0
+    while 0 <= i < len(text):
+        depth += text[i] == other
+        if text[i] == mine:
+            if depth == 0:
+                return i
+            depth -= 1
+        i += step
+    return -1
 
 
 def is_no_point(sentence: str) -> bool:
