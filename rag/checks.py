@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import Callable, Iterable
 
-from .lexicon import CLASSIFIERS, COUNTRIES, MEASURE_NOUN, MEASURED_WH, OTHER_NAMES, aliases
+from .lexicon import CLASSIFIERS, COUNTRIES, MEASURE_NOUN, MEASURED_WH, aliases
 from .normalize import fold_width, numerals_to_digits
 from .tokenize import dictionary_tag
 
@@ -29,8 +29,7 @@ def mentions(text: str, word: str) -> bool:
     another of its names (lexicon.ALIASES: GDP as 国内生产总值)."""
     if word in text or (len(word) >= 3 and word[-1] in PLACE_UNIT and word[:-1] in text):
         return True
-    names = OTHER_NAMES.get(word.lower() if word.isascii() else word)     # (gdp, GDP)
-    return names is not None and any(x in text for x in names)
+    return any(x in text for x in aliases(word))
 
 
 def modifier_pairs(cut: list[str], weights: dict[str, float]) -> list[tuple[str, str]]:

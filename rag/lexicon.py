@@ -93,7 +93,7 @@ PER = ("股", "吨", "人", "户", "小时", "公里", "千克", "公斤", "斤"
        "件", "台", "辆", "桶", "盎司", "千瓦时", "度")
 # the same thing under two names, as news writes them: an abbreviation in Latin letters and
 # its Chinese name (一季度GDP asked, 一季度国内生产总值 written). Either name of a row found
-# in an article counts as the other (candidates.find); keys are lower case, as tokens are,
+# in an article counts as the other (checks.mentions); keys are lower case, as tokens are,
 # and of three letters or more (ai or un would be found inside English words).
 ALIASES = {
     "gdp": ("国内生产总值", "生产总值"), "cpi": ("居民消费价格",), "ppi": ("工业生产者出厂价格",),
@@ -104,17 +104,18 @@ ALIASES = {
 }
 
 
-# each name of a row -> the row's other names (checks.mentions looks a word up on every call)
-OTHER_NAMES: dict[str, tuple[str, ...]] = {}
+# each name of a row -> the row's other names
+_OTHER_NAMES: dict[str, tuple[str, ...]] = {}
 for _k, _names in ALIASES.items():
-    OTHER_NAMES[_k] = _names
+    _OTHER_NAMES[_k] = _names
     for _n in _names:
-        OTHER_NAMES[_n] = OTHER_NAMES.get(_n, ()) + (_k,)
+        _OTHER_NAMES[_n] = _OTHER_NAMES.get(_n, ()) + (_k,)
 
 
 def aliases(word: str) -> tuple[str, ...]:
-    """The other names ALIASES gives `word` (gdp: 国内生产总值, 生产总值; 国内生产总值: gdp)."""
-    return OTHER_NAMES.get(word.lower(), ())
+    """The other names ALIASES gives `word` (gdp or GDP: 国内生产总值, 生产总值; 国内生产总值:
+    gdp). Only a Latin word is lower-cased: checks.mentions asks on every call."""
+    return _OTHER_NAMES.get(word.lower() if word.isascii() else word, ())
 
 
 # countries, as news names them: a sentence naming another country and not the asked one is

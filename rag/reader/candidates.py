@@ -15,7 +15,7 @@ import re
 from ..checks import (PLACE_UNIT, has_anchor, in_its_date, lacks_unseen, mentions, modifier_pairs, negated,
                       other_country, other_ordinal, swapped, unseen_words, wh_own)
 from ..chunk import sentences
-from ..lexicon import CLASSIFIERS, KIN, VERBAL_CLASSIFIERS, aliases
+from ..lexicon import CLASSIFIERS, KIN, VERBAL_CLASSIFIERS
 from ..normalize import normalize
 from ..question import Question
 from ..segment import is_headline
@@ -176,8 +176,6 @@ class CandidateSentences:
                 continue
             # an unseen word the article spells out (财经委: 财政经济委员会) is a word it has
             spelled = [t for t, rx in short if rx.search(full)]
-            # ... and so is a word the article writes under another name (GDP: 国内生产总值)
-            spelled += [t for t in w if t not in full and any(x in full for x in aliases(t))]
             # the article the conversation is on is read whatever words the turn uses for it
             # (她是在哪个项目上拿的金牌: it says 女子花剑A级决赛, 再添一金); its spans are
             # weighed by the checks, which know what it lacks (`missing`)

@@ -225,6 +225,11 @@ def said_before(q: Question, c: Candidate) -> int:
     lead = re.sub(r"[了的是有为共约达]+$", "", before_wh(q.text, q.wh))
     text = re.sub(r"(?:为|是|达|约|共|近|超过|了)+$", "", c.sentence.article.text[c.sentence.start:c.start]
                   if c.sentence.start >= 0 else "")
+    return _tail_of(lead, text)
+
+
+def _tail_of(lead: str, text: str) -> int:
+    """How many characters (3 or more, else 0) of the end of `lead` `text` ends with."""
     return next((k for k in range(len(lead), 2, -1) if text.endswith(lead[-k:])), 0)
 
 
@@ -236,7 +241,7 @@ def said_after(q: Question, c: Candidate) -> int:
     if c.sentence.start < 0:
         return 0
     rest = re.split(r"[,，。;；、:：!！?？\s]", c.sentence.article.text[c.end:c.sentence.end], maxsplit=1)[0]
-    return next((k for k in range(min(len(lead), len(rest)), 2, -1) if rest.endswith(lead[-k:])), 0)
+    return _tail_of(lead, rest)
 
 
 def fuller_place(q: Question, first: tuple, fitting: list[tuple]) -> tuple:
